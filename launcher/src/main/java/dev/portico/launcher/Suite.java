@@ -1,0 +1,419 @@
+package dev.portico.launcher;
+
+import dev.portico.launcher.SuiteConfig.Port;
+import dev.portico.launcher.infra.InfraMain;
+import dev.portico.launcher.keycloak.KeycloakDist;
+import dev.portico.launcher.process.Http;
+import dev.portico.launcher.process.JavaRuntime;
+import dev.portico.launcher.process.Ports;
+import dev.portico.launcher.process.Processes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running suite: PostgreSQL + Kafka + mail catcher (one "infra" JVM), Keycloak, and the services, each a
+ * detached process with its PID in {@code <base>/run/<name>.pid} and its output in {@code <base>/logs/<name>.log}.
+ *
+ * <pre>{@code
+ * try (Suite suite = Suite.start(SuiteConfig.forTests(repoRoot, workDir))) {
+ *     URI gw = suite.gatewayUrl();
+ * }   // stops everything this Suite started
+ * }</pre>
+ *
+ * A component that is already running (live PID file) is left alone and not stopped by {@link #close()}.
+ */
+public final class Suite implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Suite.class);
+
+    public static final String INFRA = "infra";
+    public static final String KEYCLOAK = "keycloak";
+    public static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private static final Duration INFRA_TIMEOUT = timeout("PORTAL_INFRA_TIMEOUT_SECONDS", 120);
+    private static final Duration KEYCLOAK_TIMEOUT = timeout("PORTAL_KEYCLOAK_TIMEOUT_SECONDS", 300);
+    private static final Duration SERVICE_TIMEOUT = timeout("PORTAL_SERVICE_TIMEOUT_SECONDS", 240);
+
+    private final SuiteConfig config;
+    /** Components this Suite started, in start order, with their PID. */
+    private final Map<String, Long> started = new LinkedHashMap<>();
+    private final Map<String, Double> readySeconds = new LinkedHashMap<>();
+    private Thread shutdownHook;
+    private long t0;
+
+    private Suite(SuiteConfig config) {
+        this.config = config;
+    }
+
+    /** Starts what is not running yet and blocks until everything is ready; throws {@link LauncherException}. */
+    public static Suite start(SuiteConfig config) {
+        Suite suite = new Suite(config);
+        suite.shutdownHook = new Thread(suite::stopStarted, "portal-suite-shutdown");
+        Runtime.getRuntime().addShutdownHook(suite.shutdownHook);
+        try {
+            suite.up();
+            return suite;
+        } catch (RuntimeException | Error e) {
+            suite.close();
+            throw e;
+        }
+    }
+
+    // ---- the contract used by the e2e tests ----
+
+    public URI gatewayUrl() {
+        return URI.create("http://localhost:" + config.port(Port.GATEWAY));
+    }
+
+    public URI keycloakUrl() {
+        return URI.create("http://localhost:" + config.port(Port.KEYCLOAK));
+    }
+
+    /** {@code GET} lists received mails, {@code DELETE} purges them. */
+    public URI mailApiUrl() {
+        return URI.create("http://localhost:" + config.port(Port.MAIL_API) + "/api/mail");
+    }
+
+    /** Base URL of a service by module name, e.g. {@code account-service} → {@code http://127.0.0.1:8082}. */
+    public URI serviceUrl(String service) {
+        return URI.create("http://127.0.0.1:" + config.servicePort(service));
+    }
+
+    /** {@code http://localhost:<kc>/realms/portal}, exactly the {@code iss} of the realm's tokens. */
+    public String issuerUri() {
+        return config.issuerUri();
+    }
+
+    // ---- extras ----
+
+    public SuiteConfig config() {
+        return config;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + config.port(Port.POSTGRES) + "/" + database;
+    }
+
+    public String kafkaBootstrapServers() {
+        return "127.0.0.1:" + config.port(Port.KAFKA);
+    }
+
+    public int smtpPort() {
+        return config.port(Port.SMTP);
+    }
+
+    /** Seconds from start until each component was ready (components already running are absent). */
+    public Map<String, Double> readySeconds() {
+        return Map.copyOf(readySeconds);
+    }
+
+    /** Leaves the processes running after this JVM ends ({@code ./portal up}); {@link #close()} then stops nothing. */
+    public synchronized void detach() {
+        started.clear();
+        removeHook();
+    }
+
+    @Override
+    public void close() {
+        removeHook();
+        stopStarted();
+    }
+
+    private synchronized void stopStarted() {
+        if (started.isEmpty()) {
+            return;
+        }
+        List<String> names = new ArrayList<>(started.keySet());
+        // services first, then Keycloak and infra
+        List<String> first = names.stream().filter(n -> !n.equals(INFRA) && !n.equals(KEYCLOAK)).toList();
+        List<String> rest = names.stream().filter(n -> n.equals(INFRA) || n.equals(KEYCLOAK)).toList();
+        for (List<String> group : List.of(first, rest)) {
+            if (group.isEmpty()) {
+                continue;
+            }
+            log.info("stopping {}", String.join(", ", group));
+            Processes.stopAll(group.stream().map(started::get).toList(), STOP_GRACE);
+            for (String n : group) {
+                Processes.deleteQuietly(config.pidFile(n));
+                started.remove(n);
+            }
+        }
+    }
+
+    private void removeHook() {
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down
+            }
+            shutdownHook = null;
+        }
+    }
+
+    // ---- start-up ----
+
+    /** All components of this configuration, in start order. */
+    public static List<String> components(SuiteConfig c) {
+        List<String> all = new ArrayList<>();
+        all.add(INFRA);
+        if (c.keycloakEnabled()) {
+            all.add(KEYCLOAK);
+        }
+        all.addAll(c.services());
+        return all;
+    }
+
+    /** The ports a component listens on. */
+    public static List<Port> ports(String component) {
+        return switch (component) {
+            case INFRA -> List.of(Port.POSTGRES, Port.KAFKA, Port.KAFKA_CONTROLLER, Port.SMTP, Port.MAIL_API);
+            case KEYCLOAK -> List.of(Port.KEYCLOAK, Port.KEYCLOAK_MANAGEMENT);
+            default -> List.of(Port.ofService(component));
+        };
+    }
+
+    /** The URL answering 200 when the component is ready. */
+    public static URI healthUri(SuiteConfig c, String component) {
+        return switch (component) {
+            case INFRA -> URI.create("http://127.0.0.1:" + c.port(Port.MAIL_API) + "/health");
+            case KEYCLOAK -> URI.create("http://127.0.0.1:" + c.port(Port.KEYCLOAK_MANAGEMENT) + "/health/ready");
+            default -> URI.create("http://127.0.0.1:" + c.servicePort(component) + "/actuator/health/readiness");
+        };
+    }
+
+    /** What a person would open for the component. */
+    public static String publicUrl(SuiteConfig c, String component) {
+        return switch (component) {
+            case INFRA -> "postgresql://127.0.0.1:" + c.port(Port.POSTGRES) + "  kafka 127.0.0.1:" + c.port(Port.KAFKA)
+                    + "  smtp 127.0.0.1:" + c.port(Port.SMTP) + "  http://localhost:" + c.port(Port.MAIL_API) + "/api/mail";
+            case KEYCLOAK -> "http://localhost:" + c.port(Port.KEYCLOAK);
+            default -> "http://localhost:" + c.servicePort(component);
+        };
+    }
+
+    private void up() {
+        t0 = System.nanoTime();
+        try {
+            for (Path d : List.of(config.dataDir(), config.logsDir(), config.runDir(), config.cdsDir())) {
+                Files.createDirectories(d);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> components = components(config);
+        Map<String, Long> running = new LinkedHashMap<>();
+        for (String c : components) {
+            Processes.alivePid(config.pidFile(c)).ifPresent(pid -> running.put(c, pid));
+        }
+        // Check everything before starting anything.
+        for (String c : components) {
+            if (running.containsKey(c)) {
+                continue;
+            }
+            for (Port p : ports(c)) {
+                if (!Ports.isFree(config.port(p))) {
+                    throw new PortInUseException(p.label, config.port(p), p.envVar);
+                }
+            }
+        }
+        List<String> missing = config.services().stream()
+                .filter(s -> !running.containsKey(s) && !Files.isRegularFile(config.serviceJar(s)))
+                .map(s -> config.repoRoot().relativize(config.serviceJar(s)).toString()).toList();
+        if (!missing.isEmpty()) {
+            throw new LauncherException("Missing service jar(s) " + String.join(", ", missing)
+                    + "; build them with ./mvnw -DskipTests install (./portal up does it for you).");
+        }
+        running.forEach((c, pid) -> log.info("{} already running (PID {})", c, pid));
+
+        if (!running.containsKey(INFRA)) {
+            startInfra();
+        }
+        if (config.keycloakEnabled() && !running.containsKey(KEYCLOAK)) {
+            startKeycloak();
+        }
+        awaitReady(List.of(INFRA), INFRA_TIMEOUT);
+        for (String s : config.services()) {
+            if (!running.containsKey(s)) {
+                startService(s);
+            }
+        }
+        awaitReady(config.services(), SERVICE_TIMEOUT);
+        if (config.keycloakEnabled()) {
+            awaitReady(List.of(KEYCLOAK), KEYCLOAK_TIMEOUT);
+        }
+        DemoData.seed(this);
+    }
+
+    /** Seconds since {@link #start} began. */
+    public double elapsedSeconds() {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private void startInfra() {
+        Path errorFile = config.runDir().resolve("infra.error");
+        Processes.deleteQuietly(errorFile);
+        List<String> cmd = new ArrayList<>(List.of(JavaRuntime.javaExecutable(),
+                "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+                "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + config.cdsDir().resolve("infra.jsa"),
+                "--enable-native-access=ALL-UNNAMED",
+                "-Dlogback.configurationFile=portico-launcher-logback.xml",
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                "-cp", JavaRuntime.classPath(),
+                InfraMain.class.getName(),
+                "data=" + config.dataDir(),
+                "postgresPort=" + config.port(Port.POSTGRES),
+                "kafkaPort=" + config.port(Port.KAFKA),
+                "kafkaControllerPort=" + config.port(Port.KAFKA_CONTROLLER),
+                "smtpPort=" + config.port(Port.SMTP),
+                "mailApiPort=" + config.port(Port.MAIL_API),
+                "databases=" + String.join(",", databases()),
+                "errorFile=" + errorFile,
+                "resetHint=" + resetHint()));
+        launch(INFRA, cmd, Map.of());
+    }
+
+    private String resetHint() {
+        if (config.isForTests()) {
+            return "delete {dir} (or the whole test work directory) and retry";
+        }
+        Path rel = config.baseDir().startsWith(config.repoRoot())
+                ? config.repoRoot().relativize(config.baseDir()) : config.baseDir();
+        return "delete " + rel + "/data (or just {dir}) or run ./portal reset, then ./portal up";
+    }
+
+    /** One database per service that has one: auth, account, invoice, payment, usage (always all five). */
+    private static List<String> databases() {
+        return SuiteConfig.SERVICES.stream().map(SuiteConfig::databaseOf).filter(d -> d != null).toList();
+    }
+
+    private void startKeycloak() {
+        Path home = KeycloakDist.prepare(config);
+        launch(KEYCLOAK, KeycloakDist.command(config, home), KeycloakDist.environment(config));
+    }
+
+    private void startService(String s) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(JavaRuntime.javaExecutable());
+        cmd.addAll(config.serviceJvmOpts(s));
+        cmd.add("-jar");
+        cmd.add(config.serviceJar(s).toString());
+        launch(s, cmd, serviceEnvironment(config, s));
+    }
+
+    /** Environment variables given to a service. */
+    public static Map<String, String> serviceEnvironment(SuiteConfig c, String s) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SERVER_PORT", Integer.toString(c.servicePort(s)));
+        String db = SuiteConfig.databaseOf(s);
+        if (db != null) {
+            env.put("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:" + c.port(Port.POSTGRES) + "/" + db);
+            env.put("SPRING_DATASOURCE_USERNAME", db);
+            env.put("SPRING_DATASOURCE_PASSWORD", db);
+        }
+        env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + c.port(Port.KAFKA));
+        env.put("PORTICO_SECURITY_ISSUER_URI", c.issuerUri());
+        env.put("PORTICO_MAIL_HOST", "127.0.0.1");
+        env.put("PORTICO_MAIL_PORT", Integer.toString(c.port(Port.SMTP)));
+        if (s.equals("gateway")) {
+            for (String other : SuiteConfig.SERVICES) {
+                String key = SuiteConfig.databaseOf(other);
+                if (key != null) {
+                    env.put("PORTICO_GATEWAY_SERVICES_" + key.toUpperCase(java.util.Locale.ROOT),
+                            "http://127.0.0.1:" + c.servicePort(other));
+                }
+            }
+        }
+        return env;
+    }
+
+    private synchronized void launch(String name, List<String> cmd, Map<String, String> env) {
+        Path logFile = config.logFile(name);
+        try {
+            Files.writeString(logFile, "", java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long pid = Processes.startDetached(cmd, env, config.baseDir(), logFile, config.pidFile(name));
+        started.put(name, pid);
+        log.info("started {} (PID {}, log {})", name, pid, logFile);
+    }
+
+    private void awaitReady(List<String> names, Duration timeout) {
+        Set<String> pending = new LinkedHashSet<>(names);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!pending.isEmpty()) {
+            for (var it = pending.iterator(); it.hasNext(); ) {
+                String n = it.next();
+                if (Http.isOk(healthUri(config, n))) {
+                    it.remove();
+                    double secs = elapsedSeconds();
+                    if (started.containsKey(n)) {
+                        readySeconds.put(n, secs);
+                    }
+                    log.info("{} ready ({} s)", n, String.format(java.util.Locale.ROOT, "%.1f", secs));
+                    continue;
+                }
+                Optional<Long> pid = Processes.alivePid(config.pidFile(n));
+                if (pid.isEmpty()) {
+                    throw new LauncherException(n + " exited during start-up: " + reason(n)
+                            + " (see " + config.logFile(n) + ")");
+                }
+            }
+            if (pending.isEmpty()) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new LauncherException(pending.stream()
+                        .map(n -> n + " was not ready within " + timeout.toSeconds() + " s (" + healthUri(config, n)
+                                + "); see " + config.logFile(n))
+                        .collect(Collectors.joining("; ")));
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LauncherException("interrupted while waiting for " + pending);
+            }
+        }
+    }
+
+    private String reason(String component) {
+        if (component.equals(INFRA)) {
+            Path err = config.runDir().resolve("infra.error");
+            try {
+                if (Files.isRegularFile(err)) {
+                    return Files.readString(err).trim();
+                }
+            } catch (IOException ignored) {
+                // fall through
+            }
+        }
+        String tail = Processes.tail(config.logFile(component), 1);
+        return tail.isBlank() ? "no output" : "last log line: " + tail.strip();
+    }
+
+    private static Duration timeout(String env, int defaultSeconds) {
+        String v = System.getenv(env);
+        try {
+            return Duration.ofSeconds(v == null || v.isBlank() ? defaultSeconds : Integer.parseInt(v.trim()));
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(defaultSeconds);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.portico.events.outbox;
+
+import java.util.Map;
+
+import dev.portico.events.EventTypes;
+import dev.portico.events.PortalEvent;
+import dev.portico.events.consumer.ProcessedEvents;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import org.springframework.modulith.events.EventExternalizationConfiguration;
+import org.springframework.modulith.events.RoutingTarget;
+
+/**
+ * The transactional outbox of every producer: an event published with Spring's
+ * {@code ApplicationEventPublisher} inside a transaction is written to the {@code event_publication} table in that
+ * transaction (Spring Modulith's JDBC registry), sent to Kafka after the commit, and marked complete only once Kafka
+ * acknowledged it; incomplete publications are resent. Topic and key come from the record, never its class name.
+ */
+@AutoConfiguration
+public class OutboxAutoConfiguration {
+
+	/** Type ids on the wire: {@code PaymentSucceeded}, not a Java class name. */
+	static final String TYPE_MAPPINGS = "spring.json.type.mapping";
+
+	@Bean
+	EventTypes portalEventTypes() {
+		return EventTypes.scan("dev.portico.events");
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventExternalizationConfiguration portalEventExternalization() {
+		return EventExternalizationConfiguration.externalizing()
+			.select((event) -> event instanceof PortalEvent)
+			.route(PortalEvent.class,
+					(event) -> RoutingTarget.forTarget(EventTypes.topicOf(event)).andKey(event.accountId().toString()))
+			.build();
+	}
+
+	@Bean
+	DefaultKafkaProducerFactoryCustomizer portalEventProducerTypes(EventTypes types) {
+		return (factory) -> factory.updateConfigs(Map.of(TYPE_MAPPINGS, types.typeMapping(),
+				JacksonJsonSerializer.ADD_TYPE_INFO_HEADERS, true));
+	}
+
+	@Bean
+	DefaultKafkaConsumerFactoryCustomizer portalEventConsumerTypes(EventTypes types) {
+		return (factory) -> factory.updateConfigs(Map.of(TYPE_MAPPINGS, types.typeMapping(),
+				JacksonJsonDeserializer.TRUSTED_PACKAGES, "dev.portico.events.*"));
+	}
+
+	@Bean
+	@ConditionalOnBean(JdbcClient.class)
+	@ConditionalOnMissingBean
+	ProcessedEvents processedEvents(JdbcClient jdbcClient) {
+		return new ProcessedEvents(jdbcClient);
+	}
+
+}

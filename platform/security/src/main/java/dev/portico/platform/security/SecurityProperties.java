@@ -1,0 +1,29 @@
+package dev.portico.platform.security;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How services trust access tokens.
+ *
+ * @param issuerUri the realm's issuer, exactly as in the tokens' {@code iss} ({@code PORTICO_SECURITY_ISSUER_URI})
+ * @param jwkSetUri where the signing keys are; defaults to Keycloak's certs endpoint of the issuer
+ * @param audience the audience every token must carry ({@code PORTICO_SECURITY_AUDIENCE})
+ * @param publicPaths request paths open without a token (Ant-style patterns), beyond health and API docs
+ * @param jwksTimeout connect and read timeout for fetching the keys, so that a down Keycloak cannot hang requests
+ */
+@ConfigurationProperties("portico.security")
+public record SecurityProperties(@DefaultValue("http://localhost:8180/realms/portal") URI issuerUri, URI jwkSetUri,
+		@DefaultValue("portico-api") String audience, @DefaultValue List<String> publicPaths,
+		@DefaultValue("3s") Duration jwksTimeout) {
+
+	public URI effectiveJwkSetUri() {
+		return (this.jwkSetUri != null) ? this.jwkSetUri
+				: URI.create(this.issuerUri.toString().replaceAll("/$", "") + "/protocol/openid-connect/certs");
+	}
+
+}

@@ -1,0 +1,113 @@
+package dev.portico.test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every servlet service promises, checked on real PostgreSQL and Kafka: it starts, Flyway has migrated its
+ * database (the platform's outbox tables included), it reports ready, exposes metrics and its API document, refuses
+ * API calls without a token with a {@code 401} problem and answers unknown paths with a {@code 404} problem. A
+ * service's context test extends this class and adds its own checks.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithPostgres
+@WithKafka
+public abstract class ServiceContractTest {
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Autowired
+	private Environment environment;
+
+	@Autowired
+	private DataSource dataSource;
+
+	protected HttpResponse<String> get(String path, String... headers) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).GET();
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	protected URI url(String path) {
+		return URI.create("http://127.0.0.1:" + this.environment.getProperty("local.server.port") + path);
+	}
+
+	protected static JsonNode json(HttpResponse<String> response) {
+		return JSON.readTree(response.body());
+	}
+
+	@Test
+	void flywayMigratedTheOutboxTables() {
+		JdbcClient jdbc = JdbcClient.create(this.dataSource);
+		Integer tables = jdbc.sql("""
+				SELECT count(*) FROM information_schema.tables
+				WHERE table_name IN ('event_publication', 'processed_event', 'flyway_schema_history')""")
+			.query(Integer.class)
+			.single();
+		assertThat(tables).isEqualTo(3);
+	}
+
+	@Test
+	void reportsLiveAndReady() throws Exception {
+		assertThat(json(get("/actuator/health/readiness")).path("status").asString()).isEqualTo("UP");
+		assertThat(json(get("/actuator/health/liveness")).path("status").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	void exposesPrometheusMetricsAndNoOtherActuatorEndpoint() throws Exception {
+		HttpResponse<String> metrics = get("/actuator/prometheus");
+		assertThat(metrics.statusCode()).isEqualTo(200);
+		assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+		assertThat(get("/actuator/env").statusCode()).isIn(401, 404);
+		assertThat(get("/actuator/beans").statusCode()).isIn(401, 404);
+	}
+
+	@Test
+	void publishesItsOpenApiDocument() throws Exception {
+		HttpResponse<String> docs = get("/v3/api-docs");
+		assertThat(docs.statusCode()).isEqualTo(200);
+		assertThat(json(docs).path("openapi").asString()).startsWith("3.");
+	}
+
+	@Test
+	void apiWithoutTokenIsAnUnauthenticatedProblem() throws Exception {
+		HttpResponse<String> response = get("/api/accounts/00000000-0000-0000-0000-000000000001/overview");
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/problem+json"));
+		JsonNode problem = json(response);
+		assertThat(problem.path("status").asInt()).isEqualTo(401);
+		assertThat(problem.path("type").asString()).isEqualTo("https://portico.dev/problems/unauthenticated");
+		assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
+	}
+
+	@Test
+	void echoesASaneRequestIdAndReplacesAHostileOne() throws Exception {
+		assertThat(get("/actuator/health", "X-Request-Id", "abc-123").headers().firstValue("X-Request-Id"))
+			.hasValue("abc-123");
+		String replaced = get("/actuator/health", "X-Request-Id", "bad id with spaces").headers()
+			.firstValue("X-Request-Id")
+			.orElseThrow();
+		assertThat(replaced).doesNotContain(" ").hasSize(36);
+	}
+
+}
