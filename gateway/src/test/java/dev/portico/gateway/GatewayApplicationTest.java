@@ -1,0 +1,128 @@
+package dev.portico.gateway;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway on its own, with every service down (their URLs point at a closed port): what a client sees then
+ * is exactly what it must see when one is really down. Routing to live services is covered end to end in e2e.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayApplicationTest {
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Autowired
+	private Environment environment;
+
+	@DynamicPropertySource
+	static void servicesAreDown(DynamicPropertyRegistry registry) throws IOException {
+		String closed = "http://127.0.0.1:" + closedPort();
+		for (String service : new String[] { "auth", "account", "invoice", "payment", "usage" }) {
+			registry.add("portico.gateway.services." + service, () -> closed);
+		}
+	}
+
+	@Test
+	void unknownPathIsANotFoundProblem() throws Exception {
+		HttpResponse<String> response = get("/no/such/page");
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertProblem(response, "not-found");
+	}
+
+	@Test
+	void apiWithoutTokenIsAnUnauthenticatedProblem() throws Exception {
+		HttpResponse<String> response = get("/api/accounts/00000000-0000-0000-0000-000000000001/overview");
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(challenge) -> assertThat(challenge).startsWith("Bearer"));
+		assertProblem(response, "unauthenticated");
+	}
+
+	@Test
+	void serviceDownIsAServiceUnavailableProblemWithRetryAfter() throws Exception {
+		HttpResponse<String> response = post("/api/auth/login", "{\"username\":\"alice\",\"password\":\"x\"}");
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+		JsonNode problem = assertProblem(response, "service-unavailable");
+		assertThat(problem.path("instance").asString()).isEqualTo("/api/auth/login");
+	}
+
+	@Test
+	void healthIsDownWhileServicesAreDownButTheGatewayStaysLive() throws Exception {
+		HttpResponse<String> health = get("/actuator/health");
+		assertThat(health.statusCode()).isEqualTo(503);
+		assertThat(JSON.readTree(health.body()).path("components").path("downstream").path("status").asString())
+			.isEqualTo("DOWN");
+		assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void everyResponseCarriesARequestId() throws Exception {
+		assertThat(get("/no/such/page").headers().firstValue("X-Request-Id")).isPresent();
+		HttpRequest request = HttpRequest.newBuilder(url("/actuator/health/liveness"))
+			.header("X-Request-Id", "req-42")
+			.build();
+		assertThat(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).headers().firstValue("X-Request-Id"))
+			.hasValue("req-42");
+	}
+
+	@Test
+	void servesTheAggregatedSwaggerUi() throws Exception {
+		HttpResponse<String> config = get("/v3/api-docs/swagger-config");
+		assertThat(config.statusCode()).isEqualTo(200);
+		assertThat(config.body()).contains("/openapi/account", "/openapi/payment", "/openapi/usage");
+	}
+
+	private JsonNode assertProblem(HttpResponse<String> response, String type) {
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(contentType) -> assertThat(contentType).startsWith("application/problem+json"));
+		JsonNode problem = JSON.readTree(response.body());
+		assertThat(problem.path("type").asString()).isEqualTo("https://portico.dev/problems/" + type);
+		assertThat(problem.path("status").asInt()).isEqualTo(response.statusCode());
+		assertThat(problem.path("title").asString()).isNotBlank();
+		assertThat(response.body()).doesNotContain("Exception", "trace");
+		return problem;
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return HTTP.send(HttpRequest.newBuilder(url(path)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> post(String path, String json) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(url(path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build();
+		return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI url(String path) {
+		return URI.create("http://127.0.0.1:" + this.environment.getProperty("local.server.port") + path);
+	}
+
+	private static int closedPort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
