@@ -291,9 +291,7 @@ public final class Suite implements AutoCloseable {
         if (config.isForTests()) {
             return "delete {dir} (or the whole test work directory) and retry";
         }
-        Path rel = config.baseDir().startsWith(config.repoRoot())
-                ? config.repoRoot().relativize(config.baseDir()) : config.baseDir();
-        return "delete " + rel + "/data (or just {dir}) or run ./portal reset, then ./portal up";
+        return "delete {dir} or run ./portal reset (deletes all local data), then ./portal up";
     }
 
     /** One database per service that has one: auth, account, invoice, payment, usage (always all five). */

@@ -48,7 +48,7 @@ public final class Postgres implements AutoCloseable {
                     .setPort(port)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
-                    .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                    .setPGStartupWait(java.time.Duration.ofSeconds(20))
                     .start();
         } catch (IOException | RuntimeException e) {
             if (existing) {

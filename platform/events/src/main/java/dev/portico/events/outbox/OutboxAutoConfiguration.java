@@ -13,6 +13,8 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryC
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.support.converter.MessagingMessageConverter;
+import org.springframework.kafka.support.converter.RecordMessageConverter;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.modulith.events.EventExternalizationConfiguration;
@@ -24,7 +26,10 @@ import org.springframework.modulith.events.RoutingTarget;
  * transaction (Spring Modulith's JDBC registry), sent to Kafka after the commit, and marked complete only once Kafka
  * acknowledged it; incomplete publications are resent. Topic and key come from the record, never its class name.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
+		beforeName = { "org.springframework.modulith.events.kafka.KafkaJacksonConfiguration",
+				"org.springframework.modulith.events.kafka.KafkaJackson2Configuration",
+				"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration" })
 public class OutboxAutoConfiguration {
 
 	/** Type ids on the wire: {@code PaymentSucceeded}, not a Java class name. */
@@ -42,7 +47,19 @@ public class OutboxAutoConfiguration {
 			.select((event) -> event instanceof PortalEvent)
 			.route(PortalEvent.class,
 					(event) -> RoutingTarget.forTarget(EventTypes.topicOf(event)).andKey(event.accountId().toString()))
+			// Hand the record itself to the Kafka serializer, which writes the stable type name header.
+			.serializeExternalization(false)
 			.build();
+	}
+
+	/**
+	 * Passes records to the Kafka serializer as they are. Modulith's default converter would turn them into bytes
+	 * first, and the type header would then name {@code byte[]} instead of the event.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	RecordMessageConverter portalRecordMessageConverter() {
+		return new MessagingMessageConverter();
 	}
 
 	@Bean
@@ -54,7 +71,8 @@ public class OutboxAutoConfiguration {
 	@Bean
 	DefaultKafkaConsumerFactoryCustomizer portalEventConsumerTypes(EventTypes types) {
 		return (factory) -> factory.updateConfigs(Map.of(TYPE_MAPPINGS, types.typeMapping(),
-				JacksonJsonDeserializer.TRUSTED_PACKAGES, "dev.portico.events.*"));
+				JacksonJsonDeserializer.TRUSTED_PACKAGES, "dev.portico.events.*",
+				JacksonJsonDeserializer.REMOVE_TYPE_INFO_HEADERS, false));
 	}
 
 	@Bean
