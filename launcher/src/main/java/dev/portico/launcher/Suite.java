@@ -7,6 +7,7 @@ import dev.portico.launcher.process.Http;
 import dev.portico.launcher.process.JavaRuntime;
 import dev.portico.launcher.process.Ports;
 import dev.portico.launcher.process.Processes;
+import dev.portico.launcher.process.ServiceApps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -246,12 +247,15 @@ public final class Suite implements AutoCloseable {
         if (config.keycloakEnabled() && !running.containsKey(KEYCLOAK)) {
             startKeycloak();
         }
-        awaitReady(List.of(INFRA), INFRA_TIMEOUT);
+        // Extracting the jars overlaps with the infrastructure's start-up.
+        Map<String, Path> apps = new LinkedHashMap<>();
         for (String s : config.services()) {
             if (!running.containsKey(s)) {
-                startService(s);
+                apps.put(s, ServiceApps.extracted(config.serviceJar(s), config.appsDir(), config.cdsArchive(s)));
             }
         }
+        awaitReady(List.of(INFRA), INFRA_TIMEOUT);
+        apps.forEach(this::startService);
         awaitReady(config.services(), SERVICE_TIMEOUT);
         if (config.keycloakEnabled()) {
             awaitReady(List.of(KEYCLOAK), KEYCLOAK_TIMEOUT);
@@ -304,12 +308,12 @@ public final class Suite implements AutoCloseable {
         launch(KEYCLOAK, KeycloakDist.command(config, home), KeycloakDist.environment(config));
     }
 
-    private void startService(String s) {
+    private void startService(String s, Path app) {
         List<String> cmd = new ArrayList<>();
         cmd.add(JavaRuntime.javaExecutable());
         cmd.addAll(config.serviceJvmOpts(s));
         cmd.add("-jar");
-        cmd.add(config.serviceJar(s).toString());
+        cmd.add(app.toString());
         launch(s, cmd, serviceEnvironment(config, s));
     }
 

@@ -203,6 +203,15 @@ public final class SuiteConfig {
         return baseDir.resolve("cds");
     }
 
+    /** Extracted service jars, run from there so that class-data sharing covers their classes. */
+    public Path appsDir() {
+        return baseDir.resolve("apps");
+    }
+
+    public Path cdsArchive(String service) {
+        return cdsDir().resolve(service + ".jsa");
+    }
+
     public Path keycloakDir() {
         return baseDir.resolve("keycloak");
     }
