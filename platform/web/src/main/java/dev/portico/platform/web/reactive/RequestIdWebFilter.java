@@ -21,7 +21,11 @@ public class RequestIdWebFilter implements WebFilter, Ordered {
 			.request((request) -> request.headers((headers) -> headers.set(RequestIds.HEADER, requestId)))
 			.build();
 		withId.getAttributes().put(RequestIds.MDC_KEY, requestId);
-		withId.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
+		// Set just before the response is written, replacing the copy a proxied service echoes back.
+		withId.getResponse().beforeCommit(() -> {
+			withId.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
+			return Mono.empty();
+		});
 		return chain.filter(withId).contextWrite((context) -> context.put(RequestIds.MDC_KEY, requestId));
 	}
 
