@@ -43,7 +43,12 @@ public final class Suite implements AutoCloseable {
 
     public static final String INFRA = "infra";
     public static final String KEYCLOAK = "keycloak";
-    public static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /**
+     * How long a stopped component may take before it is killed. Generous because a service JVM writes its
+     * class-data-sharing archive on the way out, and six of them doing so at once on two cores takes a while;
+     * a killed one leaves a truncated archive and starts slowly next time.
+     */
+    public static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
     private static final Duration INFRA_TIMEOUT = timeout("PORTAL_INFRA_TIMEOUT_SECONDS", 120);
     private static final Duration KEYCLOAK_TIMEOUT = timeout("PORTAL_KEYCLOAK_TIMEOUT_SECONDS", 300);

@@ -55,7 +55,8 @@ public final class SuiteConfig {
 
     public static final String DEFAULT_SERVICE_JVM_OPTS = "-XX:+UseSerialGC -Xms32m -Xmx192m -Xss512k"
             + " -XX:ReservedCodeCacheSize=64m -XX:TieredStopAtLevel=1 -XX:+AutoCreateSharedArchive"
-            + " -XX:SharedArchiveFile={cds}/{name}.jsa --enable-native-access=ALL-UNNAMED";
+            + " -XX:SharedArchiveFile={cds}/{name}.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
+            + " --enable-native-access=ALL-UNNAMED";
 
     private final Path repoRoot;
     private final Path baseDir;
