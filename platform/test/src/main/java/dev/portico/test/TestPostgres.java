@@ -3,6 +3,7 @@ package dev.portico.test;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,17 +36,35 @@ public final class TestPostgres {
 		return server;
 	}
 
-	/** Creates an empty database and returns its JDBC URL; user and password are {@code postgres}. */
+	/**
+	 * Creates an empty database and returns its JDBC URL; user and password are {@code postgres}. With
+	 * {@code -Pdocker} the server is a PostgreSQL container instead.
+	 */
 	public static String createDatabase() {
 		String name = "test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
-		try (Connection connection = server().getPostgresDatabase().getConnection();
-				Statement statement = connection.createStatement()) {
-			statement.execute("CREATE DATABASE " + name);
+		if (DockerServers.enabled()) {
+			String[] admin = (String[]) DockerServers.call("postgres");
+			try (Connection connection = DriverManager.getConnection(admin[0], admin[1], admin[2])) {
+				create(connection, name);
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException("Could not create test database " + name, ex);
+			}
+			return admin[0].replaceFirst("/postgres(\\?|$)", "/" + name + "$1");
+		}
+		try (Connection connection = server().getPostgresDatabase().getConnection()) {
+			create(connection, name);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not create test database " + name, ex);
 		}
 		return server().getJdbcUrl("postgres", name);
+	}
+
+	private static void create(Connection connection, String name) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("CREATE DATABASE " + name);
+		}
 	}
 
 	private static synchronized void stop() {
