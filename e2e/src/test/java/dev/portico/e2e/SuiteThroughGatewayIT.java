@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.portico.launcher.Suite;
+import dev.portico.test.ProblemAssertions;
 import dev.portico.launcher.SuiteConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,11 +112,7 @@ class SuiteThroughGatewayIT {
 	}
 
 	private static void assertProblem(HttpResponse<String> response, String type) {
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(contentType) -> assertThat(contentType).startsWith("application/problem+json"));
-		JsonNode problem = JSON.readTree(response.body());
-		assertThat(problem.path("type").asString()).isEqualTo("https://portico.dev/problems/" + type);
-		assertThat(problem.path("status").asInt()).isEqualTo(response.statusCode());
+		ProblemAssertions.assertProblem(response, response.statusCode(), type);
 	}
 
 	private static HttpResponse<String> get(String path, String bearer) throws Exception {

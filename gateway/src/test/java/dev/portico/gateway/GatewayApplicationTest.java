@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import dev.portico.test.ProblemAssertions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -93,14 +94,7 @@ class GatewayApplicationTest {
 	}
 
 	private JsonNode assertProblem(HttpResponse<String> response, String type) {
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(contentType) -> assertThat(contentType).startsWith("application/problem+json"));
-		JsonNode problem = JSON.readTree(response.body());
-		assertThat(problem.path("type").asString()).isEqualTo("https://portico.dev/problems/" + type);
-		assertThat(problem.path("status").asInt()).isEqualTo(response.statusCode());
-		assertThat(problem.path("title").asString()).isNotBlank();
-		assertThat(response.body()).doesNotContain("Exception", "trace");
-		return problem;
+		return ProblemAssertions.assertProblem(response, response.statusCode(), type);
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {

@@ -91,12 +91,7 @@ public abstract class ServiceContractTest {
 	@Test
 	void apiWithoutTokenIsAnUnauthenticatedProblem() throws Exception {
 		HttpResponse<String> response = get("/api/accounts/00000000-0000-0000-0000-000000000001/overview");
-		assertThat(response.statusCode()).isEqualTo(401);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
-		JsonNode problem = json(response);
-		assertThat(problem.path("status").asInt()).isEqualTo(401);
-		assertThat(problem.path("type").asString()).isEqualTo("https://portico.dev/problems/unauthenticated");
+		ProblemAssertions.assertProblem(response, 401, "unauthenticated");
 		assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
 	}
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 
+import dev.portico.test.ProblemAssertions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -138,17 +139,8 @@ class ProblemHandlingTest {
 		assertThat(response.headers().firstValue("X-Request-Id")).hasValue("r-1");
 	}
 
-	private JsonNode assertProblem(HttpResponse<String> response, int status, String type) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(contentType) -> assertThat(contentType).startsWith("application/problem+json"));
-		JsonNode problem = JSON.readTree(response.body());
-		assertThat(problem.path("type").asString()).isEqualTo(ProblemType.BASE_URI + type);
-		assertThat(problem.path("status").asInt()).isEqualTo(status);
-		assertThat(problem.path("title").asString()).isNotBlank();
-		assertThat(problem.path("instance").asString()).startsWith("/");
-		assertThat(response.body()).doesNotContain("java.", "tools.jackson", "Exception");
-		return problem;
+	private static JsonNode assertProblem(HttpResponse<String> response, int status, String type) {
+		return ProblemAssertions.assertProblem(response, status, type);
 	}
 
 	private static String detail(HttpResponse<String> response) {
