@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -139,7 +140,12 @@ public final class Portal {
         }
         if (!services.isEmpty()) {
             out.println("Stopping " + String.join(", ", services) + " ...");
-            Processes.stopAll(servicePids, Suite.STOP_GRACE);
+            Set<Long> killed = Processes.stopAll(servicePids, Suite.STOP_GRACE);
+            for (int i = 0; i < services.size(); i++) {
+                if (killed.contains(servicePids.get(i))) {
+                    Suite.forgetCdsArchive(config, services.get(i));
+                }
+            }
         }
         if (!rest.isEmpty()) {
             out.println("Stopping " + String.join(", ", rest) + " ...");

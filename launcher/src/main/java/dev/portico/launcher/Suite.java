@@ -152,8 +152,11 @@ public final class Suite implements AutoCloseable {
                 continue;
             }
             log.info("stopping {}", String.join(", ", group));
-            Processes.stopAll(group.stream().map(started::get).toList(), STOP_GRACE);
+            Set<Long> killed = Processes.stopAll(group.stream().map(started::get).toList(), STOP_GRACE);
             for (String n : group) {
+                if (killed.contains(started.get(n))) {
+                    forgetCdsArchive(config, n);
+                }
                 Processes.deleteQuietly(config.pidFile(n));
                 started.remove(n);
             }
@@ -266,6 +269,14 @@ public final class Suite implements AutoCloseable {
             awaitReady(List.of(KEYCLOAK), KEYCLOAK_TIMEOUT);
         }
         DemoData.seed(this);
+    }
+
+    /**
+     * A service killed while it wrote its class-data-sharing archive leaves a truncated file that the JVM neither
+     * uses nor replaces; without it, the next stop writes a good one.
+     */
+    static void forgetCdsArchive(SuiteConfig config, String component) {
+        Processes.deleteQuietly(config.cdsArchive(component));
     }
 
     /** Seconds since {@link #start} began. */

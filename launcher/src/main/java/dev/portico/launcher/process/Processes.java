@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** Detached processes tracked by PID files. */
@@ -71,7 +73,13 @@ public final class Processes {
     }
 
     /** SIGTERM to all, wait up to {@code grace} for them (and their descendants), then SIGKILL what is left. */
-    public static void stopAll(Collection<Long> pids, Duration grace) {
+    /**
+     * SIGTERM to each process and its descendants, SIGKILL to what is still alive after {@code grace}.
+     *
+     * @return the given PIDs that had to be killed
+     */
+    public static Set<Long> stopAll(Collection<Long> pids, Duration grace) {
+        Set<Long> killed = new HashSet<>();
         List<ProcessHandle> handles = new ArrayList<>();
         for (long pid : pids) {
             ProcessHandle.of(pid).ifPresent(h -> {
@@ -94,6 +102,9 @@ public final class Processes {
         for (ProcessHandle h : handles) {
             if (h.isAlive()) {
                 h.destroyForcibly();
+                if (pids.contains(h.pid())) {
+                    killed.add(h.pid());
+                }
             }
         }
         for (ProcessHandle h : handles) {
@@ -103,6 +114,7 @@ public final class Processes {
                 // gave it our best
             }
         }
+        return killed;
     }
 
     public static void deleteQuietly(Path file) {
