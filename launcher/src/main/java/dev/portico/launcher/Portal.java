@@ -3,18 +3,17 @@ package dev.portico.launcher;
 import dev.portico.launcher.SuiteConfig.Port;
 import dev.portico.launcher.keycloak.KeycloakDist;
 import dev.portico.launcher.process.Http;
+import dev.portico.launcher.process.FileTrees;
 import dev.portico.launcher.process.Processes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * {@code ./portal up|down|status|logs NAME|reset}: the whole suite on this machine, without Docker.
@@ -206,13 +205,8 @@ public final class Portal {
     }
 
     private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            FileTrees.delete(dir);
         } catch (IOException e) {
             throw new LauncherException("cannot delete " + dir + ": " + e.getMessage());
         }

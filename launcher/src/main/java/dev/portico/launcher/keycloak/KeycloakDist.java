@@ -3,6 +3,7 @@ package dev.portico.launcher.keycloak;
 import dev.portico.launcher.BuildInfo;
 import dev.portico.launcher.LauncherException;
 import dev.portico.launcher.SuiteConfig;
+import dev.portico.launcher.process.FileTrees;
 import dev.portico.launcher.process.JavaRuntime;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,10 +85,10 @@ public final class KeycloakDist {
             try (Stream<Path> s = Files.list(root.resolve("bin"))) {
                 s.filter(p -> p.toString().endsWith(".sh")).forEach(p -> p.toFile().setExecutable(true));
             }
-            deleteTree(home);
+            FileTrees.delete(home);
             Files.move(root, home, StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            deleteTree(tmp);
+            FileTrees.delete(tmp);
         }
     }
 
@@ -114,16 +114,5 @@ public final class KeycloakDist {
         env.put("PORTAL_SMTP_HOST", "127.0.0.1");
         env.put("PORTAL_SMTP_PORT", Integer.toString(c.port(SuiteConfig.Port.SMTP)));
         return env;
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

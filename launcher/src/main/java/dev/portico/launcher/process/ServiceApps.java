@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import dev.portico.launcher.LauncherException;
 
@@ -35,7 +33,7 @@ public final class ServiceApps {
             if (Files.isRegularFile(stamp) && Files.readString(stamp).equals(source)) {
                 return dir.resolve(jar.getFileName());
             }
-            deleteRecursively(dir);
+            FileTrees.delete(dir);
             Files.deleteIfExists(cdsArchive);
             Files.createDirectories(appsDir);
             Process extract = new ProcessBuilder(JavaRuntime.javaExecutable(), "-Djarmode=tools", "-jar",
@@ -57,15 +55,5 @@ public final class ServiceApps {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 
 }
