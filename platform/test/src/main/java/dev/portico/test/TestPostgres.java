@@ -42,29 +42,17 @@ public final class TestPostgres {
 	 */
 	public static String createDatabase() {
 		String name = "test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
-		if (DockerServers.enabled()) {
-			String[] admin = (String[]) DockerServers.call("postgres");
-			try (Connection connection = DriverManager.getConnection(admin[0], admin[1], admin[2])) {
-				create(connection, name);
-			}
-			catch (SQLException ex) {
-				throw new IllegalStateException("Could not create test database " + name, ex);
-			}
-			return admin[0].replaceFirst("/postgres(\\?|$)", "/" + name + "$1");
-		}
-		try (Connection connection = server().getPostgresDatabase().getConnection()) {
-			create(connection, name);
+		// URL of the server's own "postgres" database, user, password: the container's or the embedded server's.
+		String[] admin = DockerServers.enabled() ? (String[]) DockerServers.call("postgres")
+				: new String[] { server().getJdbcUrl("postgres", "postgres"), "postgres", "postgres" };
+		try (Connection connection = DriverManager.getConnection(admin[0], admin[1], admin[2]);
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE DATABASE " + name);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not create test database " + name, ex);
 		}
-		return server().getJdbcUrl("postgres", name);
-	}
-
-	private static void create(Connection connection, String name) throws SQLException {
-		try (Statement statement = connection.createStatement()) {
-			statement.execute("CREATE DATABASE " + name);
-		}
+		return admin[0].replaceFirst("/postgres(\\?|$)", "/" + name + "$1");
 	}
 
 	private static synchronized void stop() {
