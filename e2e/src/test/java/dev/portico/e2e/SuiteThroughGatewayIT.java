@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.portico.launcher.Suite;
+import dev.portico.test.LocalServer;
 import dev.portico.test.ProblemAssertions;
 import dev.portico.launcher.SuiteConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -115,12 +116,9 @@ class SuiteThroughGatewayIT {
 		ProblemAssertions.assertProblem(response, response.statusCode(), type);
 	}
 
-	private static HttpResponse<String> get(String path, String bearer) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(suite.gatewayUrl().resolve(path));
-		if (bearer != null) {
-			request.header("Authorization", "Bearer " + bearer);
-		}
-		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	private static HttpResponse<String> get(String path, String bearer) {
+		LocalServer gateway = LocalServer.at(suite.gatewayUrl());
+		return (bearer != null) ? gateway.get(path, "Authorization", "Bearer " + bearer) : gateway.get(path);
 	}
 
 	private static String passwordGrant(String username, String password) throws Exception {

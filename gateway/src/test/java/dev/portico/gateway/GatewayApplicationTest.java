@@ -2,11 +2,9 @@ package dev.portico.gateway;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import dev.portico.test.LocalServer;
 import dev.portico.test.ProblemAssertions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -26,8 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayApplicationTest {
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -79,10 +75,7 @@ class GatewayApplicationTest {
 	@Test
 	void everyResponseCarriesARequestId() throws Exception {
 		assertThat(get("/no/such/page").headers().firstValue("X-Request-Id")).isPresent();
-		HttpRequest request = HttpRequest.newBuilder(url("/actuator/health/liveness"))
-			.header("X-Request-Id", "req-42")
-			.build();
-		assertThat(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).headers().firstValue("X-Request-Id"))
+		assertThat(get("/actuator/health/liveness", "X-Request-Id", "req-42").headers().firstValue("X-Request-Id"))
 			.hasValue("req-42");
 	}
 
@@ -97,20 +90,12 @@ class GatewayApplicationTest {
 		return ProblemAssertions.assertProblem(response, response.statusCode(), type);
 	}
 
-	private HttpResponse<String> get(String path) throws Exception {
-		return HTTP.send(HttpRequest.newBuilder(url(path)).build(), HttpResponse.BodyHandlers.ofString());
+	private HttpResponse<String> get(String path, String... headers) {
+		return LocalServer.of(this.environment).get(path, headers);
 	}
 
-	private HttpResponse<String> post(String path, String json) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(url(path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json))
-			.build();
-		return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-	}
-
-	private URI url(String path) {
-		return URI.create("http://127.0.0.1:" + this.environment.getProperty("local.server.port") + path);
+	private HttpResponse<String> post(String path, String json) {
+		return LocalServer.of(this.environment).postJson(path, json);
 	}
 
 	private static int closedPort() throws IOException {

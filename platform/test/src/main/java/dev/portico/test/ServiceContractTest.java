@@ -1,8 +1,5 @@
 package dev.portico.test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import javax.sql.DataSource;
@@ -29,8 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithKafka
 public abstract class ServiceContractTest {
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
-
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Autowired
@@ -39,16 +34,8 @@ public abstract class ServiceContractTest {
 	@Autowired
 	private DataSource dataSource;
 
-	protected HttpResponse<String> get(String path, String... headers) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).GET();
-		if (headers.length > 0) {
-			request.headers(headers);
-		}
-		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	protected URI url(String path) {
-		return URI.create("http://127.0.0.1:" + this.environment.getProperty("local.server.port") + path);
+	protected HttpResponse<String> get(String path, String... headers) {
+		return LocalServer.of(this.environment).get(path, headers);
 	}
 
 	protected static JsonNode json(HttpResponse<String> response) {

@@ -2,13 +2,13 @@ package dev.portico.platform.web;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 
+import dev.portico.test.LocalServer;
 import dev.portico.test.ProblemAssertions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -36,8 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every error class a client can provoke, on a real Tomcat, answered as an RFC 9457 problem. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ProblemHandlingTest {
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -147,22 +145,24 @@ class ProblemHandlingTest {
 		return JSON.readTree(response.body()).path("detail").asString();
 	}
 
-	private HttpResponse<String> get(String path) throws Exception {
-		return send(HttpRequest.newBuilder(url(path)));
+	private HttpResponse<String> get(String path) {
+		return server().get(path);
 	}
 
-	private HttpResponse<String> post(String path, String json) throws Exception {
-		return send(HttpRequest.newBuilder(url(path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	private HttpResponse<String> post(String path, String json) {
+		return server().postJson(path, json);
 	}
 
-	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	private HttpResponse<String> send(HttpRequest.Builder request) {
+		return server().send(request);
 	}
 
 	private URI url(String path) {
-		return URI.create("http://127.0.0.1:" + this.environment.getProperty("local.server.port") + path);
+		return server().url(path);
+	}
+
+	private LocalServer server() {
+		return LocalServer.of(this.environment);
 	}
 
 	@SpringBootConfiguration
