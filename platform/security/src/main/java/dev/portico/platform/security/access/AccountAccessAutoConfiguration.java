@@ -1,0 +1,62 @@
+package dev.portico.platform.security.access;
+
+import java.util.Optional;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import dev.portico.platform.security.AccountAccess;
+
+/**
+ * Guards the account-scoped endpoints of every servlet service. account-service answers access questions from its
+ * own tables by declaring its own {@link AccountAccess}; every other service asks account-service, cached.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(AccountAccessProperties.class)
+public class AccountAccessAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(AccountAccess.class)
+	AccountAccess remoteAccountAccess(ObjectProvider<RestClient.Builder> builder, AccountAccessProperties properties,
+			ObjectProvider<MeterRegistry> meters) {
+		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+			.slidingWindowSize(20)
+			.minimumNumberOfCalls(10)
+			.failureRateThreshold(50)
+			.waitDurationInOpenState(properties.openCircuitWait())
+			.ignoreExceptions(HttpClientErrorException.class)
+			.build());
+		Optional.ofNullable(meters.getIfAvailable())
+			.ifPresent((registry) -> TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry));
+		CircuitBreaker breaker = breakers.circuitBreaker("account-lineage");
+		return new LineageAccountAccess(new RemoteAccountLineages(builder.getIfAvailable(RestClient::builder),
+				properties, breaker));
+	}
+
+	@Bean
+	WebMvcConfigurer accountAccessInterceptorConfigurer(AccountAccess access) {
+		AccountAccessInterceptor interceptor = new AccountAccessInterceptor(access);
+		return new WebMvcConfigurer() {
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(interceptor).addPathPatterns("/api/accounts/*", "/api/accounts/*/**");
+			}
+		};
+	}
+
+}
