@@ -2,6 +2,7 @@ package dev.portico.gateway;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import dev.portico.test.LocalServer;
@@ -84,6 +85,41 @@ class GatewayApplicationTest {
 		HttpResponse<String> config = get("/v3/api-docs/swagger-config");
 		assertThat(config.statusCode()).isEqualTo(200);
 		assertThat(config.body()).contains("/openapi/account", "/openapi/payment", "/openapi/usage");
+	}
+
+	@Test
+	void oversizeBodyIsRefusedBeforeItIsProxied() throws Exception {
+		String big = "{\"username\":\"" + "x".repeat(1024 * 1024) + "\"}";
+		HttpResponse<String> response = post("/api/auth/login", big);
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertProblem(response, "payload-too-large");
+	}
+
+	@Test
+	void browsersOnConfiguredOriginsMayCallTheApiAndOthersMayNot() throws Exception {
+		HttpResponse<String> allowed = preflight("http://localhost:3000");
+		assertThat(allowed.statusCode()).isEqualTo(200);
+		assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:3000");
+		assertThat(allowed.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
+			.contains("authorization");
+		assertThat(preflight("https://evil.example").statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void responsesCarrySecurityHeaders() throws Exception {
+		HttpResponse<String> response = get("/api/accounts/00000000-0000-0000-0000-000000000001/overview");
+		assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+		assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("strict-origin-when-cross-origin");
+	}
+
+	private HttpResponse<String> preflight(String origin) {
+		LocalServer server = LocalServer.of(this.environment);
+		return server.send(HttpRequest.newBuilder(server.url("/api/accounts/00000000-0000-0000-0000-000000000001/overview"))
+			.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+			.header("Origin", origin)
+			.header("Access-Control-Request-Method", "GET")
+			.header("Access-Control-Request-Headers", "authorization"));
 	}
 
 	private JsonNode assertProblem(HttpResponse<String> response, String type) {

@@ -11,6 +11,7 @@ import dev.portico.platform.web.reactive.ReactiveProblemResponses;
 import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -19,6 +20,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
@@ -55,8 +58,13 @@ public class ReactiveSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SecurityWebFilterChain porticoSecurityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
-			SecurityProperties properties, ReactiveProblemResponses responses) {
+			SecurityProperties properties, ReactiveProblemResponses responses,
+			ObjectProvider<CorsConfigurationSource> cors) {
 		List<String> publicPaths = properties.publicPaths();
+		// Browsers on the configured web origins; a preflight must pass before authentication.
+		cors.ifAvailable((source) -> http.cors((spec) -> spec.configurationSource(source)));
+		http.headers((headers) -> headers
+			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)));
 		http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
