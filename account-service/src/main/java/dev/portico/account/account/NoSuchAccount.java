@@ -1,0 +1,17 @@
+package dev.portico.account.account;
+
+import org.springframework.http.HttpStatus;
+
+import dev.portico.platform.web.PortalException;
+
+/**
+ * The account does not exist. Same type and wording as the access check's answer for an account the caller may not
+ * see, so the two cannot be told apart.
+ */
+public class NoSuchAccount extends PortalException {
+
+	public NoSuchAccount() {
+		super(HttpStatus.NOT_FOUND, "account-not-found", "Account not found", "No such account is visible to you.");
+	}
+
+}

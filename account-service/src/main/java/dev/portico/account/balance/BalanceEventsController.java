@@ -1,0 +1,32 @@
+package dev.portico.account.balance;
+
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** An account's live balance (Server-Sent Events); access to the account is checked by the platform first. */
+@RestController
+class BalanceEventsController {
+
+	private final BalanceService balances;
+
+	private final BalanceStreams streams;
+
+	BalanceEventsController(BalanceService balances, BalanceStreams streams) {
+		this.balances = balances;
+		this.streams = streams;
+	}
+
+	@Operation(summary = "Stream of an account's balance: the current one on connect, then every change")
+	@GetMapping(path = "/api/accounts/{accountId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	SseEmitter events(@PathVariable UUID accountId) {
+		return this.streams.open(accountId, BalanceEvent.of(this.balances.balanceOf(accountId), BalanceEvent.SNAPSHOT));
+	}
+
+}

@@ -1,0 +1,127 @@
+package dev.portico.account.balance;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.portico.account.config.AccountsProperties;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The open balance streams of this instance, by account, so that a balance change can be pushed to everyone
+ * watching that account. Bounded overall and per account; a stream leaves the registry when it completes, times out
+ * or fails, and a periodic heartbeat finds clients that went away without closing.
+ */
+@Component
+public class BalanceStreams implements DisposableBean {
+
+	static final String EVENT_NAME = "balance";
+
+	private final ConcurrentMap<UUID, Set<SseEmitter>> byAccount = new ConcurrentHashMap<>();
+
+	private final AtomicInteger open = new AtomicInteger();
+
+	private final AccountsProperties.Streams limits;
+
+	private final ScheduledExecutorService heartbeats;
+
+	BalanceStreams(AccountsProperties properties, ObjectProvider<MeterRegistry> meters) {
+		this.limits = properties.streams();
+		this.heartbeats = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("balance-heartbeat").factory());
+		long every = this.limits.heartbeat().toMillis();
+		this.heartbeats.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+		meters.ifAvailable((registry) -> Gauge.builder("portico.balance.streams.open", this.open, AtomicInteger::get)
+			.description("Open balance event streams")
+			.register(registry));
+	}
+
+	/** Opens a stream for {@code accountId} whose first event is {@code snapshot}. */
+	SseEmitter open(UUID accountId, BalanceEvent snapshot) {
+		if (this.open.incrementAndGet() > this.limits.maxOpen()) {
+			this.open.decrementAndGet();
+			throw TooManyStreams.onInstance();
+		}
+		SseEmitter emitter = new SseEmitter(this.limits.timeout().toMillis());
+		try {
+			this.byAccount.compute(accountId, (id, emitters) -> {
+				Set<SseEmitter> set = (emitters != null) ? emitters : ConcurrentHashMap.newKeySet();
+				if (set.size() >= this.limits.maxPerAccount()) {
+					throw TooManyStreams.forAccount();
+				}
+				set.add(emitter);
+				return set;
+			});
+		}
+		catch (TooManyStreams ex) {
+			this.open.decrementAndGet();
+			throw ex;
+		}
+		emitter.onCompletion(() -> remove(accountId, emitter));
+		emitter.onTimeout(emitter::complete);
+		emitter.onError((ex) -> remove(accountId, emitter));
+		send(accountId, emitter, SseEmitter.event().name(EVENT_NAME).data(snapshot, MediaType.APPLICATION_JSON));
+		return emitter;
+	}
+
+	/** Pushes a balance change to every stream of the account on this instance. */
+	public void publish(BalanceEvent event) {
+		for (SseEmitter emitter : List.copyOf(this.byAccount.getOrDefault(event.accountId(), Set.of()))) {
+			send(event.accountId(), emitter,
+					SseEmitter.event().name(EVENT_NAME).data(event, MediaType.APPLICATION_JSON));
+		}
+	}
+
+	int openStreams() {
+		return this.open.get();
+	}
+
+	void heartbeat() {
+		this.byAccount.forEach((accountId, emitters) -> {
+			for (SseEmitter emitter : List.copyOf(emitters)) {
+				send(accountId, emitter, SseEmitter.event().comment("heartbeat"));
+			}
+		});
+	}
+
+	private void send(UUID accountId, SseEmitter emitter, SseEmitter.SseEventBuilder event) {
+		try {
+			emitter.send(event);
+		}
+		catch (IOException | IllegalStateException ex) {
+			// The client went away or the stream already ended: drop it now rather than at the next timeout.
+			remove(accountId, emitter);
+			emitter.completeWithError(ex);
+		}
+	}
+
+	private void remove(UUID accountId, SseEmitter emitter) {
+		this.byAccount.computeIfPresent(accountId, (id, emitters) -> {
+			if (emitters.remove(emitter)) {
+				this.open.decrementAndGet();
+			}
+			return emitters.isEmpty() ? null : emitters;
+		});
+	}
+
+	/** Ends every stream on shutdown so that clients reconnect to another instance at once. */
+	@Override
+	public void destroy() {
+		this.heartbeats.shutdownNow();
+		this.byAccount.values().forEach((emitters) -> List.copyOf(emitters).forEach(SseEmitter::complete));
+	}
+
+}

@@ -1,0 +1,32 @@
+package dev.portico.account.config;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * What an operator may tune in account-service.
+ *
+ * @param maxDepth deepest level an account may be opened at, a root being level 1
+ * ({@code PORTICO_ACCOUNTS_MAX_DEPTH})
+ * @param streams the live balance streams (Server-Sent Events)
+ */
+@ConfigurationProperties("portico.accounts")
+public record AccountsProperties(@DefaultValue("20") int maxDepth, @DefaultValue Streams streams) {
+
+	/**
+	 * @param maxOpen open streams this instance holds at most; each is a connection and a (virtual) thread
+	 * ({@code PORTICO_ACCOUNTS_STREAMS_MAX_OPEN})
+	 * @param maxPerAccount open streams per account, so that one client cannot take them all
+	 * ({@code PORTICO_ACCOUNTS_STREAMS_MAX_PER_ACCOUNT})
+	 * @param heartbeat interval of the comment line that keeps proxies from closing an idle stream and detects
+	 * clients that went away ({@code PORTICO_ACCOUNTS_STREAMS_HEARTBEAT})
+	 * @param timeout a stream is closed after this and the client reconnects, so that no connection lives forever
+	 * ({@code PORTICO_ACCOUNTS_STREAMS_TIMEOUT})
+	 */
+	public record Streams(@DefaultValue("1000") int maxOpen, @DefaultValue("5") int maxPerAccount,
+			@DefaultValue("15s") Duration heartbeat, @DefaultValue("30m") Duration timeout) {
+	}
+
+}

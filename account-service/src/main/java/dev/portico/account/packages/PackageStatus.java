@@ -1,0 +1,7 @@
+package dev.portico.account.packages;
+
+public enum PackageStatus {
+
+	ACTIVE, CANCELLED
+
+}
