@@ -89,6 +89,10 @@ public class BalanceStreams implements DisposableBean {
 		return this.open.get();
 	}
 
+	int openStreams(UUID accountId) {
+		return this.byAccount.getOrDefault(accountId, Set.of()).size();
+	}
+
 	void heartbeat() {
 		this.byAccount.forEach((accountId, emitters) -> {
 			for (SseEmitter emitter : List.copyOf(emitters)) {

@@ -1,0 +1,147 @@
+package dev.portico.account.balance;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+import dev.portico.account.testing.AccountApiTest;
+import dev.portico.account.testing.Api;
+import dev.portico.account.testing.TestTokens;
+import dev.portico.test.LocalServer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.TestPropertySource;
+
+import static dev.portico.account.testing.AccountMother.account;
+import static dev.portico.test.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The live balance stream: snapshot on connect, pushed changes, heartbeats, limits and clean-up. */
+@TestPropertySource(properties = { "portico.accounts.streams.max-per-account=2",
+		"portico.accounts.streams.heartbeat=200ms" })
+class BalanceEventsApiTest extends AccountApiTest {
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	@Autowired
+	private Environment environment;
+
+	@Autowired
+	private BalanceStreams streams;
+
+	private UUID account;
+
+	private String token;
+
+	@BeforeEach
+	void openAccount() {
+		this.account = this.ops.open(account("Bluebird Cafe"));
+		this.token = TestTokens.customer(this.account);
+	}
+
+	@Test
+	void streamStartsWithTheCurrentBalanceAndCarriesPushedChanges() throws Exception {
+		try (Stream stream = connect(this.account, this.token)) {
+			assertThat(stream.response.headers().firstValue("Content-Type")).hasValueSatisfying(
+					(type) -> assertThat(type).startsWith("text/event-stream"));
+			JsonNode snapshot = stream.nextEvent("balance");
+			assertThat(snapshot.path("accountId").asString()).isEqualTo(this.account.toString());
+			assertThat(snapshot.path("balance").asString()).isEqualTo("0.00");
+			assertThat(snapshot.path("due").asString()).isEqualTo("0.00");
+			assertThat(snapshot.path("currency").asString()).isEqualTo("EUR");
+			assertThat(snapshot.path("cause").asString()).isEqualTo("snapshot");
+
+			this.streams.publish(new BalanceEvent(this.account, new BigDecimal("125.40"), new BigDecimal("20.00"),
+					"EUR", "PaymentSucceeded"));
+
+			JsonNode pushed = stream.nextEvent("balance");
+			assertThat(pushed.path("balance").asString()).isEqualTo("125.40");
+			assertThat(pushed.path("cause").asString()).isEqualTo("PaymentSucceeded");
+			assertThat(stream.nextLineStartingWith(":")).contains("heartbeat");
+		}
+	}
+
+	@Test
+	void streamsPerAccountAreLimitedAndAClosedOneFreesItsPlace() throws Exception {
+		try (Stream first = connect(this.account, this.token); Stream second = connect(this.account, this.token)) {
+			first.nextEvent("balance");
+			second.nextEvent("balance");
+			assertProblem(new Api(LocalServer.of(this.environment), this.token)
+				.get("/api/accounts/" + this.account + "/events"), 429, "too-many-requests");
+		}
+		// The heartbeat finds the closed connections and drops them.
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.streams.openStreams(this.account) == 0);
+		try (Stream again = connect(this.account, this.token)) {
+			assertThat(again.nextEvent("balance").path("cause").asString()).isEqualTo("snapshot");
+		}
+	}
+
+	@Test
+	void streamOfAnAccountTheCallerMayNotSeeIsNotFound() throws Exception {
+		UUID other = this.ops.open(account("Other"));
+		HttpResponse<String> response = HTTP.send(HttpRequest
+			.newBuilder(LocalServer.of(this.environment).url("/api/accounts/" + other + "/events"))
+			.header("Authorization", "Bearer " + this.token)
+			.header("Accept", "text/event-stream")
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertProblem(response, 404, "account-not-found");
+	}
+
+	private Stream connect(UUID accountId, String bearer) throws Exception {
+		HttpRequest request = HttpRequest
+			.newBuilder(LocalServer.of(this.environment).url("/api/accounts/" + accountId + "/events"))
+			.header("Authorization", "Bearer " + bearer)
+			.header("Accept", "text/event-stream")
+			.build();
+		HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+		assertThat(response.statusCode()).isEqualTo(200);
+		return new Stream(response);
+	}
+
+	/** One open event stream, read line by line. */
+	private static final class Stream implements AutoCloseable {
+
+		private final HttpResponse<InputStream> response;
+
+		private final BufferedReader lines;
+
+		Stream(HttpResponse<InputStream> response) {
+			this.response = response;
+			this.lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+		}
+
+		JsonNode nextEvent(String name) throws Exception {
+			nextLineStartingWith("event:" + name);
+			return Api.JSON.readTree(nextLineStartingWith("data:").substring("data:".length()));
+		}
+
+		String nextLineStartingWith(String prefix) throws Exception {
+			for (String line = this.lines.readLine(); line != null; line = this.lines.readLine()) {
+				if (line.startsWith(prefix)) {
+					return line;
+				}
+			}
+			throw new AssertionError("Stream ended before a line starting with " + prefix);
+		}
+
+		@Override
+		public void close() throws Exception {
+			this.lines.close();
+		}
+
+	}
+
+}
