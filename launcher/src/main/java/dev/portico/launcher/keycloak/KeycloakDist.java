@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,17 +32,30 @@ public final class KeycloakDist {
     }
 
     public static Path home(SuiteConfig c) {
-        return c.keycloakDir().resolve("keycloak-" + BuildInfo.keycloakVersion());
+        return home(c.keycloakDir());
+    }
+
+    /** The Keycloak home under {@code keycloakDir}, for callers without a {@link SuiteConfig} (test support). */
+    public static Path home(Path keycloakDir) {
+        return keycloakDir.resolve("keycloak-" + BuildInfo.keycloakVersion());
     }
 
     /** Unpacks the distribution if needed and (re)places the realm file; returns the Keycloak home. */
     public static Path prepare(SuiteConfig c) {
-        Path home = home(c);
+        return prepare(c.keycloakDir(), c.repoRoot().resolve(REALM_FILE));
+    }
+
+    /**
+     * Like {@link #prepare(SuiteConfig)} for callers without a {@link SuiteConfig}: unpacks the distribution under
+     * {@code keycloakDir} if needed and places {@code realm} in its import directory. Not safe against another
+     * process preparing the same directory at the same time; such callers hold a file lock around it.
+     */
+    public static Path prepare(Path keycloakDir, Path realm) {
+        Path home = home(keycloakDir);
         try {
             if (!Files.isRegularFile(home.resolve("bin/kc.sh")) || !Files.isRegularFile(home.resolve("lib/quarkus-run.jar"))) {
-                unpack(BuildInfo.keycloakZip(), c.keycloakDir(), home);
+                unpack(BuildInfo.keycloakZip(), keycloakDir, home);
             }
-            Path realm = c.repoRoot().resolve(REALM_FILE);
             if (!Files.isRegularFile(realm)) {
                 throw new LauncherException("Realm file " + realm + " is missing.");
             }
@@ -93,18 +107,33 @@ public final class KeycloakDist {
     }
 
     public static List<String> command(SuiteConfig c, Path home) {
-        int port = c.port(SuiteConfig.Port.KEYCLOAK);
-        return List.of(home.resolve("bin/kc.sh").toString(), "start-dev", "--import-realm",
+        return command(home, c.port(SuiteConfig.Port.KEYCLOAK), c.port(SuiteConfig.Port.KEYCLOAK_MANAGEMENT));
+    }
+
+    /**
+     * The {@code kc.sh start-dev} command on these ports, for callers without a {@link SuiteConfig}; extra options
+     * (e.g. {@code --db=dev-mem}) are appended.
+     */
+    public static List<String> command(Path home, int port, int managementPort, String... extraOptions) {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+                "--import-realm",
                 "--http-port=" + port,
                 "--http-host=127.0.0.1",
-                "--http-management-port=" + c.port(SuiteConfig.Port.KEYCLOAK_MANAGEMENT),
+                "--http-management-port=" + managementPort,
                 "--health-enabled=true",
                 // Tokens carry iss=http://localhost:<port>/realms/portal however Keycloak is reached.
                 "--hostname=http://localhost:" + port,
-                "--hostname-backchannel-dynamic=true");
+                "--hostname-backchannel-dynamic=true"));
+        command.addAll(List.of(extraOptions));
+        return List.copyOf(command);
     }
 
     public static Map<String, String> environment(SuiteConfig c) {
+        return environment(c.port(SuiteConfig.Port.SMTP));
+    }
+
+    /** The environment of Keycloak when its realm mails to the SMTP server on this loopback port. */
+    public static Map<String, String> environment(int smtpPort) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin"); // dev only
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin"); // dev only
@@ -112,7 +141,7 @@ public final class KeycloakDist {
         env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx384m");
         // Placeholders in the realm file, resolved by Keycloak when it imports the realm.
         env.put("PORTAL_SMTP_HOST", "127.0.0.1");
-        env.put("PORTAL_SMTP_PORT", Integer.toString(c.port(SuiteConfig.Port.SMTP)));
+        env.put("PORTAL_SMTP_PORT", Integer.toString(smtpPort));
         return env;
     }
 }

@@ -1,0 +1,66 @@
+package dev.portico.auth.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * auth-service's settings ({@code portico.auth.*}); every value has a default that runs the local suite.
+ *
+ * @param keycloak where Keycloak is and how auth-service signs in to it
+ * @param rateLimits login and forgot-password limits per user name and per client address
+ * @param trustedProxies peers whose {@code X-Forwarded-For} is believed (the gateway), IPs or CIDR blocks
+ * @param lockoutWait how long Keycloak locks a user after too many failures (the realm's
+ * {@code waitIncrementSeconds}), the base of the {@code Retry-After} of a locked login
+ * @param resetTokenTtl how long a forgot-password link stays valid
+ * @param setPasswordTokenTtl how long the set-password link of a newly provisioned user stays valid
+ * @param resetLinkBase the page that takes the reset token ({@code ?token=...} is appended)
+ * @param mailFrom sender of auth-service's e-mails
+ */
+@ConfigurationProperties("portico.auth")
+public record AuthProperties(@DefaultValue Keycloak keycloak, @DefaultValue RateLimits rateLimits,
+		@DefaultValue({ "127.0.0.1", "::1" }) List<String> trustedProxies, @DefaultValue("60s") Duration lockoutWait,
+		@DefaultValue("30m") Duration resetTokenTtl, @DefaultValue("72h") Duration setPasswordTokenTtl,
+		@DefaultValue("http://localhost:8080/reset-password") URI resetLinkBase,
+		@DefaultValue("no-reply@portico.test") String mailFrom) {
+
+	/**
+	 * @param baseUrl Keycloak's base URL, without {@code /realms}
+	 * @param realm the portal's realm
+	 * @param clientId the confidential client allowed the password grant, whose service account manages users
+	 * @param clientSecret its secret, from {@code PORTAL_AUTH_SERVICE_CLIENT_SECRET} outside the local run
+	 * @param connectTimeout connect timeout of every call to Keycloak
+	 * @param readTimeout read timeout of every call to Keycloak
+	 * @param circuitOpenFor how long calls fail fast (503) once Keycloak looks down
+	 */
+	public record Keycloak(@DefaultValue("http://localhost:8180") URI baseUrl, @DefaultValue("portal") String realm,
+			@DefaultValue("auth-service") String clientId, @DefaultValue("auth-service-dev-secret") String clientSecret,
+			@DefaultValue("2s") Duration connectTimeout, @DefaultValue("5s") Duration readTimeout,
+			@DefaultValue("10s") Duration circuitOpenFor) {
+
+		@Override
+		public String toString() {
+			return "Keycloak[baseUrl=" + this.baseUrl + ", realm=" + this.realm + ", clientId=" + this.clientId + "]";
+		}
+
+	}
+
+	/**
+	 * Requests allowed per minute, as token buckets of that size refilling over a minute.
+	 *
+	 * @param loginPerUsername login attempts per user name
+	 * @param loginPerAddress login attempts per client address (API.md: at least 60)
+	 * @param forgotPerUsername forgot-password requests per user name or e-mail
+	 * @param forgotPerAddress forgot-password requests per client address
+	 * @param maxKeys user names or addresses remembered per limit (bounds memory)
+	 */
+	public record RateLimits(@DefaultValue("10") int loginPerUsername, @DefaultValue("120") int loginPerAddress,
+			@DefaultValue("5") int forgotPerUsername, @DefaultValue("30") int forgotPerAddress,
+			@DefaultValue("100000") int maxKeys) {
+
+	}
+
+}

@@ -1,0 +1,80 @@
+package dev.portico.auth.keycloak;
+
+import java.net.http.HttpClient;
+import java.util.concurrent.TimeUnit;
+
+import dev.portico.auth.config.AuthProperties;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import org.keycloak.admin.client.JacksonProvider;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
+import org.keycloak.admin.client.spi.ResteasyClientClassicProvider;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+/** The two ways auth-service talks to Keycloak, both with timeouts and behind one circuit breaker. */
+@Configuration(proxyBeanMethods = false)
+class KeycloakClients {
+
+	@Bean
+	CircuitBreaker keycloakCircuitBreaker(AuthProperties properties) {
+		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+			.slidingWindowSize(10)
+			.minimumNumberOfCalls(5)
+			.failureRateThreshold(50)
+			.waitDurationInOpenState(properties.keycloak().circuitOpenFor())
+			.recordException(KeycloakUnavailable.class::isInstance)
+			.build();
+		return CircuitBreaker.of("keycloak", config);
+	}
+
+	@Bean
+	KeycloakCalls keycloakCalls(CircuitBreaker keycloakCircuitBreaker, AuthProperties properties) {
+		return new KeycloakCalls(keycloakCircuitBreaker, properties.keycloak().circuitOpenFor().toSeconds());
+	}
+
+	@Bean
+	KeycloakTokens keycloakTokens(AuthProperties properties, KeycloakCalls calls) {
+		AuthProperties.Keycloak keycloak = properties.keycloak();
+		HttpClient http = HttpClient.newBuilder().connectTimeout(keycloak.connectTimeout()).build();
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
+		requests.setReadTimeout(keycloak.readTimeout());
+		RestClient client = RestClient.builder()
+			.baseUrl(keycloak.baseUrl().toString().replaceAll("/$", "") + "/realms/" + keycloak.realm()
+					+ "/protocol/openid-connect")
+			.requestFactory(requests)
+			.build();
+		return new KeycloakTokens(client, calls, keycloak.clientId(), keycloak.clientSecret());
+	}
+
+	@Bean(destroyMethod = "close")
+	Keycloak keycloakAdmin(AuthProperties properties) {
+		AuthProperties.Keycloak keycloak = properties.keycloak();
+		jakarta.ws.rs.client.Client client = ResteasyClientClassicProvider.createClientBuilder()
+			.connectTimeout(keycloak.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+			.readTimeout(keycloak.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+			.connectionCheckoutTimeout(keycloak.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+			.connectionPoolSize(20)
+			.register(new JacksonProvider(), 100)
+			.build();
+		// The admin client signs in lazily, on the first call, with client credentials of the service account.
+		return KeycloakBuilder.builder()
+			.serverUrl(keycloak.baseUrl().toString())
+			.realm(keycloak.realm())
+			.grantType("client_credentials")
+			.clientId(keycloak.clientId())
+			.clientSecret(keycloak.clientSecret())
+			.resteasyClient(client)
+			.build();
+	}
+
+	@Bean
+	KeycloakUsers keycloakUsers(Keycloak keycloakAdmin, AuthProperties properties, KeycloakCalls calls) {
+		return new KeycloakUsers(keycloakAdmin, properties.keycloak().realm(), calls);
+	}
+
+}

@@ -1,0 +1,43 @@
+package dev.portico.auth.password;
+
+import dev.portico.auth.keycloak.KeycloakTokens;
+import dev.portico.auth.keycloak.KeycloakUsers;
+import dev.portico.auth.keycloak.TokenRefused;
+import dev.portico.auth.keycloak.TokenSet;
+import dev.portico.platform.security.PortalPrincipal;
+
+import org.springframework.stereotype.Service;
+
+/** A logged-in user changes the password after proving the current one. */
+@Service
+class PasswordChanges {
+
+	private final KeycloakTokens tokens;
+
+	private final KeycloakUsers users;
+
+	PasswordChanges(KeycloakTokens tokens, KeycloakUsers users) {
+		this.tokens = tokens;
+		this.users = users;
+	}
+
+	void change(PortalPrincipal principal, String currentPassword, String newPassword) {
+		TokenSet proof;
+		try {
+			// One password grant: a wrong current password counts once towards the lockout, like one failed login.
+			proof = this.tokens.passwordGrant(principal.username(), currentPassword);
+		}
+		catch (TokenRefused refused) {
+			throw new PasswordProblems.WrongCurrentPassword();
+		}
+		// The grant opened a session only to check the password; end it rather than leave it until it times out.
+		try {
+			this.tokens.logout(proof.refreshToken());
+		}
+		catch (TokenRefused ended) {
+			// Gone already.
+		}
+		this.users.setPassword(principal.subject(), newPassword, false);
+	}
+
+}

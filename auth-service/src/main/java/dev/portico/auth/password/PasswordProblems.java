@@ -1,0 +1,36 @@
+package dev.portico.auth.password;
+
+import dev.portico.platform.web.PortalException;
+
+import org.springframework.http.HttpStatus;
+
+/** The ways a password change or reset is refused (a weak password is {@code WeakPassword}). */
+final class PasswordProblems {
+
+	private PasswordProblems() {
+	}
+
+	/**
+	 * The current password given with a change is wrong. A 400, not a 401: the caller's token is fine, and a 401
+	 * would make clients throw it away.
+	 */
+	static final class WrongCurrentPassword extends PortalException {
+
+		WrongCurrentPassword() {
+			super(HttpStatus.BAD_REQUEST, "wrong-current-password", "Current password is incorrect",
+					"The current password is incorrect.");
+		}
+
+	}
+
+	/** The reset token is unknown, spent or expired; the user should ask for a new link. */
+	static final class InvalidResetToken extends PortalException {
+
+		InvalidResetToken() {
+			super(HttpStatus.BAD_REQUEST, "invalid-reset-token", "Invalid reset token",
+					"The reset link is invalid, expired or already used; request a new one.");
+		}
+
+	}
+
+}
