@@ -230,11 +230,19 @@ public final class TestKeycloak {
 							// Each JVM gets its own empty database: nothing leaks between runs or JVMs.
 							"--db=dev-mem"));
 					builder.environment().putAll(KeycloakDist.environment(smtpPort));
+					// A test server lives for minutes: start fast and light rather than tune for a long run.
+					builder.environment().put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1");
 					builder.redirectErrorStream(true).redirectOutput(log.toFile());
 					Process process = builder.start();
 					Path pidFile = dir.resolve("run/" + ProcessHandle.current().pid() + ".pid");
 					Files.writeString(pidFile, Long.toString(process.pid()));
-					awaitReady(process, managementPort, log);
+					try {
+						awaitReady(process, managementPort, log);
+					}
+					catch (RuntimeException ex) {
+						Files.deleteIfExists(pidFile);
+						throw ex;
+					}
 					return new Server(process, port, managementPort, Duration.ofNanos(System.nanoTime() - started),
 							pidFile);
 				}

@@ -1,0 +1,112 @@
+package dev.portico.auth.password;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
+import dev.portico.auth.AuthApiTest;
+import dev.portico.test.ProblemAssertions;
+import dev.portico.test.TestSmtp;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class PasswordTest extends AuthApiTest {
+
+	private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{43})");
+
+	@Test
+	void changeVerifiesTheCurrentPasswordAndEnforcesThePolicy() {
+		TestUser user = customer();
+		String accessToken = json(login(user.username(), user.password())).path("accessToken").asString();
+
+		ProblemAssertions.assertProblem(change(accessToken, "Not#The-Password", "Brand-New#Secret-1"), 400,
+				"wrong-current-password");
+		JsonNode weak = ProblemAssertions.assertProblem(change(accessToken, user.password(), "short"), 422,
+				"weak-password");
+		assertThat(weak.path("errors").get(0).path("field").asString()).isEqualTo("newPassword");
+		assertThat(weak.path("errors").get(0).path("message").asString()).isNotBlank();
+
+		assertThat(change(accessToken, user.password(), "Brand-New#Secret-1").statusCode()).isEqualTo(204);
+		assertThat(login(user.username(), "Brand-New#Secret-1").statusCode()).isEqualTo(200);
+		ProblemAssertions.assertProblem(login(user.username(), user.password()), 401, "invalid-credentials");
+	}
+
+	@Test
+	void changeNeedsAToken() {
+		ProblemAssertions.assertProblem(post("/api/auth/password/change",
+				object().put("currentPassword", "a").put("newPassword", "b")), 401, "unauthenticated");
+	}
+
+	@Test
+	void forgotAnswersTheSameForUnknownUsersAndMailsNothing() {
+		String nobody = "nobody-" + System.nanoTime() + "@portico.test";
+		HttpResponse<String> response = post("/api/auth/password/forgot", object().put("usernameOrEmail", nobody));
+		assertThat(response.statusCode()).isEqualTo(202);
+		assertThat(response.body()).isEmpty();
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+			.until(() -> mailsTo(nobody).isEmpty());
+	}
+
+	@Test
+	void forgotMailsASingleUseLinkThatResetsThePassword() throws Exception {
+		TestUser user = customer();
+		assertThat(post("/api/auth/password/forgot", object().put("usernameOrEmail", user.username())).statusCode())
+			.isEqualTo(202);
+		String first = awaitToken(user.email(), 1);
+		assertThat(post("/api/auth/password/forgot", object().put("usernameOrEmail", user.email())).statusCode())
+			.isEqualTo(202);
+		String second = awaitToken(user.email(), 2);
+		assertThat(second).isNotEqualTo(first);
+
+		JsonNode weak = ProblemAssertions.assertProblem(reset(second, "short"), 422, "weak-password");
+		assertThat(weak.path("errors").get(0).path("field").asString()).isEqualTo("newPassword");
+		// A refused password leaves the token usable.
+		assertThat(reset(second, "Reset#Password-2026").statusCode()).isEqualTo(204);
+		ProblemAssertions.assertProblem(reset(second, "Another#Password-2026"), 400, "invalid-reset-token");
+		// The older link was spent by the reset too.
+		ProblemAssertions.assertProblem(reset(first, "Another#Password-2026"), 400, "invalid-reset-token");
+		ProblemAssertions.assertProblem(reset("A".repeat(43), "Another#Password-2026"), 400, "invalid-reset-token");
+
+		assertThat(login(user.username(), "Reset#Password-2026").statusCode()).isEqualTo(200);
+	}
+
+	private HttpResponse<String> change(String accessToken, String current, String next) {
+		return post("/api/auth/password/change", object().put("currentPassword", current).put("newPassword", next),
+				"Authorization", bearer(accessToken));
+	}
+
+	private HttpResponse<String> reset(String token, String newPassword) {
+		return post("/api/auth/password/reset", object().put("token", token).put("newPassword", newPassword));
+	}
+
+	/** The token of the {@code count}-th mail to this address, once it has arrived. */
+	static String awaitToken(String address, int count) {
+		await().atMost(Duration.ofSeconds(15)).until(() -> mailsTo(address).size() >= count);
+		String body = GreenMailUtil.getBody(mailsTo(address).get(count - 1));
+		Matcher matcher = TOKEN.matcher(body.replace("=\r\n", "").replace("=\n", ""));
+		assertThat(matcher.find()).as(body).isTrue();
+		return matcher.group(1);
+	}
+
+	static List<MimeMessage> mailsTo(String address) {
+		return Arrays.stream(TestSmtp.server().getReceivedMessages()).filter((message) -> {
+			try {
+				return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+					.anyMatch((to) -> to.toString().equalsIgnoreCase(address));
+			}
+			catch (jakarta.mail.MessagingException ex) {
+				return false;
+			}
+		}).toList();
+	}
+
+}
