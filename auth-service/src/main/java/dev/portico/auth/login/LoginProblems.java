@@ -1,7 +1,5 @@
 package dev.portico.auth.login;
 
-import java.util.Map;
-
 import dev.portico.platform.web.PortalException;
 
 import org.springframework.http.HttpStatus;
@@ -18,29 +16,6 @@ final class LoginProblems {
 		InvalidCredentials() {
 			super(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Invalid credentials",
 					"The username or password is incorrect.");
-		}
-
-	}
-
-	/** Keycloak's brute-force detection has locked the user for a while. */
-	static final class AccountLocked extends PortalException {
-
-		private final long retryAfterSeconds;
-
-		AccountLocked(long retryAfterSeconds) {
-			super(HttpStatus.TOO_MANY_REQUESTS, "account-locked", "Account temporarily locked",
-					"Too many failed logins; the account is locked for a while.");
-			this.retryAfterSeconds = retryAfterSeconds;
-		}
-
-		@Override
-		public Map<String, Object> properties() {
-			return Map.of("retryAfterSeconds", this.retryAfterSeconds);
-		}
-
-		@Override
-		public Map<String, String> headers() {
-			return Map.of("Retry-After", Long.toString(this.retryAfterSeconds));
 		}
 
 	}

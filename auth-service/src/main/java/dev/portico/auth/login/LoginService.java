@@ -1,11 +1,7 @@
 package dev.portico.auth.login;
 
-import java.time.Clock;
-import java.time.Duration;
-
-import dev.portico.auth.config.AuthProperties;
 import dev.portico.auth.keycloak.KeycloakTokens;
-import dev.portico.auth.keycloak.KeycloakUsers;
+import dev.portico.auth.keycloak.Lockouts;
 import dev.portico.auth.keycloak.TokenRefused;
 import dev.portico.auth.keycloak.TokenSet;
 import dev.portico.auth.ratelimit.AttemptLimits;
@@ -18,21 +14,14 @@ class LoginService {
 
 	private final KeycloakTokens tokens;
 
-	private final KeycloakUsers users;
+	private final Lockouts lockouts;
 
 	private final AttemptLimits limits;
 
-	private final Duration lockoutWait;
-
-	private final Clock clock;
-
-	LoginService(KeycloakTokens tokens, KeycloakUsers users, AttemptLimits limits, AuthProperties properties,
-			Clock clock) {
+	LoginService(KeycloakTokens tokens, Lockouts lockouts, AttemptLimits limits) {
 		this.tokens = tokens;
-		this.users = users;
+		this.lockouts = lockouts;
 		this.limits = limits;
-		this.lockoutWait = properties.lockoutWait();
-		this.clock = clock;
 	}
 
 	TokenSet login(String username, String password, String clientAddress) {
@@ -46,8 +35,10 @@ class LoginService {
 			if (refused.accountNotFullySetUp()) {
 				throw new LoginProblems.PasswordChangeRequired();
 			}
-			// Keycloak answers a locked user exactly like a wrong password; only its admin API tells them apart.
-			throw lockedOrInvalid(username);
+			// Keycloak answers a locked user exactly like a wrong password.
+			throw this.lockouts.lockOfLogin(username)
+				.<RuntimeException>map((locked) -> locked)
+				.orElseGet(LoginProblems.InvalidCredentials::new);
 		}
 	}
 
@@ -68,19 +59,6 @@ class LoginService {
 		catch (TokenRefused refused) {
 			// Nothing left to end.
 		}
-	}
-
-	private RuntimeException lockedOrInvalid(String username) {
-		return this.users.findByUsernameOrEmail(username).map((user) -> this.users.lockStatus(user.id()))
-			.filter(KeycloakUsers.LockStatus::locked)
-			.<RuntimeException>map((lock) -> new LoginProblems.AccountLocked(retryAfter(lock)))
-			.orElseGet(LoginProblems.InvalidCredentials::new);
-	}
-
-	private long retryAfter(KeycloakUsers.LockStatus lock) {
-		Duration elapsed = Duration.between(lock.lastFailure(), this.clock.instant());
-		long seconds = this.lockoutWait.minus(elapsed).toSeconds();
-		return Math.max(1, seconds);
 	}
 
 }

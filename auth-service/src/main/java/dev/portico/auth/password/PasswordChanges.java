@@ -2,6 +2,7 @@ package dev.portico.auth.password;
 
 import dev.portico.auth.keycloak.KeycloakTokens;
 import dev.portico.auth.keycloak.KeycloakUsers;
+import dev.portico.auth.keycloak.Lockouts;
 import dev.portico.auth.keycloak.TokenRefused;
 import dev.portico.auth.keycloak.TokenSet;
 import dev.portico.platform.security.PortalPrincipal;
@@ -16,9 +17,12 @@ class PasswordChanges {
 
 	private final KeycloakUsers users;
 
-	PasswordChanges(KeycloakTokens tokens, KeycloakUsers users) {
+	private final Lockouts lockouts;
+
+	PasswordChanges(KeycloakTokens tokens, KeycloakUsers users, Lockouts lockouts) {
 		this.tokens = tokens;
 		this.users = users;
+		this.lockouts = lockouts;
 	}
 
 	void change(PortalPrincipal principal, String currentPassword, String newPassword) {
@@ -28,7 +32,10 @@ class PasswordChanges {
 			proof = this.tokens.passwordGrant(principal.username(), currentPassword);
 		}
 		catch (TokenRefused refused) {
-			throw new PasswordProblems.WrongCurrentPassword();
+			// A locked user cannot prove the password either; say so rather than call it wrong.
+			throw this.lockouts.lockOf(principal.subject())
+				.<RuntimeException>map((locked) -> locked)
+				.orElseGet(PasswordProblems.WrongCurrentPassword::new);
 		}
 		// The grant opened a session only to check the password; end it rather than leave it until it times out.
 		try {

@@ -79,6 +79,22 @@ class PasswordTest extends AuthApiTest {
 		assertThat(login(user.username(), "Reset#Password-2026").statusCode()).isEqualTo(200);
 	}
 
+	@Test
+	void aLockedUserCannotChangeThePasswordButAResetLiftsTheLock() {
+		TestUser user = customer();
+		String accessToken = json(login(user.username(), user.password())).path("accessToken").asString();
+		for (int attempt = 1; attempt <= 5; attempt++) {
+			login(user.username(), "Wrong#Password-" + attempt);
+		}
+		ProblemAssertions.assertProblem(change(accessToken, user.password(), "Brand-New#Secret-1"), 429,
+				"account-locked");
+
+		assertThat(post("/api/auth/password/forgot", object().put("usernameOrEmail", user.email())).statusCode())
+			.isEqualTo(202);
+		assertThat(reset(awaitToken(user.email(), 1), "After#Lockout-2026").statusCode()).isEqualTo(204);
+		assertThat(login(user.username(), "After#Lockout-2026").statusCode()).isEqualTo(200);
+	}
+
 	private HttpResponse<String> change(String accessToken, String current, String next) {
 		return post("/api/auth/password/change", object().put("currentPassword", current).put("newPassword", next),
 				"Authorization", bearer(accessToken));

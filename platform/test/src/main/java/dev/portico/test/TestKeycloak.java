@@ -243,8 +243,10 @@ public final class TestKeycloak {
 						Files.deleteIfExists(pidFile);
 						throw ex;
 					}
-					return new Server(process, port, managementPort, Duration.ofNanos(System.nanoTime() - started),
-							pidFile);
+					Duration startTime = Duration.ofNanos(System.nanoTime() - started);
+					// Lands in the test's output file: how long the shared server cost this JVM.
+					System.out.println("TestKeycloak ready on port " + port + " in " + startTime.toMillis() + " ms");
+					return new Server(process, port, managementPort, startTime, pidFile);
 				}
 			}
 			catch (IOException ex) {
