@@ -1,11 +1,13 @@
 package dev.portico.auth.keycloak;
 
+import java.io.IOException;
 import java.util.Map;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -81,10 +83,10 @@ public class KeycloakTokens {
 	}
 
 	private RuntimeException refusal(RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse response)
-			throws java.io.IOException {
+			throws IOException {
 		if (response.getStatusCode().is5xxServerError()) {
 			// Counted by the circuit breaker like a timeout.
-			throw new org.springframework.web.client.ResourceAccessException(
+			throw new ResourceAccessException(
 					"Keycloak answered " + response.getStatusCode().value());
 		}
 		Map<String, Object> error;
@@ -97,6 +99,10 @@ public class KeycloakTokens {
 		String code = (error != null) ? String.valueOf(error.get("error")) : "status_" + response.getStatusCode().value();
 		String description = (error != null && error.get("error_description") != null)
 				? String.valueOf(error.get("error_description")) : null;
+		if ("invalid_client".equals(code) || "unauthorized_client".equals(code)) {
+			// auth-service's own client is refused (wrong secret, client disabled): the caller is not at fault.
+			throw new ResourceAccessException("Keycloak refused client credentials of auth-service: " + code);
+		}
 		return new TokenRefused(code, description);
 	}
 

@@ -24,7 +24,11 @@ class KeycloakContextCustomizerFactory implements ContextCustomizerFactory {
 		return TestContextAnnotationUtils.hasAnnotation(testClass, WithKeycloak.class) ? new Customizer() : null;
 	}
 
-	/** Equal to every other: the server is the same for all classes, so it never splits the context cache. */
+	/**
+	 * Equal to every other: the server is the same for all classes, so it never splits the context cache. Realm,
+	 * client id and secret are left to the application's defaults (the realm file's development values), so that a
+	 * test may still override them.
+	 */
 	private record Customizer() implements ContextCustomizer {
 
 		@Override
@@ -32,9 +36,6 @@ class KeycloakContextCustomizerFactory implements ContextCustomizerFactory {
 			Map<String, Object> properties = new LinkedHashMap<>();
 			properties.put("portico.security.issuer-uri", TestKeycloak.issuerUri().toString());
 			properties.put("portico.auth.keycloak.base-url", TestKeycloak.baseUrl().toString());
-			properties.put("portico.auth.keycloak.realm", TestKeycloak.REALM);
-			properties.put("portico.auth.keycloak.client-id", TestKeycloak.AUTH_SERVICE_CLIENT_ID);
-			properties.put("portico.auth.keycloak.client-secret", TestKeycloak.AUTH_SERVICE_CLIENT_SECRET);
 			properties.put("spring.mail.host", "127.0.0.1");
 			properties.put("spring.mail.port", TestSmtp.port());
 			context.getEnvironment()
