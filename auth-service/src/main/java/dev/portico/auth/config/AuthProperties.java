@@ -28,7 +28,8 @@ public record AuthProperties(@DefaultValue Keycloak keycloak, @DefaultValue Rate
 		@DefaultValue("no-reply@portico.test") String mailFrom) {
 
 	/**
-	 * @param baseUrl Keycloak's base URL, without {@code /realms}
+	 * @param baseUrl Keycloak's base URL, without {@code /realms}; by default the one of the issuer that
+	 * {@code portico.security.issuer-uri} names, so a suite that moves Keycloak's port moves it for us too
 	 * @param realm the portal's realm
 	 * @param clientId the confidential client allowed the password grant, whose service account manages users
 	 * @param clientSecret its secret, from {@code PORTAL_AUTH_SERVICE_CLIENT_SECRET} outside the local run
@@ -36,10 +37,20 @@ public record AuthProperties(@DefaultValue Keycloak keycloak, @DefaultValue Rate
 	 * @param readTimeout read timeout of every call to Keycloak
 	 * @param circuitOpenFor how long calls fail fast (503) once Keycloak looks down
 	 */
-	public record Keycloak(@DefaultValue("http://localhost:8180") URI baseUrl, @DefaultValue("portal") String realm,
+	public record Keycloak(URI baseUrl, @DefaultValue("portal") String realm,
 			@DefaultValue("auth-service") String clientId, @DefaultValue("auth-service-dev-secret") String clientSecret,
 			@DefaultValue("2s") Duration connectTimeout, @DefaultValue("5s") Duration readTimeout,
 			@DefaultValue("10s") Duration circuitOpenFor) {
+
+		/** {@link #baseUrl}, or the server part of the token issuer ({@code http://host:port/realms/portal}). */
+		public URI effectiveBaseUrl(URI issuerUri) {
+			if (this.baseUrl != null) {
+				return this.baseUrl;
+			}
+			String issuer = issuerUri.toString();
+			int realms = issuer.indexOf("/realms/");
+			return URI.create((realms >= 0) ? issuer.substring(0, realms) : issuer);
+		}
 
 		@Override
 		public String toString() {

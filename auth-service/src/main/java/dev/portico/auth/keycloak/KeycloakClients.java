@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.util.concurrent.TimeUnit;
 
 import dev.portico.auth.config.AuthProperties;
+import dev.portico.platform.security.SecurityProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.keycloak.admin.client.JacksonProvider;
@@ -38,21 +39,21 @@ class KeycloakClients {
 	}
 
 	@Bean
-	KeycloakTokens keycloakTokens(AuthProperties properties, KeycloakCalls calls) {
+	KeycloakTokens keycloakTokens(AuthProperties properties, SecurityProperties security, KeycloakCalls calls) {
 		AuthProperties.Keycloak keycloak = properties.keycloak();
+		String baseUrl = keycloak.effectiveBaseUrl(security.issuerUri()).toString().replaceAll("/$", "");
 		HttpClient http = HttpClient.newBuilder().connectTimeout(keycloak.connectTimeout()).build();
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
 		requests.setReadTimeout(keycloak.readTimeout());
 		RestClient client = RestClient.builder()
-			.baseUrl(keycloak.baseUrl().toString().replaceAll("/$", "") + "/realms/" + keycloak.realm()
-					+ "/protocol/openid-connect")
+			.baseUrl(baseUrl + "/realms/" + keycloak.realm() + "/protocol/openid-connect")
 			.requestFactory(requests)
 			.build();
 		return new KeycloakTokens(client, calls, keycloak.clientId(), keycloak.clientSecret());
 	}
 
 	@Bean(destroyMethod = "close")
-	Keycloak keycloakAdmin(AuthProperties properties) {
+	Keycloak keycloakAdmin(AuthProperties properties, SecurityProperties security) {
 		AuthProperties.Keycloak keycloak = properties.keycloak();
 		jakarta.ws.rs.client.Client client = ResteasyClientClassicProvider.createClientBuilder()
 			.connectTimeout(keycloak.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -63,7 +64,7 @@ class KeycloakClients {
 			.build();
 		// The admin client signs in lazily, on the first call, with client credentials of the service account.
 		return KeycloakBuilder.builder()
-			.serverUrl(keycloak.baseUrl().toString())
+			.serverUrl(keycloak.effectiveBaseUrl(security.issuerUri()).toString())
 			.realm(keycloak.realm())
 			.grantType("client_credentials")
 			.clientId(keycloak.clientId())
