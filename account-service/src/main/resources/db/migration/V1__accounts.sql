@@ -27,6 +27,8 @@ CREATE TABLE account
   -- Materialised path: the ids from the root down to this account itself. Accounts never move, so a path is
   -- written once; see HIERARCHY.md for why this beats a closure table or a recursive walk here.
   path                    UUID[]       NOT NULL,
+  -- How many accounts lie below, kept on insert, so that an unfiltered subtree page counts in one lookup.
+  descendants             INTEGER      NOT NULL DEFAULT 0 CHECK (descendants >= 0),
   created_at              TIMESTAMPTZ  NOT NULL,
   updated_at              TIMESTAMPTZ  NOT NULL,
   CHECK (parent_id IS NOT NULL OR NOT invoiced_by_parent),
@@ -38,8 +40,10 @@ CREATE TABLE account
 CREATE INDEX account_path_idx ON account USING gin (path);
 -- hasChildren and the recursive walk the benchmark compares against.
 CREATE INDEX account_parent_idx ON account (parent_id);
--- Case-insensitive prefix search by name or number, and the order the search answers in.
-CREATE INDEX account_name_prefix_idx ON account (lower(name) text_pattern_ops);
+-- Case-insensitive prefix search by name or number. The name index is in byte order ("C") so that it serves both
+-- the prefix match and the order of a page: a page of a big subtree is then read in index order and stops after
+-- 20 rows instead of sorting the whole subtree.
+CREATE INDEX account_name_prefix_idx ON account ((lower(name) COLLATE "C"), account_number);
 CREATE INDEX account_number_prefix_idx ON account (lower(account_number) text_pattern_ops);
 
 CREATE TABLE account_package

@@ -81,6 +81,12 @@ public class AccountRepository {
 			.param("now", Timestamp.from(now))
 			.query(UUID.class)
 			.single();
+		if (account.parentId() != null) {
+			this.jdbc.sql("UPDATE account SET descendants = descendants + 1"
+					+ " WHERE id = ANY ((SELECT path FROM account WHERE id = :parentId)::uuid[])")
+				.param("parentId", account.parentId())
+				.update();
+		}
 		return find(id).orElseThrow();
 	}
 

@@ -15,8 +15,8 @@ import dev.portico.account.config.AccountsProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -27,7 +27,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * or fails, and a periodic heartbeat finds clients that went away without closing.
  */
 @Component
-public class BalanceStreams implements DisposableBean {
+public class BalanceStreams implements SmartLifecycle {
 
 	static final String EVENT_NAME = "balance";
 
@@ -38,6 +38,8 @@ public class BalanceStreams implements DisposableBean {
 	private final AccountsProperties.Streams limits;
 
 	private final ScheduledExecutorService heartbeats;
+
+	private volatile boolean running;
 
 	BalanceStreams(AccountsProperties properties, ObjectProvider<MeterRegistry> meters) {
 		this.limits = properties.streams();
@@ -121,11 +123,31 @@ public class BalanceStreams implements DisposableBean {
 		});
 	}
 
-	/** Ends every stream on shutdown so that clients reconnect to another instance at once. */
 	@Override
-	public void destroy() {
+	public void start() {
+		this.running = true;
+	}
+
+	/**
+	 * Ends every stream when the application stops, so that clients reconnect to another instance at once and the
+	 * web server's graceful shutdown, which waits for open requests, is not held up by streams that never end.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
 		this.heartbeats.shutdownNow();
 		this.byAccount.values().forEach((emitters) -> List.copyOf(emitters).forEach(SseEmitter::complete));
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Stops before the web server's graceful shutdown (which stops in a lower phase). */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE;
 	}
 
 }

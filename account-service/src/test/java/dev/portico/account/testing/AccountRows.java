@@ -43,10 +43,11 @@ public final class AccountRows {
 	public UUID insert(String name, UUID parentId) {
 		UUID id = UUID.randomUUID();
 		insertAll(List.of(new Row(id, name, parentId)));
+		countDescendants();
 		return id;
 	}
 
-	/** Inserts in one batch; a parent must come before its children. */
+	/** Inserts in batches, a parent before its children; call {@link #countDescendants()} when all are in. */
 	public void insertAll(List<Row> rows) {
 		Timestamp now = Timestamp.from(Instant.now());
 		this.jdbc.batchUpdate(INSERT, rows, 1000, (statement, row) -> {
@@ -58,6 +59,14 @@ public final class AccountRows {
 			statement.setTimestamp(6, now);
 			statement.setTimestamp(7, now);
 		});
+	}
+
+	/** Counted once for all rows, where account-service's insert keeps the counts one account at a time. */
+	public void countDescendants() {
+		this.jdbc.update("""
+				UPDATE account a SET descendants = below.n
+				FROM (SELECT unnest(path[1:cardinality(path) - 1]) AS id, count(*) AS n FROM account GROUP BY 1) below
+				WHERE a.id = below.id AND a.descendants <> below.n""");
 	}
 
 	public String accountNumber(UUID id) {

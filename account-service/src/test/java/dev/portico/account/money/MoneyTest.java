@@ -1,0 +1,32 @@
+package dev.portico.account.money;
+
+import java.math.BigDecimal;
+import java.util.Currency;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class MoneyTest {
+
+	@Test
+	void amountsShowAtLeastTheCurrencysMinorDigits() {
+		assertThat(Money.of("125.4", "USD").amount()).isEqualTo(new BigDecimal("125.40"));
+		assertThat(Money.of("125.4000", "EUR").amount()).isEqualTo(new BigDecimal("125.40"));
+		assertThat(Money.of("7", "JPY").amount()).isEqualTo(new BigDecimal("7"));
+		assertThat(Money.zero(Currency.getInstance("EUR")).amount().toPlainString()).isEqualTo("0.00");
+	}
+
+	@Test
+	void subCentAmountsKeepTheirDigitsUpToTheStoredFour() {
+		assertThat(Money.of("0.1234", "EUR").amount()).isEqualTo(new BigDecimal("0.1234"));
+		assertThat(Money.of("1E+3", "EUR").amount().toPlainString()).isEqualTo("1000.00");
+	}
+
+	@Test
+	void moreDigitsThanStoredAreRefusedRatherThanRounded() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Money.of("0.00001", "EUR"));
+	}
+
+}
