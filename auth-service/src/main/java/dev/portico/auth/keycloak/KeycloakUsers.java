@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
@@ -115,7 +116,7 @@ public class KeycloakUsers {
 					throw new UserExists();
 				}
 				if (response.getStatus() != 201) {
-					throw new jakarta.ws.rs.WebApplicationException(response.getStatus());
+					throw new WebApplicationException(response.getStatus());
 				}
 				String location = response.getLocation().getPath();
 				return location.substring(location.lastIndexOf('/') + 1);

@@ -2,6 +2,7 @@ package dev.portico.auth.users;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.portico.auth.keycloak.KeycloakUsers;
@@ -85,8 +86,8 @@ class UserController {
 		}
 
 		@Override
-		public java.util.Map<String, Object> properties() {
-			return java.util.Map.of("errors",
+		public Map<String, Object> properties() {
+			return Map.of("errors",
 					List.of(new FieldError("temporaryPassword", "must not be given together with password")));
 		}
 

@@ -2,26 +2,18 @@ package dev.portico.auth.password;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import com.icegreen.greenmail.util.GreenMailUtil;
 import dev.portico.auth.AuthApiTest;
 import dev.portico.test.ProblemAssertions;
-import dev.portico.test.TestSmtp;
-import jakarta.mail.Message;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import static dev.portico.auth.Mailbox.awaitToken;
+import static dev.portico.auth.Mailbox.mailsTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class PasswordTest extends AuthApiTest {
-
-	private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{43})");
 
 	@Test
 	void changeVerifiesTheCurrentPasswordAndEnforcesThePolicy() {
@@ -102,27 +94,6 @@ class PasswordTest extends AuthApiTest {
 
 	private HttpResponse<String> reset(String token, String newPassword) {
 		return post("/api/auth/password/reset", object().put("token", token).put("newPassword", newPassword));
-	}
-
-	/** The token of the {@code count}-th mail to this address, once it has arrived. */
-	static String awaitToken(String address, int count) {
-		await().atMost(Duration.ofSeconds(15)).until(() -> mailsTo(address).size() >= count);
-		String body = GreenMailUtil.getBody(mailsTo(address).get(count - 1));
-		Matcher matcher = TOKEN.matcher(body.replace("=\r\n", "").replace("=\n", ""));
-		assertThat(matcher.find()).as(body).isTrue();
-		return matcher.group(1);
-	}
-
-	static List<MimeMessage> mailsTo(String address) {
-		return Arrays.stream(TestSmtp.server().getReceivedMessages()).filter((message) -> {
-			try {
-				return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
-					.anyMatch((to) -> to.toString().equalsIgnoreCase(address));
-			}
-			catch (jakarta.mail.MessagingException ex) {
-				return false;
-			}
-		}).toList();
 	}
 
 }

@@ -1,23 +1,18 @@
 package dev.portico.auth.users;
 
 import java.net.http.HttpResponse;
-import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import com.icegreen.greenmail.util.GreenMailUtil;
 import dev.portico.auth.AuthApiTest;
+import dev.portico.auth.Mailbox;
 import dev.portico.test.ProblemAssertions;
 import dev.portico.test.TestKeycloak;
-import dev.portico.test.TestSmtp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 class UserProvisioningTest extends AuthApiTest {
 
@@ -103,13 +98,9 @@ class UserProvisioningTest extends AuthApiTest {
 	void withoutAPasswordTheUserIsMailedASetPasswordLink() {
 		ObjectNode body = newUser();
 		assertThat(create(body, this.opsToken).statusCode()).isEqualTo(201);
-		String email = body.path("email").asString();
-		await().atMost(java.time.Duration.ofSeconds(15)).until(() -> mailsTo(email).size() == 1);
-		String mail = GreenMailUtil.getBody(mailsTo(email).get(0)).replace("=\r\n", "").replace("=\n", "");
-		Matcher token = Pattern.compile("token=([A-Za-z0-9_-]{43})").matcher(mail);
-		assertThat(token.find()).as(mail).isTrue();
+		String token = Mailbox.awaitToken(body.path("email").asString(), 1);
 		assertThat(post("/api/auth/password/reset",
-				object().put("token", token.group(1)).put("newPassword", "First#Password-2026")).statusCode())
+				object().put("token", token).put("newPassword", "First#Password-2026")).statusCode())
 			.isEqualTo(204);
 		assertThat(login(body.path("username").asString(), "First#Password-2026").statusCode()).isEqualTo(200);
 	}
@@ -123,17 +114,6 @@ class UserProvisioningTest extends AuthApiTest {
 		return object().put("username", name)
 			.put("email", name + "@portico.test")
 			.put("accountId", UUID.randomUUID().toString());
-	}
-
-	private static List<jakarta.mail.internet.MimeMessage> mailsTo(String address) {
-		return java.util.Arrays.stream(TestSmtp.server().getReceivedMessages()).filter((message) -> {
-			try {
-				return message.getAllRecipients()[0].toString().equalsIgnoreCase(address);
-			}
-			catch (jakarta.mail.MessagingException ex) {
-				return false;
-			}
-		}).toList();
 	}
 
 }
