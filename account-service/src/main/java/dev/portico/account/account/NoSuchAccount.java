@@ -1,8 +1,8 @@
 package dev.portico.account.account;
 
-import org.springframework.http.HttpStatus;
-
 import dev.portico.platform.web.PortalException;
+
+import org.springframework.http.HttpStatus;
 
 /**
  * The account does not exist. Same type and wording as the access check's answer for an account the caller may not

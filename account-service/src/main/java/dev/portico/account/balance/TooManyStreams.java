@@ -3,10 +3,10 @@ package dev.portico.account.balance;
 import java.time.Duration;
 import java.util.Map;
 
-import org.springframework.http.HttpStatusCode;
-
 import dev.portico.platform.web.PortalException;
 import dev.portico.platform.web.ProblemType;
+
+import org.springframework.http.HttpStatusCode;
 
 /** No room for another balance stream, for this account ({@code 429}) or on this instance ({@code 503}). */
 class TooManyStreams extends PortalException {

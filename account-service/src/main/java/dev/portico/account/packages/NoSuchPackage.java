@@ -1,8 +1,8 @@
 package dev.portico.account.packages;
 
-import org.springframework.http.HttpStatus;
-
 import dev.portico.platform.web.PortalException;
+
+import org.springframework.http.HttpStatus;
 
 class NoSuchPackage extends PortalException {
 

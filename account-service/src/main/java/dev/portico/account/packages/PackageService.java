@@ -11,7 +11,6 @@ import java.util.UUID;
 import dev.portico.account.account.Account;
 import dev.portico.account.account.AccountService;
 import dev.portico.account.account.InvalidFields;
-import dev.portico.account.account.NoSuchAccount;
 import dev.portico.account.money.Money;
 import dev.portico.events.account.PackageAdded;
 

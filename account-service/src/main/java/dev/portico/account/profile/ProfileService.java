@@ -5,8 +5,8 @@ import java.util.UUID;
 
 import dev.portico.account.account.Account;
 import dev.portico.account.account.AccountRef;
-import dev.portico.account.account.AccountService;
 import dev.portico.account.account.AccountService.OpeningRequest;
+import dev.portico.account.account.AccountService;
 import dev.portico.account.account.Features;
 import dev.portico.account.packages.PackageService;
 import jakarta.validation.Validator;

@@ -6,9 +6,12 @@ import java.util.UUID;
 import dev.portico.account.testing.AccountApiTest;
 import dev.portico.account.testing.Api;
 import dev.portico.account.testing.TestTokens;
+import dev.portico.platform.security.AccountAccess;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static dev.portico.account.testing.AccountMother.account;
 import static dev.portico.account.testing.Api.json;
@@ -40,6 +43,9 @@ class HierarchyApiTest extends AccountApiTest {
 
 	private Api retailCustomer;
 
+	@Autowired
+	private AccountAccess access;
+
 	@BeforeEach
 	void hierarchy() {
 		this.holdings = this.ops.open(account("Holdings"));
@@ -49,6 +55,11 @@ class HierarchyApiTest extends AccountApiTest {
 		this.logistics = this.ops.open(account("Logistics").below(this.holdings));
 		this.other = this.ops.open(account("Other"));
 		this.retailCustomer = as(TestTokens.customer(this.retail));
+	}
+
+	@Test
+	void accessIsAnsweredFromTheLocalHierarchyNotByCallingItself() {
+		assertThat(this.access).isInstanceOf(HierarchyAccountAccess.class);
 	}
 
 	@Test

@@ -14,8 +14,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.portico.account.testing.AccountRows;
 import dev.portico.account.testing.AccountRows.Row;
+import dev.portico.account.testing.AccountRows;
 import dev.portico.platform.security.PortalPrincipal;
 import org.junit.jupiter.api.Test;
 

@@ -4,14 +4,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
+import dev.portico.test.TestPostgres;
 import org.flywaydb.core.Flyway;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import dev.portico.test.TestPostgres;
 
 /**
  * Account rows written straight to a database, for repository tests and the benchmark, which need many accounts
