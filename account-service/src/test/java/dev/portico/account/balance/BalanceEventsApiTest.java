@@ -100,6 +100,17 @@ class BalanceEventsApiTest extends AccountApiTest {
 		assertProblem(response, 404, "account-not-found");
 	}
 
+	@Test
+	void streamAskedForAsJsonIsNotAcceptableAndSaysSoInJson() throws Exception {
+		HttpResponse<String> response = HTTP.send(HttpRequest
+			.newBuilder(LocalServer.of(this.environment).url("/api/accounts/" + this.account + "/events"))
+			.header("Authorization", "Bearer " + this.token)
+			.header("Accept", "application/json")
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertProblem(response, 406, "not-acceptable");
+	}
+
 	private Stream connect(UUID accountId, String bearer) throws Exception {
 		HttpRequest request = HttpRequest
 			.newBuilder(LocalServer.of(this.environment).url("/api/accounts/" + accountId + "/events"))

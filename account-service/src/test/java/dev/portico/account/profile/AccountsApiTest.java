@@ -144,6 +144,13 @@ class AccountsApiTest extends AccountApiTest {
 	}
 
 	@Test
+	void bodyThatIsNotJsonIsAnUnsupportedMediaType() {
+		HttpResponse<String> response = this.ops.send("/api/accounts", "POST", "text/plain", "name=Acme");
+
+		assertProblem(response, 415, "unsupported-media-type");
+	}
+
+	@Test
 	void customerReadsItsOwnProfile() {
 		UUID own = this.ops.open(account("Bluebird Cafe"));
 

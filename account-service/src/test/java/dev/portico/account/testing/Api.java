@@ -38,8 +38,12 @@ public final class Api {
 	}
 
 	public HttpResponse<String> patch(String path, String contentType, Object body) {
+		return send(path, "PATCH", contentType, body);
+	}
+
+	public HttpResponse<String> send(String path, String method, String contentType, Object body) {
 		return this.server.send(request(path).header("Content-Type", contentType)
-			.method("PATCH", HttpRequest.BodyPublishers.ofString(text(body))));
+			.method(method, HttpRequest.BodyPublishers.ofString(text(body))));
 	}
 
 	public HttpResponse<String> mergePatch(String path, Object body) {
