@@ -4,7 +4,9 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,8 +27,14 @@ class BalanceEventsController {
 
 	@Operation(summary = "Stream of an account's balance: the current one on connect, then every change")
 	@GetMapping(path = "/api/accounts/{accountId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	SseEmitter events(@PathVariable UUID accountId) {
-		return this.streams.open(accountId, BalanceEvent.of(this.balances.balanceOf(accountId), BalanceEvent.SNAPSHOT));
+	ResponseEntity<SseEmitter> events(@PathVariable UUID accountId) {
+		SseEmitter stream = this.streams.open(accountId,
+				BalanceEvent.of(this.balances.balanceOf(accountId), BalanceEvent.SNAPSHOT));
+		// Proxies must pass each event on at once rather than cache or buffer the stream.
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.noStore())
+			.header("X-Accel-Buffering", "no")
+			.body(stream);
 	}
 
 }

@@ -56,6 +56,7 @@ class BalanceEventsApiTest extends AccountApiTest {
 		try (Stream stream = connect(this.account, this.token)) {
 			assertThat(stream.response.headers().firstValue("Content-Type")).hasValueSatisfying(
 					(type) -> assertThat(type).startsWith("text/event-stream"));
+			assertThat(stream.response.headers().firstValue("Cache-Control")).hasValue("no-store");
 			JsonNode snapshot = stream.nextEvent("balance");
 			assertThat(snapshot.path("accountId").asString()).isEqualTo(this.account.toString());
 			assertThat(snapshot.path("balance").asString()).isEqualTo("0.00");
