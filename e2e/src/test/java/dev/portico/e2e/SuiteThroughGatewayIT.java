@@ -6,17 +6,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.portico.launcher.Suite;
 import dev.portico.test.LocalServer;
 import dev.portico.test.ProblemAssertions;
-import dev.portico.launcher.SuiteConfig;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * used the way a client uses it: a token from the real Keycloak of realm {@code portal}, every call through the
  * gateway.
  */
+@ExtendWith(E2eSuite.class)
 class SuiteThroughGatewayIT {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -43,16 +42,8 @@ class SuiteThroughGatewayIT {
 
 	@BeforeAll
 	static void startSuite() throws Exception {
-		Path root = Path.of(System.getProperty("portico.root", "..")).toAbsolutePath().normalize();
-		suite = Suite.start(SuiteConfig.forTests(root, root.resolve("e2e/target/suite")));
+		suite = E2eSuite.suite();
 		token = passwordGrant("e2e-user", "E2e-user#2026");
-	}
-
-	@AfterAll
-	static void stopSuite() {
-		if (suite != null) {
-			suite.close();
-		}
 	}
 
 	@Test

@@ -1,20 +1,291 @@
 package dev.portico.launcher;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Seeds demo data through the public/ops APIs once everything is ready. Idempotent. Nothing to seed until the
- * accounts arrive (issue #4); it must never fake data the services do not own.
+ * Seeds the demo data of API.md through the same APIs an operator's provisioning scripts use: the {@code ops} user
+ * (there is no one yet to call an ops API, so it is made with Keycloak's admin API and the local-only bootstrap
+ * admin), then accounts, packages and portal users through the gateway as {@code ops}. Idempotent: a demo user that
+ * exists and whose account account-service knows is left alone.
  */
 public final class DemoData {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
-    private DemoData() {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** Development credentials of the local run only (API.md, Demo data). */
+    static final String OPS_USER = "ops";
+    static final String OPS_PASSWORD = "Ops#2026";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI gateway;
+    private final URI keycloak;
+    private String adminToken;
+    private String opsToken;
+
+    private DemoData(URI gateway, URI keycloak) {
+        this.gateway = gateway;
+        this.keycloak = keycloak;
     }
 
     public static void seed(Suite suite) {
-        log.info("demo data: nothing to seed yet (accounts arrive with issue #4)");
+        if (!suite.config().keycloakEnabled()) {
+            log.info("demo data: Keycloak is not part of this run, nothing seeded");
+            return;
+        }
+        new DemoData(suite.gatewayUrl(), suite.keycloakUrl()).seedAll();
+    }
+
+    private void seedAll() {
+        boolean ops = keycloakUser(OPS_USER).isPresent();
+        boolean alice = ops && seeded("alice");
+        boolean bob = ops && seeded("bob");
+        if (ops && alice && bob) {
+            log.info("demo data: ops, alice and bob are there already");
+            return;
+        }
+        // API.md's demo passwords of bob and ops are 8 characters, shorter than the realm's length rule (10): the
+        // rule is lifted for the seconds it takes to set them and restored at once, so every password set after
+        // the seed (bob's own changes included) meets the whole policy.
+        String policy = realmPasswordPolicy();
+        setRealmPasswordPolicy(policy.replaceAll("\\s*\\blength\\(\\d+\\)\\s*(and)?", " ").trim()
+                .replaceAll("^and\\s+|\\s+and$", ""));
+        try {
+            if (!ops) {
+                createOpsUser();
+            }
+            this.opsToken = login(OPS_USER, OPS_PASSWORD);
+            if (!keycloakUser("alice").isPresent()) {
+                seedAlice();
+            }
+            if (!keycloakUser("bob").isPresent()) {
+                seedBob();
+            }
+        } finally {
+            setRealmPasswordPolicy(policy);
+        }
+    }
+
+    private String realmPasswordPolicy() {
+        return expect(200, adminRealm("GET", null), "read realm").path("passwordPolicy").asString("");
+    }
+
+    private void setRealmPasswordPolicy(String policy) {
+        HttpResponse<String> updated = adminRealm("PUT", Map.of("passwordPolicy", policy));
+        if (updated.statusCode() != 204) {
+            throw new LauncherException("Keycloak refused the password policy update: HTTP " + updated.statusCode());
+        }
+    }
+
+    /** Northwind Holdings: three levels below the parent, one child invoiced by it, payments on. */
+    private void seedAlice() {
+        Map<String, Object> features = Map.of("payments", true, "paymentMethods", true);
+        UUID holdings = account("Northwind Holdings", null, false, features, contact("Alice Martin",
+                "alice@northwind.example", "+12065550100"), address("500 Pine Street", "Suite 1200", "Seattle", "WA",
+                "98101", "US"));
+        pkg(holdings, "Enterprise Connectivity", "1450.00", "2025-01-01");
+        pkg(holdings, "Managed Security", "399.00", "2025-03-01");
+
+        UUID retail = account("Northwind Retail", holdings, true, features, contact("Rosa Diaz",
+                "retail@northwind.example", "+12065550111"), address("12 Market Street", null, "Seattle", "WA",
+                "98104", "US"));
+        pkg(retail, "Store Broadband", "89.00", "2025-02-01");
+
+        UUID logistics = account("Northwind Logistics", holdings, false, features, contact("Liam Chen",
+                "logistics@northwind.example", "+12065550122"), address("88 Harbor Way", null, "Tacoma", "WA",
+                "98402", "US"));
+        pkg(logistics, "Fleet Tracking", "640.00", "2025-01-15");
+        UUID fleet = account("Northwind Fleet", logistics, false, features, contact("Ava Novak",
+                "fleet@northwind.example", "+12065550133"), address("7 Depot Road", null, "Tacoma", "WA", "98421",
+                "US"));
+        pkg(fleet, "Vehicle Telematics", "210.00", "2025-04-01");
+        UUID fleetNorth = account("Northwind Fleet North", fleet, true, features, contact("Noah Berg",
+                "fleet-north@northwind.example", "+12065550144"), address("1 Ridge Avenue", null, "Everett", "WA",
+                "98201", "US"));
+        pkg(fleetNorth, "Vehicle Telematics", "120.00", "2025-06-01");
+
+        UUID online = account("Northwind Online", holdings, false, features, contact("Mia Patel",
+                "online@northwind.example", "+12065550155"), address("500 Pine Street", "Floor 9", "Seattle", "WA",
+                "98101", "US"));
+        pkg(online, "Cloud Hosting", "275.00", "2025-05-01");
+
+        user("alice", "alice@northwind.example", holdings, "Alice#2026");
+        log.info("demo data: alice with Northwind Holdings and 5 accounts below it seeded");
+    }
+
+    /** Bluebird Cafe: standalone, payments switched off by portal configuration. */
+    private void seedBob() {
+        UUID cafe = account("Bluebird Cafe", null, false, Map.of("payments", false, "paymentMethods", false),
+                contact("Bob Lee", "bob@bluebird.example", "+15035550199"),
+                address("21 Alder Street", null, "Portland", "OR", "97204", "US"));
+        pkg(cafe, "Small Business Internet", "79.00", "2025-09-01");
+        user("bob", "bob@bluebird.example", cafe, "Bob#2026");
+        log.info("demo data: bob with Bluebird Cafe seeded");
+    }
+
+    private UUID account(String name, UUID parent, boolean invoicedByParent, Map<String, Object> features,
+            Map<String, Object> contact, Map<String, Object> address) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("currency", "USD");
+        body.put("billDay", 1);
+        if (parent != null) {
+            body.put("parentId", parent.toString());
+            body.put("invoicedByParent", invoicedByParent);
+        }
+        body.put("contact", contact);
+        body.put("billingAddress", address);
+        body.put("features", features);
+        JsonNode created = expect(201, api("POST", "/api/accounts", body), "create account " + name);
+        return UUID.fromString(created.path("accountId").asString());
+    }
+
+    private void pkg(UUID account, String name, String recurringCharge, String startDate) {
+        expect(201, api("POST", "/api/accounts/" + account + "/packages",
+                Map.of("name", name, "recurringCharge", recurringCharge, "startDate", startDate, "currency", "USD")),
+                "add package " + name);
+    }
+
+    private void user(String username, String email, UUID account, String password) {
+        expect(201, api("POST", "/api/auth/users", Map.of("username", username, "email", email, "accountId",
+                account.toString(), "password", password)), "create user " + username);
+    }
+
+    /**
+     * True if the user exists with an account; a user whose account attribute is missing means the data of an
+     * earlier run is damaged, which only a reset repairs.
+     */
+    private boolean seeded(String username) {
+        Optional<JsonNode> user = keycloakUser(username);
+        if (user.isEmpty()) {
+            return false;
+        }
+        JsonNode accountIds = user.get().path("attributes").path("account_id");
+        if (!accountIds.isArray() || accountIds.isEmpty()) {
+            throw new LauncherException("Demo user " + username + " exists without an account; run ./portal reset.");
+        }
+        return true;
+    }
+
+    // --- Keycloak admin API: only for the ops user, which no ops API can create before it exists ---
+
+    private void createOpsUser() {
+        Map<String, Object> user = Map.of("username", OPS_USER, "email", "ops@portico.test", "emailVerified", true,
+                "enabled", true, "firstName", "Portal", "lastName", "Operations", "credentials",
+                List.of(Map.of("type", "password", "value", OPS_PASSWORD, "temporary", false)));
+        HttpResponse<String> created = admin("POST", "/users", user);
+        if (created.statusCode() != 201 && created.statusCode() != 409) {
+            throw new LauncherException("Keycloak refused the ops user: HTTP " + created.statusCode() + " "
+                    + created.body());
+        }
+        String id = keycloakUser(OPS_USER).orElseThrow().path("id").asString();
+        JsonNode role = expect(200, admin("GET", "/roles/ops", null), "read role ops");
+        HttpResponse<String> mapped = admin("POST", "/users/" + id + "/role-mappings/realm", List.of(role));
+        if (mapped.statusCode() != 204) {
+            throw new LauncherException("Keycloak refused the ops role mapping: HTTP " + mapped.statusCode());
+        }
+        log.info("demo data: ops user created");
+    }
+
+    private Optional<JsonNode> keycloakUser(String username) {
+        JsonNode users = expect(200, admin("GET", "/users?exact=true&briefRepresentation=false&username="
+                + URLEncoder.encode(username, StandardCharsets.UTF_8), null), "find user " + username);
+        return users.isArray() && !users.isEmpty() ? Optional.of(users.get(0)) : Optional.empty();
+    }
+
+    private HttpResponse<String> adminRealm(String method, Object body) {
+        return admin(method, "", body);
+    }
+
+    private HttpResponse<String> admin(String method, String path, Object body) {
+        if (adminToken == null) {
+            HttpResponse<String> token = send(HttpRequest.newBuilder(keycloak.resolve(
+                    "/realms/master/protocol/openid-connect/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    // The bootstrap admin of the local run (KeycloakDist.environment); never outside it.
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "grant_type=password&client_id=admin-cli&username=admin&password=admin")));
+            adminToken = expect(200, token, "Keycloak admin login").path("access_token").asString();
+        }
+        return send(json(HttpRequest.newBuilder(keycloak.resolve("/admin/realms/portal" + path)), method, body)
+                .header("Authorization", "Bearer " + adminToken));
+    }
+
+    // --- the public/ops API through the gateway ---
+
+    private String login(String username, String password) {
+        HttpResponse<String> response = send(json(HttpRequest.newBuilder(gateway.resolve("/api/auth/login")), "POST",
+                Map.of("username", username, "password", password)));
+        return expect(200, response, "login as " + username).path("accessToken").asString();
+    }
+
+    private HttpResponse<String> api(String method, String path, Object body) {
+        return send(json(HttpRequest.newBuilder(gateway.resolve(path)), method, body)
+                .header("Authorization", "Bearer " + opsToken));
+    }
+
+    private static HttpRequest.Builder json(HttpRequest.Builder request, String method, Object body) {
+        request.timeout(TIMEOUT).header("Accept", "application/json");
+        if (body == null) {
+            return request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return request.header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new LauncherException("demo data: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LauncherException("demo data: interrupted");
+        }
+    }
+
+    private static JsonNode expect(int status, HttpResponse<String> response, String what) {
+        if (response.statusCode() != status) {
+            throw new LauncherException("demo data: " + what + " answered HTTP " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    }
+
+    private static Map<String, Object> contact(String name, String email, String phone) {
+        return Map.of("name", name, "email", email, "phone", phone);
+    }
+
+    private static Map<String, Object> address(String line1, String line2, String city, String region,
+            String postalCode, String country) {
+        Map<String, Object> address = new LinkedHashMap<>();
+        address.put("line1", line1);
+        if (line2 != null) {
+            address.put("line2", line2);
+        }
+        address.put("city", city);
+        address.put("region", region);
+        address.put("postalCode", postalCode);
+        address.put("country", country);
+        return address;
     }
 }

@@ -1,9 +1,7 @@
 package dev.portico.launcher;
 
 import dev.portico.launcher.SuiteConfig.Port;
-import dev.portico.launcher.keycloak.KeycloakDist;
 import dev.portico.launcher.process.Http;
-import dev.portico.launcher.process.FileTrees;
 import dev.portico.launcher.process.Processes;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -195,20 +193,8 @@ public final class Portal {
 
     static int reset(SuiteConfig config) {
         down(config);
-        List<Path> doomed = List.of(config.dataDir(), KeycloakDist.home(config).resolve("data"), config.logsDir(),
-                config.runDir());
-        for (Path p : doomed) {
-            deleteTree(p);
-        }
+        Suite.deleteData(config);
         out.println("Deleted " + config.dataDir() + " (PostgreSQL, Kafka), Keycloak's data and the logs.");
         return 0;
-    }
-
-    private static void deleteTree(Path dir) {
-        try {
-            FileTrees.delete(dir);
-        } catch (IOException e) {
-            throw new LauncherException("cannot delete " + dir + ": " + e.getMessage());
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.portico.launcher;
 import dev.portico.launcher.SuiteConfig.Port;
 import dev.portico.launcher.infra.InfraMain;
 import dev.portico.launcher.keycloak.KeycloakDist;
+import dev.portico.launcher.process.FileTrees;
 import dev.portico.launcher.process.Http;
 import dev.portico.launcher.process.JavaRuntime;
 import dev.portico.launcher.process.Ports;
@@ -277,6 +278,19 @@ public final class Suite implements AutoCloseable {
      */
     static void forgetCdsArchive(SuiteConfig config, String component) {
         Processes.deleteQuietly(config.cdsArchive(component));
+    }
+
+    /** Deletes the data of a stopped suite: databases, Kafka topics, Keycloak's users and realm, logs, PIDs. */
+    public static void deleteData(SuiteConfig config) {
+        List<Path> doomed = List.of(config.dataDir(), KeycloakDist.home(config).resolve("data"), config.logsDir(),
+                config.runDir());
+        for (Path p : doomed) {
+            try {
+                FileTrees.delete(p);
+            } catch (IOException e) {
+                throw new LauncherException("cannot delete " + p + ": " + e.getMessage());
+            }
+        }
     }
 
     /** Seconds since {@link #start} began. */

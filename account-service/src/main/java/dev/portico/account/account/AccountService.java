@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.portico.platform.security.AccountNotFound;
 import dev.portico.account.account.AccountRepository.NewAccount;
 import dev.portico.account.config.AccountsProperties;
 import dev.portico.events.account.AccountAddress;
@@ -86,7 +87,7 @@ public class AccountService {
 	 */
 	@Transactional
 	public Account changeContactDetails(UUID accountId, ContactDetailsChange change) {
-		Account current = this.accounts.findForUpdate(accountId).orElseThrow(NoSuchAccount::new);
+		Account current = this.accounts.findForUpdate(accountId).orElseThrow(AccountNotFound::new);
 		ContactDetails changed = change.apply(new ContactDetails(current.contact(), current.billingAddress()));
 		Contact contact = changed.contact().normalised();
 		if (contact.equals(current.contact()) && changed.billingAddress().equals(current.billingAddress())) {
@@ -99,11 +100,11 @@ public class AccountService {
 				AccountProfileChanged.VERSION, new AccountContact(contact.name(), contact.email(), contact.phone()),
 				new AccountAddress(address.line1(), address.line2(), address.city(), address.region(),
 						address.postalCode(), address.country())));
-		return this.accounts.find(accountId).orElseThrow(NoSuchAccount::new);
+		return this.accounts.find(accountId).orElseThrow(AccountNotFound::new);
 	}
 
 	public Account get(UUID accountId) {
-		return this.accounts.find(accountId).orElseThrow(NoSuchAccount::new);
+		return this.accounts.find(accountId).orElseThrow(AccountNotFound::new);
 	}
 
 	public Optional<Account> find(UUID accountId) {

@@ -2,7 +2,7 @@ package dev.portico.account.hierarchy;
 
 import java.util.UUID;
 
-import dev.portico.account.account.NoSuchAccount;
+import dev.portico.platform.security.AccountNotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -43,7 +43,7 @@ class HierarchyController {
 	@Operation(summary = "Ancestors and features of an account (internal)")
 	@GetMapping("/internal/accounts/{accountId}/lineage")
 	Lineage lineage(@PathVariable UUID accountId) {
-		return this.hierarchy.lineage(accountId).orElseThrow(NoSuchAccount::new);
+		return this.hierarchy.lineage(accountId).orElseThrow(AccountNotFound::new);
 	}
 
 }

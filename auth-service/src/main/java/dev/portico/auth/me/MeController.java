@@ -19,7 +19,7 @@ class MeController {
 	Me me(PortalAuthentication authentication) {
 		PortalPrincipal principal = authentication.getPrincipal();
 		String email = authentication.getToken().getClaimAsString("email");
-		return new Me(principal.username(), email, principal.accountId(), principal.roles().stream().sorted().toList());
+		return new Me(principal.username(), email, principal.accountId(), principal.portalRoles());
 	}
 
 	record Me(String username, String email, UUID accountId, List<String> roles) {

@@ -1,5 +1,6 @@
 package dev.portico.platform.security;
 
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -15,6 +16,11 @@ public record PortalPrincipal(String subject, String username, UUID accountId, S
 
 	public PortalPrincipal {
 		roles = Set.copyOf(roles);
+	}
+
+	/** The roles of the portal itself, without Keycloak's own defaults ({@code offline_access}, ...). */
+	public List<String> portalRoles() {
+		return this.roles.stream().filter((role) -> role.equals(CUSTOMER) || role.equals(OPS)).sorted().toList();
 	}
 
 	public boolean isOps() {

@@ -1,5 +1,7 @@
 package dev.portico.platform.web.reactive;
 
+import java.net.ConnectException;
+
 import dev.portico.platform.web.PortalException;
 import dev.portico.platform.web.ProblemType;
 import dev.portico.platform.web.Problems;
@@ -44,6 +46,9 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
 		if (ex instanceof PortalException portal) {
 			portal.headers().forEach(response.getHeaders()::set);
 		}
+		if (isUnreachable(ex)) {
+			response.getHeaders().set("Retry-After", "5");
+		}
 		return this.responses.write(exchange, problem);
 	}
 
@@ -63,9 +68,23 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
 			};
 			return Problems.of(statusException.getStatusCode(), type.uri(), type.title(), detail, path);
 		}
+		if (isUnreachable(ex)) {
+			// A route without a circuit breaker (a long-lived stream) whose service is down.
+			return Problems.of(ProblemType.SERVICE_UNAVAILABLE, "The service is not available at the moment; try again shortly.",
+					path);
+		}
 		log.error("Unexpected error on {}", path, ex);
 		return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, ProblemType.INTERNAL_ERROR.uri(),
 				ProblemType.INTERNAL_ERROR.title(), "The server could not complete the request.", path);
+	}
+
+	private static boolean isUnreachable(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConnectException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override
