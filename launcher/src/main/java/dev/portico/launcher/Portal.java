@@ -103,8 +103,10 @@ public final class Portal {
         out.println("  PostgreSQL       127.0.0.1:" + config.port(Port.POSTGRES)
                 + "  (databases auth, account, invoice, payment, usage; user = password = database name)");
         out.println("  Kafka            127.0.0.1:" + config.port(Port.KAFKA));
-        out.println("  Demo logins      alice / Alice#2026, bob / Bob#2026, ops / Ops#2026"
-                + " (seeded once the accounts issue lands)");
+        out.println("  Demo logins      alice / Alice#2026, bob / Bob#2026, ops / Ops#2026  (local run only)");
+        out.println("  Try              curl -s localhost:" + config.port(Port.GATEWAY)
+                + "/api/auth/login -H 'Content-Type: application/json'"
+                + " -d '{\"username\":\"alice\",\"password\":\"Alice#2026\"}'");
         out.println("  Logs             " + config.logsDir() + "   (./portal logs NAME)");
         out.println(String.format(Locale.ROOT, "Suite ready in %.1f s", secs));
         return 0;

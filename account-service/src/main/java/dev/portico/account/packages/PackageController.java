@@ -7,7 +7,7 @@ import java.util.Currency;
 import java.util.UUID;
 
 import dev.portico.account.account.CurrencyCode;
-import dev.portico.account.ops.OpsOnly;
+import dev.portico.platform.security.OpsOnly;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;

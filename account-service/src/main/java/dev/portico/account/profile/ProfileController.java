@@ -3,7 +3,7 @@ package dev.portico.account.profile;
 import java.net.URI;
 import java.util.UUID;
 
-import dev.portico.account.ops.OpsOnly;
+import dev.portico.platform.security.OpsOnly;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import tools.jackson.databind.JsonNode;

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import dev.portico.auth.keycloak.KeycloakUsers;
 import dev.portico.auth.keycloak.PortalUser;
+import dev.portico.platform.security.OpsOnly;
 import dev.portico.platform.web.FieldError;
 import dev.portico.platform.web.PortalException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -25,8 +26,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Ops provisioning of portal users (guarded by {@link OpsOnly}). */
+/** Ops provisioning of portal users. */
 @RestController
+@OpsOnly
 class UserController {
 
 	private final UserProvisioning provisioning;

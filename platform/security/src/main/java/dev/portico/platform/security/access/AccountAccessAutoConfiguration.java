@@ -22,7 +22,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import dev.portico.platform.security.AccountAccess;
 
 /**
- * Guards the account-scoped endpoints of every servlet service. account-service answers access questions from its
+ * Guards the account-scoped and the ops-only endpoints of every servlet service. account-service answers access questions from its
  * own tables by declaring its own {@link AccountAccess}; every other service asks account-service, cached.
  */
 @AutoConfiguration
@@ -54,6 +54,8 @@ public class AccountAccessAutoConfiguration {
 		return new WebMvcConfigurer() {
 			@Override
 			public void addInterceptors(InterceptorRegistry registry) {
+				// Role first: an ops-only route answers every customer 403, whichever account it names.
+				registry.addInterceptor(new OpsOnlyInterceptor()).addPathPatterns("/api/**");
 				registry.addInterceptor(interceptor).addPathPatterns("/api/accounts/*", "/api/accounts/*/**");
 			}
 		};

@@ -1,4 +1,4 @@
-package dev.portico.account.ops;
+package dev.portico.platform.security;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -7,12 +7,12 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks an endpoint only staff with role {@code ops} may call; anyone else gets {@code 403} before the body is
- * read or validated.
+ * Marks an endpoint only staff with role {@code ops} may call; anyone else gets {@code 403} before the body is read
+ * or validated, whatever account the path names.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
-@Target(ElementType.METHOD)
+@Target({ ElementType.METHOD, ElementType.TYPE })
 public @interface OpsOnly {
 
 }
