@@ -59,7 +59,8 @@ end
 EOF
 
 run() { # $1 = label, $2 = base URL; prints "label rps p50 p99"
-  wrk -t2 -c"$CONNECTIONS" -d5s -s "$WORK/users.lua" "$2" >/dev/null # warm-up
+  # Warm-up long enough for the optimising compiler to have compiled the hot paths of both JVMs.
+  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP_SECONDS:-60}s" -s "$WORK/users.lua" "$2" >/dev/null
   local out
   out="$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$WORK/users.lua" "$2")"
   if grep -q "Non-2xx" <<<"$out"; then echo "$1: non-2xx answers:" >&2; echo "$out" >&2; return 1; fi

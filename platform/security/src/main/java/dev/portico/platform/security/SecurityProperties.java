@@ -15,11 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param audience the audience every token must carry ({@code PORTICO_SECURITY_AUDIENCE})
  * @param publicPaths request paths open without a token (Ant-style patterns), beyond health and API docs
  * @param jwksTimeout connect and read timeout for fetching the keys, so that a down Keycloak cannot hang requests
+ * @param verifiedTokenCacheSize how many verified tokens are remembered until they expire, so that a client
+ * repeating its token is not RSA-verified on every call ({@code 0} turns the cache off)
  */
 @ConfigurationProperties("portico.security")
 public record SecurityProperties(@DefaultValue("http://localhost:8180/realms/portal") URI issuerUri, URI jwkSetUri,
 		@DefaultValue("portico-api") String audience, @DefaultValue List<String> publicPaths,
-		@DefaultValue("3s") Duration jwksTimeout) {
+		@DefaultValue("3s") Duration jwksTimeout, @DefaultValue("2000") int verifiedTokenCacheSize) {
 
 	public URI effectiveJwkSetUri() {
 		return (this.jwkSetUri != null) ? this.jwkSetUri

@@ -1,10 +1,12 @@
 package dev.portico.platform.security.reactive;
 
+import java.time.Clock;
 import java.util.List;
 
 import dev.portico.platform.security.PortalJwtConverter;
 import dev.portico.platform.security.SecurityProperties;
 import dev.portico.platform.security.TokenValidators;
+import dev.portico.platform.security.VerifiedTokens;
 import dev.portico.platform.web.ProblemType;
 import dev.portico.platform.web.Problems;
 import dev.portico.platform.web.reactive.ReactiveProblemResponses;
@@ -52,7 +54,8 @@ public class ReactiveSecurityAutoConfiguration {
 			.webClient(WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build())
 			.build();
 		decoder.setJwtValidator(TokenValidators.of(properties));
-		return decoder;
+		return (properties.verifiedTokenCacheSize() > 0)
+				? new VerifiedTokens(properties.verifiedTokenCacheSize(), Clock.systemUTC()).caching(decoder) : decoder;
 	}
 
 	@Bean

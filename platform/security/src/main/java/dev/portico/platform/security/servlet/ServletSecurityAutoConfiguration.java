@@ -1,9 +1,11 @@
 package dev.portico.platform.security.servlet;
 
+import java.time.Clock;
 
 import dev.portico.platform.security.PortalJwtConverter;
 import dev.portico.platform.security.SecurityProperties;
 import dev.portico.platform.security.TokenValidators;
+import dev.portico.platform.security.VerifiedTokens;
 import dev.portico.platform.web.ProblemType;
 import dev.portico.platform.web.Problems;
 import dev.portico.platform.web.servlet.ProblemResponses;
@@ -54,7 +56,8 @@ public class ServletSecurityAutoConfiguration {
 			.restOperations(new RestTemplate(requests))
 			.build();
 		decoder.setJwtValidator(TokenValidators.of(properties));
-		return decoder;
+		return (properties.verifiedTokenCacheSize() > 0)
+				? new VerifiedTokens(properties.verifiedTokenCacheSize(), Clock.systemUTC()).caching(decoder) : decoder;
 	}
 
 	@Bean
