@@ -235,8 +235,9 @@ public final class SuiteConfig {
         if (service.equals("gateway") && opts.equals(DEFAULT_SERVICE_JVM_OPTS)) {
             // Every request crosses the gateway: C1-only code made it cost twice the CPU per proxied call
             // (bench/gateway-overhead.sh), more than the memory the optimising compiler takes.
-            opts = opts.replace(" -XX:TieredStopAtLevel=1", "").replace("-XX:ReservedCodeCacheSize=64m",
-                    "-XX:ReservedCodeCacheSize=96m");
+            opts = opts.replace(" -XX:TieredStopAtLevel=1", " -XX:Tier4InvocationThreshold=20000"
+                    + " -XX:Tier4CompileThreshold=30000 -XX:Tier4BackEdgeThreshold=160000")
+                    .replace("-XX:ReservedCodeCacheSize=64m", "-XX:ReservedCodeCacheSize=96m");
         }
         String filled = opts.replace("{cds}", cdsDir().toString()).replace("{name}", service);
         return Arrays.stream(filled.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
