@@ -118,19 +118,25 @@ class BalanceEventsApiTest extends AccountApiTest {
 			.header("Authorization", "Bearer " + bearer)
 			.header("Accept", "text/event-stream")
 			.build();
-		HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+		// A client of its own, so that closing the stream really closes its connection (a shared client may keep
+		// it open, and the server would never see the stream go).
+		HttpClient client = HttpClient.newHttpClient();
+		HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
 		assertThat(response.statusCode()).isEqualTo(200);
-		return new Stream(response);
+		return new Stream(client, response);
 	}
 
 	/** One open event stream, read line by line. */
 	private static final class Stream implements AutoCloseable {
 
+		private final HttpClient client;
+
 		private final HttpResponse<InputStream> response;
 
 		private final BufferedReader lines;
 
-		Stream(HttpResponse<InputStream> response) {
+		Stream(HttpClient client, HttpResponse<InputStream> response) {
+			this.client = client;
 			this.response = response;
 			this.lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
 		}
@@ -152,6 +158,7 @@ class BalanceEventsApiTest extends AccountApiTest {
 		@Override
 		public void close() throws Exception {
 			this.lines.close();
+			this.client.shutdownNow();
 		}
 
 	}
