@@ -1,20 +1,17 @@
 package dev.portico.account.balance;
 
 import java.time.Duration;
-import java.util.Map;
 
-import dev.portico.platform.web.PortalException;
 import dev.portico.platform.web.ProblemType;
-
-import org.springframework.http.HttpStatusCode;
+import dev.portico.platform.web.RetryLater;
 
 /** No room for another balance stream, for this account ({@code 429}) or on this instance ({@code 503}). */
-class TooManyStreams extends PortalException {
+class TooManyStreams extends RetryLater {
 
 	private static final Duration RETRY_AFTER = Duration.ofSeconds(10);
 
 	private TooManyStreams(ProblemType type, String detail) {
-		super(HttpStatusCode.valueOf(type.status().value()), slug(type), type.title(), detail);
+		super(type.status(), type.slug(), type.title(), detail, RETRY_AFTER.toSeconds());
 	}
 
 	static TooManyStreams forAccount() {
@@ -23,15 +20,6 @@ class TooManyStreams extends PortalException {
 
 	static TooManyStreams onInstance() {
 		return new TooManyStreams(ProblemType.SERVICE_UNAVAILABLE, "No room for another event stream; retry shortly.");
-	}
-
-	@Override
-	public Map<String, String> headers() {
-		return Map.of("Retry-After", String.valueOf(RETRY_AFTER.toSeconds()));
-	}
-
-	private static String slug(ProblemType type) {
-		return type.uri().toString().substring(ProblemType.BASE_URI.length());
 	}
 
 }

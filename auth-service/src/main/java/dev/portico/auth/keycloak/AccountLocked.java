@@ -2,29 +2,21 @@ package dev.portico.auth.keycloak;
 
 import java.util.Map;
 
-import dev.portico.platform.web.PortalException;
+import dev.portico.platform.web.RetryLater;
 
 import org.springframework.http.HttpStatus;
 
 /** Keycloak's brute-force detection has locked the user for a while. */
-public class AccountLocked extends PortalException {
-
-	private final long retryAfterSeconds;
+public class AccountLocked extends RetryLater {
 
 	public AccountLocked(long retryAfterSeconds) {
 		super(HttpStatus.TOO_MANY_REQUESTS, "account-locked", "Account temporarily locked",
-				"Too many failed logins; the account is locked for a while.");
-		this.retryAfterSeconds = retryAfterSeconds;
+				"Too many failed logins; the account is locked for a while.", retryAfterSeconds);
 	}
 
 	@Override
 	public Map<String, Object> properties() {
-		return Map.of("retryAfterSeconds", this.retryAfterSeconds);
-	}
-
-	@Override
-	public Map<String, String> headers() {
-		return Map.of("Retry-After", Long.toString(this.retryAfterSeconds));
+		return Map.of("retryAfterSeconds", retryAfterSeconds());
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.portico.platform.web;
 
 import java.time.Duration;
-import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 
@@ -9,19 +8,11 @@ import org.springframework.http.HttpStatus;
  * A service this one depends on did not answer in time or its circuit is open: {@code 503} with
  * {@code Retry-After}, so that clients back off instead of hammering a struggling dependency.
  */
-public class DependencyUnavailable extends PortalException {
-
-	private final Duration retryAfter;
+public class DependencyUnavailable extends RetryLater {
 
 	public DependencyUnavailable(String dependency, Duration retryAfter) {
 		super(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
-				"The " + dependency + " is not available right now; please retry shortly.");
-		this.retryAfter = retryAfter;
-	}
-
-	@Override
-	public Map<String, String> headers() {
-		return Map.of("Retry-After", Long.toString(Math.max(1, this.retryAfter.toSeconds())));
+				"The " + dependency + " is not available right now; please retry shortly.", retryAfter.toSeconds());
 	}
 
 }

@@ -40,6 +40,11 @@ public enum ProblemType {
 		this.title = title;
 	}
 
+	/** The last segment of {@link #uri()}, as {@link PortalException} subclasses name their type. */
+	public String slug() {
+		return this.slug;
+	}
+
 	public URI uri() {
 		return URI.create(BASE_URI + this.slug);
 	}
