@@ -6,16 +6,17 @@ import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 /** Cross-origin browser access to the API for the configured web origins only; tokens travel as headers. */
 @Configuration(proxyBeanMethods = false)
-class CorsConfiguration {
+class ApiCorsConfiguration {
 
 	@Bean
 	CorsConfigurationSource corsConfigurationSource(EdgeProperties properties) {
-		org.springframework.web.cors.CorsConfiguration api = new org.springframework.web.cors.CorsConfiguration();
+		CorsConfiguration api = new CorsConfiguration();
 		api.setAllowedOriginPatterns(properties.corsAllowedOrigins());
 		api.setAllowedMethods(List.of("GET", "POST", "PATCH", "PUT", "DELETE"));
 		api.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT,

@@ -11,13 +11,11 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
-import dev.portico.platform.security.PortalAuthentication;
 import dev.portico.platform.web.ProblemType;
 import dev.portico.platform.web.Problems;
 import dev.portico.platform.web.ratelimit.ClientAddresses;
@@ -79,8 +77,8 @@ class PerUserRateLimitWebFilter implements WebFilter, Ordered {
 
 	private static String userKey(Principal principal) {
 		// The token's subject, so that fetching new tokens does not reset a user's budget.
-		if (principal instanceof JwtAuthenticationToken || principal instanceof PortalAuthentication) {
-			return "user:" + ((Jwt) ((AbstractOAuth2TokenAuthenticationToken<?>) principal).getToken()).getSubject();
+		if (principal instanceof AbstractOAuth2TokenAuthenticationToken<?> token && token.getToken() instanceof Jwt jwt) {
+			return "user:" + jwt.getSubject();
 		}
 		return "user:" + principal.getName();
 	}

@@ -39,20 +39,21 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
 			return Mono.error(ex);
 		}
 		String path = exchange.getRequest().getPath().value();
-		ProblemDetail problem = toProblem(ex, path);
+		boolean unreachable = isUnreachable(ex);
+		ProblemDetail problem = toProblem(ex, unreachable, path);
 		if (ex instanceof ResponseStatusException statusException) {
 			response.getHeaders().addAll(statusException.getHeaders());
 		}
 		if (ex instanceof PortalException portal) {
 			portal.headers().forEach(response.getHeaders()::set);
 		}
-		if (isUnreachable(ex)) {
+		if (unreachable) {
 			response.getHeaders().set("Retry-After", "5");
 		}
 		return this.responses.write(exchange, problem);
 	}
 
-	private ProblemDetail toProblem(Throwable ex, String path) {
+	private ProblemDetail toProblem(Throwable ex, boolean unreachable, String path) {
 		if (ex instanceof PortalException portal) {
 			return Problems.of(portal, path);
 		}
@@ -68,7 +69,7 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
 			};
 			return Problems.of(statusException.getStatusCode(), type.uri(), type.title(), detail, path);
 		}
-		if (isUnreachable(ex)) {
+		if (unreachable) {
 			// A route without a circuit breaker (a long-lived stream) whose service is down.
 			return Problems.of(ProblemType.SERVICE_UNAVAILABLE, "The service is not available at the moment; try again shortly.",
 					path);
