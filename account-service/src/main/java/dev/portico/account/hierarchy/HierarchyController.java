@@ -3,6 +3,7 @@ package dev.portico.account.hierarchy;
 import java.util.UUID;
 
 import dev.portico.platform.security.AccountNotFound;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -39,8 +40,9 @@ class HierarchyController {
 
 	/**
 	 * Not routed by the gateway: other services call it, with the caller's token, to learn where an account sits.
+	 * Hidden from the API document, which the gateway serves to client developers as the public contract.
 	 */
-	@Operation(summary = "Ancestors and features of an account (internal)")
+	@Hidden
 	@GetMapping("/internal/accounts/{accountId}/lineage")
 	Lineage lineage(@PathVariable UUID accountId) {
 		return this.hierarchy.lineage(accountId).orElseThrow(AccountNotFound::new);
