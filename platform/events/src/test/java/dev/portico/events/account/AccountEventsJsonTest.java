@@ -1,21 +1,13 @@
 package dev.portico.events.account;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.UUID;
 
-import dev.portico.events.EventTypes;
-import dev.portico.events.PortalEvent;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import dev.portico.events.EventJson;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
-import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,10 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AccountEventsJsonTest {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final EventTypes TYPES = EventTypes.scan("dev.portico.events");
-
 	private static final UUID ACCOUNT = UUID.fromString("6f1c2a3e-1d2b-4c5d-8e9f-0a1b2c3d4e5f");
 
 	private static final Instant AT = Instant.parse("2026-11-25T10:15:30Z");
@@ -39,7 +27,7 @@ class AccountEventsJsonTest {
 		AccountOpened event = new AccountOpened(UUID.randomUUID(), AT, ACCOUNT, AccountOpened.VERSION, "A-100042",
 				"Northwind Retail", "EUR", 5, UUID.randomUUID(), true, new AccountFeatures(true, false));
 
-		JsonNode json = roundTrip(event, "AccountOpened");
+		JsonNode json = EventJson.roundTrip(event, "AccountOpened");
 
 		assertThat(json.path("accountNumber").asString()).isEqualTo("A-100042");
 		assertThat(json.path("features").path("paymentMethods").asBoolean()).isFalse();
@@ -51,7 +39,7 @@ class AccountEventsJsonTest {
 		AccountOpened event = new AccountOpened(UUID.randomUUID(), AT, ACCOUNT, AccountOpened.VERSION, "A-100001",
 				"Bluebird Cafe", "USD", 1, null, false, new AccountFeatures(false, false));
 
-		JsonNode json = roundTrip(event, "AccountOpened");
+		JsonNode json = EventJson.roundTrip(event, "AccountOpened");
 
 		assertThat(json.path("parentId").isNull()).isTrue();
 	}
@@ -62,7 +50,7 @@ class AccountEventsJsonTest {
 				AccountProfileChanged.VERSION, new AccountContact("Ada Lovelace", "ada@example.com", null),
 				new AccountAddress("1 Main St", null, "Berlin", null, "10115", "DE"));
 
-		JsonNode json = roundTrip(event, "AccountProfileChanged");
+		JsonNode json = EventJson.roundTrip(event, "AccountProfileChanged");
 
 		assertThat(json.path("contact").path("email").asString()).isEqualTo("ada@example.com");
 		assertThat(json.path("billingAddress").path("country").asString()).isEqualTo("DE");
@@ -73,30 +61,10 @@ class AccountEventsJsonTest {
 		PackageAdded event = new PackageAdded(UUID.randomUUID(), AT, ACCOUNT, PackageAdded.VERSION, UUID.randomUUID(),
 				"Fibre 500", LocalDate.parse("2026-12-01"), new BigDecimal("39.9900"), "EUR");
 
-		JsonNode json = roundTrip(event, "PackageAdded");
+		JsonNode json = EventJson.roundTrip(event, "PackageAdded");
 
 		assertThat(json.path("startDate").asString()).isEqualTo("2026-12-01");
 		assertThat(json.path("recurringCharge").decimalValue()).isEqualByComparingTo("39.99");
-	}
-
-	/** Asserts both trips give the event back and returns its JSON. */
-	private static JsonNode roundTrip(PortalEvent event, String typeName) {
-		String text = JSON.writeValueAsString(event);
-		assertThat(JSON.readValue(text, event.getClass())).isEqualTo(event);
-
-		Map<String, Object> config = Map.of("spring.json.type.mapping", TYPES.typeMapping(),
-				JacksonJsonDeserializer.TRUSTED_PACKAGES, "dev.portico.events.*");
-		RecordHeaders headers = new RecordHeaders();
-		try (JacksonJsonSerializer<Object> serializer = new JacksonJsonSerializer<>();
-				JacksonJsonDeserializer<Object> deserializer = new JacksonJsonDeserializer<>()) {
-			serializer.configure(config, false);
-			deserializer.configure(config, false);
-			byte[] bytes = serializer.serialize(AccountsTopic.NAME, headers, event);
-			assertThat(new String(headers.lastHeader("__TypeId__").value(), StandardCharsets.UTF_8)).isEqualTo(typeName);
-			assertThat(deserializer.deserialize(AccountsTopic.NAME, headers, bytes)).isEqualTo(event);
-		}
-		assertThat(TYPES.byName()).containsEntry(typeName, event.getClass());
-		return JSON.readTree(text);
 	}
 
 }
