@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.portico.platform.web.InvalidFields;
 import dev.portico.platform.security.AccountNotFound;
 import dev.portico.account.account.AccountRepository.NewAccount;
 import dev.portico.account.config.AccountsProperties;

@@ -3,7 +3,7 @@ package dev.portico.account.balance;
 import java.util.Currency;
 import java.util.UUID;
 
-import dev.portico.account.money.Money;
+import dev.portico.platform.money.Money;
 
 /**
  * What an account owes, as last published by invoice-service: {@code balance} on all issued invoices less unapplied

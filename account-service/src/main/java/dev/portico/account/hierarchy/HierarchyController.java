@@ -2,6 +2,7 @@ package dev.portico.account.hierarchy;
 
 import java.util.UUID;
 
+import dev.portico.platform.web.ResultPage;
 import dev.portico.platform.security.AccountNotFound;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
@@ -31,7 +32,7 @@ class HierarchyController {
 
 	@Operation(summary = "Search the accounts below an account by name or number prefix")
 	@GetMapping("/api/accounts/{accountId}/children")
-	AccountPage<HierarchyRepository.Child> children(@PathVariable UUID accountId,
+	ResultPage<HierarchyRepository.Child> children(@PathVariable UUID accountId,
 			@RequestParam(required = false) @Size(max = 100) String q,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(Integer.MAX_VALUE / MAX_PAGE_SIZE) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {

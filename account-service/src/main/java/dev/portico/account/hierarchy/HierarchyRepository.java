@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import dev.portico.platform.web.ResultPage;
 import dev.portico.account.account.AccountRepository;
 import dev.portico.account.account.Features;
 
@@ -76,7 +77,7 @@ public class HierarchyRepository {
 	 * name starts with {@code query}, or whose number does when the query has digits ({@code A-1001}, {@code 1001}),
 	 * ignoring case; ordered by name, then number.
 	 */
-	AccountPage<Child> searchBelow(UUID rootId, String query, int page, int size) {
+	ResultPage<Child> searchBelow(UUID rootId, String query, int page, int size) {
 		Search search = Search.of(query);
 		JdbcClient.StatementSpec select = this.jdbc.sql(searchSql(search))
 			.param("root", rootId)
@@ -93,7 +94,7 @@ public class HierarchyRepository {
 					rs.getString("name"), rs.getBoolean("invoiced_by_parent"), rs.getBoolean("has_children")))
 			.list();
 		long total = (content.isEmpty() && page == 0) ? 0 : count.query(Long.class).optional().orElse(0L);
-		return AccountPage.of(content, page, size, total);
+		return ResultPage.of(content, page, size, total);
 	}
 
 	static String searchSql(Search search) {

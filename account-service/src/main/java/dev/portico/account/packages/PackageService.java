@@ -10,8 +10,8 @@ import java.util.UUID;
 
 import dev.portico.account.account.Account;
 import dev.portico.account.account.AccountService;
-import dev.portico.account.account.InvalidFields;
-import dev.portico.account.money.Money;
+import dev.portico.platform.web.InvalidFields;
+import dev.portico.platform.money.Money;
 import dev.portico.events.account.PackageAdded;
 
 import org.springframework.context.ApplicationEventPublisher;

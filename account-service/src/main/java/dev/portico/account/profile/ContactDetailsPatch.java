@@ -11,7 +11,7 @@ import dev.portico.account.account.AccountService.ContactDetails;
 import dev.portico.account.account.AccountService.ContactDetailsChange;
 import dev.portico.account.account.BillingAddress;
 import dev.portico.account.account.Contact;
-import dev.portico.account.account.InvalidFields;
+import dev.portico.platform.web.InvalidFields;
 import dev.portico.platform.web.FieldError;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.portico.platform.web.ResultPage;
 import dev.portico.account.testing.AccountRows.Row;
 import dev.portico.account.testing.AccountRows;
 import dev.portico.platform.security.PortalPrincipal;
@@ -221,7 +222,7 @@ class HierarchyBenchmark {
 		System.out.println(this.report);
 	}
 
-	private void search(String label, Supplier<AccountPage<HierarchyRepository.Child>> search) {
+	private void search(String label, Supplier<ResultPage<HierarchyRepository.Child>> search) {
 		long total = search.get().page().totalElements();
 		for (int i = 0; i < 20; i++) {
 			search.get();

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.portico.platform.web.ResultPage;
 import dev.portico.account.hierarchy.HierarchyRepository.Child;
 import dev.portico.account.testing.AccountRows;
 import org.junit.jupiter.api.AfterAll;
@@ -95,12 +96,12 @@ class HierarchyRepositoryTest {
 
 	@Test
 	void searchWithoutQueryFindsTheWholeSubtreeButNotTheAccountItselfOrderedByName() {
-		AccountPage<Child> page = hierarchy.searchBelow(holdings, null, 0, 20);
+		ResultPage<Child> page = hierarchy.searchBelow(holdings, null, 0, 20);
 
 		assertThat(page.content()).extracting(Child::name)
 			.containsExactly("Berlin Mitte", "Northwind Logistics", "Northwind Retail", "Retail Berlin",
 					"Retail Hamburg");
-		assertThat(page.page()).isEqualTo(new AccountPage.PageInfo(0, 20, 5, 1));
+		assertThat(page.page()).isEqualTo(new ResultPage.PageInfo(0, 20, 5, 1));
 	}
 
 	@Test
@@ -140,12 +141,12 @@ class HierarchyRepositoryTest {
 
 	@Test
 	void pagesSplitTheSubtreeAndCountItWhole() {
-		AccountPage<Child> first = hierarchy.searchBelow(holdings, null, 0, 2);
-		AccountPage<Child> last = hierarchy.searchBelow(holdings, null, 2, 2);
-		AccountPage<Child> beyond = hierarchy.searchBelow(holdings, null, 5, 2);
+		ResultPage<Child> first = hierarchy.searchBelow(holdings, null, 0, 2);
+		ResultPage<Child> last = hierarchy.searchBelow(holdings, null, 2, 2);
+		ResultPage<Child> beyond = hierarchy.searchBelow(holdings, null, 5, 2);
 
 		assertThat(first.content()).extracting(Child::name).containsExactly("Berlin Mitte", "Northwind Logistics");
-		assertThat(first.page()).isEqualTo(new AccountPage.PageInfo(0, 2, 5, 3));
+		assertThat(first.page()).isEqualTo(new ResultPage.PageInfo(0, 2, 5, 3));
 		assertThat(last.content()).extracting(Child::name).containsExactly("Retail Hamburg");
 		assertThat(beyond.content()).isEmpty();
 		assertThat(beyond.page().totalElements()).isEqualTo(5);

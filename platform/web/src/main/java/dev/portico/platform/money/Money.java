@@ -1,4 +1,4 @@
-package dev.portico.account.money;
+package dev.portico.platform.money;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,11 +1,7 @@
-package dev.portico.account.account;
+package dev.portico.platform.web;
 
 import java.util.List;
 import java.util.Map;
-
-import dev.portico.platform.web.FieldError;
-import dev.portico.platform.web.PortalException;
-import dev.portico.platform.web.ProblemType;
 
 /**
  * A request that is well-formed but breaks a rule, answered like a failed bean validation: {@code 422} with the
