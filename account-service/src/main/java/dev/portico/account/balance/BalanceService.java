@@ -1,9 +1,12 @@
 package dev.portico.account.balance;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.UUID;
 
 import dev.portico.account.account.Account;
 import dev.portico.account.account.AccountService;
+import dev.portico.account.config.AccountsProperties;
 
 import org.springframework.stereotype.Service;
 
@@ -14,18 +17,30 @@ public class BalanceService {
 
 	private final AccountService accounts;
 
-	BalanceService(BalanceRepository balances, AccountService accounts) {
+	private final Clock clock;
+
+	private final AccountsProperties properties;
+
+	BalanceService(BalanceRepository balances, AccountService accounts, Clock clock, AccountsProperties properties) {
 		this.balances = balances;
 		this.accounts = accounts;
+		this.clock = clock;
+		this.properties = properties;
 	}
 
-	/** The projected balance; zero in the account's currency while nothing has been invoiced. */
+	/** The projected balance as of today; zero in the account's currency while nothing has been invoiced. */
 	public Balance balanceOf(Account account) {
-		return this.balances.find(account.id()).orElseGet(() -> Balance.zero(account.id(), account.currency()));
+		return this.balances.find(account.id(), today())
+			.orElseGet(() -> Balance.zero(account.id(), account.currency()));
 	}
 
 	Balance balanceOf(UUID accountId) {
 		return balanceOf(this.accounts.get(accountId));
+	}
+
+	/** Today where the provider's days begin, so that an invoice is due from its due date's midnight there. */
+	LocalDate today() {
+		return LocalDate.now(this.clock.withZone(this.properties.timeZone()));
 	}
 
 }

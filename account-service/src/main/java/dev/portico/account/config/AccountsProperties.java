@@ -1,6 +1,7 @@
 package dev.portico.account.config;
 
 import java.time.Duration;
+import java.time.ZoneId;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,9 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxDepth deepest level an account may be opened at, a root being level 1
  * ({@code PORTICO_ACCOUNTS_MAX_DEPTH})
  * @param streams the live balance streams (Server-Sent Events)
+ * @param timeZone where the provider's days begin: an invoice is due from midnight of its due date there
+ * ({@code PORTICO_ACCOUNTS_TIME_ZONE})
  */
 @ConfigurationProperties("portico.accounts")
-public record AccountsProperties(@DefaultValue("20") int maxDepth, @DefaultValue Streams streams) {
+public record AccountsProperties(@DefaultValue("20") int maxDepth, @DefaultValue Streams streams,
+		@DefaultValue("UTC") ZoneId timeZone) {
 
 	/**
 	 * @param maxOpen open streams this instance holds at most; each is a connection and a (virtual) thread

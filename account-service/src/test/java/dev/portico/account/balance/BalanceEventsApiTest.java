@@ -13,7 +13,7 @@ import java.util.UUID;
 
 import dev.portico.account.testing.AccountApiTest;
 import dev.portico.account.testing.Api;
-import dev.portico.account.testing.TestTokens;
+import dev.portico.test.TestTokens;
 import dev.portico.test.LocalServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import dev.portico.account.testing.AccountApiTest;
 import dev.portico.account.testing.Api;
-import dev.portico.account.testing.TestTokens;
+import dev.portico.test.TestTokens;
 import dev.portico.platform.security.AccountAccess;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.portico.account.testing.AccountApiTest;
-import dev.portico.account.testing.TestTokens;
+import dev.portico.test.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

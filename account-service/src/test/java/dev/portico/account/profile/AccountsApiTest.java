@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import dev.portico.account.testing.AccountApiTest;
 import dev.portico.account.testing.Api;
-import dev.portico.account.testing.TestTokens;
+import dev.portico.test.TestTokens;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -1,5 +1,6 @@
 package dev.portico.account.testing;
 
+import dev.portico.test.TestTokens;
 import dev.portico.test.LocalServer;
 import dev.portico.test.WithKafka;
 import dev.portico.test.WithPostgres;

@@ -49,8 +49,12 @@ public final class LocalServer {
 	}
 
 	public HttpResponse<String> send(HttpRequest.Builder request) {
+		return send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	public <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
 		try {
-			return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return HTTP.send(request.build(), body);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

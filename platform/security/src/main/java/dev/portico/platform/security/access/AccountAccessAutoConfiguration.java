@@ -55,7 +55,7 @@ public class AccountAccessAutoConfiguration {
 			@Override
 			public void addInterceptors(InterceptorRegistry registry) {
 				// Role first: an ops-only route answers every customer 403, whichever account it names.
-				registry.addInterceptor(new OpsOnlyInterceptor()).addPathPatterns("/api/**");
+				registry.addInterceptor(new OpsOnlyInterceptor()).addPathPatterns("/api/**", "/internal/**");
 				registry.addInterceptor(interceptor).addPathPatterns("/api/accounts/*", "/api/accounts/*/**");
 			}
 		};

@@ -10,16 +10,13 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
-import dev.portico.platform.security.PortalAuthentication;
+import dev.portico.platform.security.TokenRelay;
 import dev.portico.platform.web.DependencyUnavailable;
 
 /**
@@ -69,7 +66,7 @@ public class RemoteAccountLineages implements AccountLineages {
 		try {
 			return Optional.ofNullable(this.client.get()
 				.uri(LINEAGE_PATH, accountId)
-				.headers((headers) -> relayToken(headers))
+				.headers(TokenRelay::relayCallerToken)
 				.retrieve()
 				.body(AccountLineage.class));
 		}
@@ -78,13 +75,6 @@ public class RemoteAccountLineages implements AccountLineages {
 				return Optional.empty();
 			}
 			throw ex;
-		}
-	}
-
-	private static void relayToken(HttpHeaders headers) {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication instanceof PortalAuthentication portal) {
-			headers.setBearerAuth(portal.getToken().getTokenValue());
 		}
 	}
 

@@ -1,4 +1,4 @@
-package dev.portico.account.testing;
+package dev.portico.test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,0 +1,7 @@
+package dev.portico.invoice.invoice;
+
+public enum InvoiceStatus {
+
+	OPEN, PARTIALLY_PAID, PAID, VOID
+
+}
