@@ -58,6 +58,22 @@ class HierarchyApiTest extends AccountApiTest {
 	}
 
 	@Test
+	void billingPartyOfAChildInvoicedByItsParentIsThatParentAndOnlyOpsMayAsk() {
+		JsonNode billing = json(this.ops.get("/internal/accounts/" + this.berlin + "/billing"));
+
+		assertThat(billing.path("account").path("accountId").asString()).isEqualTo(this.berlin.toString());
+		assertThat(billing.path("payer").path("accountId").asString()).isEqualTo(this.retail.toString());
+		assertThat(billing.path("payer").path("billingAddress").path("country").asString()).isNotBlank();
+		assertThat(json(this.ops.get("/internal/accounts/" + this.retail + "/billing")).path("payer")
+			.path("accountId")
+			.asString()).isEqualTo(this.retail.toString());
+		assertThat(as(TestTokens.customer(this.holdings)).get("/internal/accounts/" + this.berlin + "/billing")
+			.statusCode()).isEqualTo(403);
+		assertThat(this.ops.get("/internal/accounts/" + java.util.UUID.randomUUID() + "/billing").statusCode())
+			.isEqualTo(404);
+	}
+
+	@Test
 	void accessIsAnsweredFromTheLocalHierarchyNotByCallingItself() {
 		assertThat(this.access).isInstanceOf(HierarchyAccountAccess.class);
 	}

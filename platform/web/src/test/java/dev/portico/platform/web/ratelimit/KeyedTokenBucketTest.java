@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import dev.portico.test.MutableClock;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -145,39 +147,6 @@ class KeyedTokenBucketTest {
 			.isThrownBy(() -> new KeyedTokenBucket<String>(1, Duration.ZERO, 1, this.clock));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new KeyedTokenBucket<String>(1, Duration.ofSeconds(1), 0, this.clock));
-	}
-
-	static final class MutableClock extends Clock {
-
-		private Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		long nanos() {
-			return this.now.getEpochSecond() * 1_000_000_000L + this.now.getNano();
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

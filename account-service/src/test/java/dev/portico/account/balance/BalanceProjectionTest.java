@@ -1,0 +1,162 @@
+package dev.portico.account.balance;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import dev.portico.account.testing.AccountApiTest;
+import dev.portico.events.invoice.BalanceChanged;
+import dev.portico.events.invoice.InvoiceIssued;
+import dev.portico.events.invoice.InvoicesTopic;
+import dev.portico.test.MutableClock;
+import dev.portico.test.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+import static dev.portico.account.testing.AccountMother.account;
+import static dev.portico.test.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The overview's balance, due and latest invoice come from invoice-service's events, applied once however often they
+ * arrive and never rolled back by an older one; what is due follows the calendar in the provider's time zone
+ * without any event.
+ */
+@Import(BalanceProjectionTest.FixedClock.class)
+@TestPropertySource(properties = "portico.accounts.time-zone=America/New_York")
+class BalanceProjectionTest extends AccountApiTest {
+
+	/** 2026-11-30 in New York until 05:00 UTC on Dec 1st. */
+	static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-30T15:00:00Z"));
+
+	@Autowired
+	private KafkaTemplate<String, Object> kafka;
+
+	private UUID account;
+
+	@BeforeEach
+	void openAccount() {
+		CLOCK.set(Instant.parse("2026-11-30T15:00:00Z"));
+		this.account = this.ops.open(account("Bluebird Cafe"));
+	}
+
+	@Test
+	void issuedInvoicesShowOnTheOverviewAndFallDueAtMidnightInTheProvidersZone() {
+		UUID overdue = UUID.randomUUID();
+		UUID dueTomorrow = UUID.randomUUID();
+		send(issued(overdue, "INV-2026-000001", "2026-10-01"));
+		send(changed(1, "40.00", List.of(open(overdue, "2026-11-15", "40.00"))));
+		send(issued(dueTomorrow, "INV-2026-000002", "2026-11-01"));
+		send(changed(2, "65.50", List.of(open(dueTomorrow, "2026-12-01", "25.50"))));
+
+		JsonNode overview = awaitOverview((json) -> json.path("balance").asString().equals("65.50"));
+		assertThat(overview.path("due").asString()).isEqualTo("40.00");
+		assertThat(overview.path("latestInvoice").path("number").asString()).isEqualTo("INV-2026-000002");
+		assertThat(overview.path("latestInvoice").path("invoiceId").asString()).isEqualTo(dueTomorrow.toString());
+
+		CLOCK.set(Instant.parse("2026-12-01T04:59:00Z"));
+		assertThat(overview().path("due").asString()).as("still Nov 30 in New York").isEqualTo("40.00");
+		CLOCK.set(Instant.parse("2026-12-01T05:00:00Z"));
+		assertThat(overview().path("due").asString()).as("Dec 1 in New York").isEqualTo("65.50");
+	}
+
+	@Test
+	void aRepeatedOrOlderEventChangesNothing() {
+		UUID invoice = UUID.randomUUID();
+		BalanceChanged first = changed(1, "40.00", List.of(open(invoice, "2026-11-15", "40.00")));
+		send(first);
+		send(changed(2, "10.00", List.of(open(invoice, "2026-11-15", "10.00"))));
+		awaitOverview((json) -> json.path("balance").asString().equals("10.00"));
+
+		send(first);
+		send(changed(1, "40.00", List.of(open(invoice, "2026-11-15", "40.00"))));
+		UUID marker = UUID.randomUUID();
+		send(issued(marker, "INV-2026-000009", "2026-11-20"));
+
+		JsonNode overview = awaitOverview((json) -> json.path("latestInvoice").path("invoiceId").asString()
+			.equals(marker.toString()));
+		assertThat(overview.path("balance").asString()).isEqualTo("10.00");
+		assertThat(overview.path("due").asString()).isEqualTo("10.00");
+	}
+
+	@Test
+	void aPaidInvoiceLeavesWhatIsDueAndCreditReducesIt() {
+		UUID paid = UUID.randomUUID();
+		UUID open = UUID.randomUUID();
+		send(changed(1, "70.00", List.of(open(paid, "2026-11-01", "30.00"), open(open, "2026-11-10", "40.00"))));
+		send(new BalanceChanged(UUID.randomUUID(), Instant.now(), this.account, BalanceChanged.VERSION, 2, "EUR",
+				new BigDecimal("35.00"), new BigDecimal("5.00"), List.of(open(paid, "2026-11-01", "0")),
+				"payment-applied"));
+
+		JsonNode overview = awaitOverview((json) -> json.path("balance").asString().equals("35.00"));
+		assertThat(overview.path("due").asString()).isEqualTo("35.00");
+	}
+
+	@Test
+	void anOlderInvoiceNeverReplacesTheLatest() {
+		UUID latest = UUID.randomUUID();
+		send(issued(latest, "INV-2026-000020", "2026-11-01"));
+		awaitOverview((json) -> json.path("latestInvoice").path("invoiceId").asString().equals(latest.toString()));
+		send(issued(UUID.randomUUID(), "INV-2026-000011", "2026-10-01"));
+		send(changed(1, "1.00", List.of()));
+
+		JsonNode overview = awaitOverview((json) -> json.path("balance").asString().equals("1.00"));
+		assertThat(overview.path("latestInvoice").path("number").asString()).isEqualTo("INV-2026-000020");
+	}
+
+	private JsonNode awaitOverview(java.util.function.Predicate<JsonNode> condition) {
+		JsonNode[] last = new JsonNode[1];
+		await().atMost(Duration.ofSeconds(20)).until(() -> condition.test(last[0] = overview()));
+		return last[0];
+	}
+
+	private JsonNode overview() {
+		return json(as(TestTokens.customer(this.account)).get("/api/accounts/" + this.account + "/overview"));
+	}
+
+	private void send(Object event) {
+		String topic = (event instanceof InvoiceIssued) ? InvoicesTopic.INVOICES : InvoicesTopic.BALANCES;
+		this.kafka.send(topic, this.account.toString(), event).join();
+	}
+
+	private InvoiceIssued issued(UUID invoiceId, String number, String issueDate) {
+		LocalDate issued = LocalDate.parse(issueDate);
+		return new InvoiceIssued(UUID.randomUUID(), Instant.now(), this.account, InvoiceIssued.VERSION, invoiceId,
+				number, issued, issued.plusDays(14), issued.minusMonths(1), issued.minusDays(1), "EUR",
+				new BigDecimal("10.00"), List.of(this.account));
+	}
+
+	private BalanceChanged changed(long sequence, String balance, List<BalanceChanged.OpenInvoice> invoices) {
+		return new BalanceChanged(UUID.randomUUID(), Instant.now(), this.account, BalanceChanged.VERSION, sequence,
+				"EUR", new BigDecimal(balance), BigDecimal.ZERO, invoices, BalanceChanged.INVOICE_ISSUED);
+	}
+
+	private static BalanceChanged.OpenInvoice open(UUID invoiceId, String dueDate, String balance) {
+		return new BalanceChanged.OpenInvoice(invoiceId, LocalDate.parse(dueDate), new BigDecimal(balance));
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class FixedClock {
+
+		@Bean
+		@Primary
+		MutableClock testClock() {
+			return CLOCK;
+		}
+
+	}
+
+}
