@@ -53,7 +53,13 @@ class AccessMatrixIT {
 					"{\"name\":\"Matrix add-on\",\"startDate\":\"2026-01-01\",\"recurringCharge\":\"1.00\"}",
 					"application/json", 403, 201),
 			// An unknown package of a visible account: the package is missing, not the account.
-			new Row("GET", "/api/accounts/{accountId}/packages/{packageId}", null, null, 404, 404));
+			new Row("GET", "/api/accounts/{accountId}/packages/{packageId}", null, null, 404, 404),
+			new Row("GET", "/api/accounts/{accountId}/invoices", null, null, 200, 200),
+			// Unknown invoices and PDFs of visible accounts (the matrix accounts have no invoices): the invoice is
+			// missing, not the account.
+			new Row("GET", "/api/accounts/{accountId}/invoices/{invoiceId}", null, null, 404, 404),
+			new Row("GET", "/api/accounts/{accountId}/invoices/{invoiceId}/pdf", null, null, 404, 404),
+			new Row("GET", "/api/accounts/{accountId}/invoices/latest/pdf", null, null, 404, 404));
 
 	private static Suite suite;
 

@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,8 +130,27 @@ public final class DemoData {
                 "98101", "US"));
         pkg(online, "Cloud Hosting", "275.00", "2025-05-01");
 
+        // Four months of invoices, dated from today so that the demo always has something overdue, something due
+        // soon and something not yet due; Retail's and Fleet North's charges are on their payers' invoices.
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        for (int monthsAgo = 3; monthsAgo >= 0; monthsAgo--) {
+            LocalDate issued = today.minusMonths(monthsAgo).withDayOfMonth(1);
+            LocalDate due = switch (monthsAgo) {
+                case 1 -> today.plusDays(5);
+                case 0 -> today.plusDays(20);
+                default -> issued.plusDays(14);
+            };
+            invoice(holdings, issued, due, "0.1025", line("Enterprise Connectivity", holdings, "1", "1450.00"),
+                    line("Managed Security", holdings, "1", "399.00"),
+                    line("Store Broadband", retail, "1", "89.00"),
+                    line("Cloud Hosting overage (GB)", holdings, String.valueOf(120 + 15 * monthsAgo), "0.085"));
+        }
+        invoice(fleet, today.minusMonths(1).withDayOfMonth(1), today.minusMonths(1).withDayOfMonth(1).plusDays(21),
+                null, line("Vehicle Telematics", fleet, "1", "210.00"),
+                line("Vehicle Telematics", fleetNorth, "1", "120.00"));
+
         user("alice", "alice@northwind.example", holdings, "Alice#2026");
-        log.info("demo data: alice with Northwind Holdings and 5 accounts below it seeded");
+        log.info("demo data: alice with Northwind Holdings, 5 accounts below it and 5 invoices seeded");
     }
 
     /** Bluebird Cafe: standalone, payments switched off by portal configuration. */
@@ -138,6 +159,12 @@ public final class DemoData {
                 contact("Bob Lee", "bob@bluebird.example", "+15035550199"),
                 address("21 Alder Street", null, "Portland", "OR", "97204", "US"));
         pkg(cafe, "Small Business Internet", "79.00", "2025-09-01");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        for (int monthsAgo = 1; monthsAgo >= 0; monthsAgo--) {
+            LocalDate issued = today.minusMonths(monthsAgo).withDayOfMonth(1);
+            invoice(cafe, issued, issued.plusDays(20), "0.0", line("Small Business Internet", cafe, "1", "79.00"),
+                    line("Static IP", cafe, "1", "5.00"));
+        }
         user("bob", "bob@bluebird.example", cafe, "Bob#2026");
         log.info("demo data: bob with Bluebird Cafe seeded");
     }
@@ -163,6 +190,26 @@ public final class DemoData {
         expect(201, api("POST", "/api/accounts/" + account + "/packages",
                 Map.of("name", name, "recurringCharge", recurringCharge, "startDate", startDate, "currency", "USD")),
                 "add package " + name);
+    }
+
+    private void invoice(UUID account, LocalDate issued, LocalDate due, String taxRate, Map<?, ?>... lines) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("accountId", account.toString());
+        body.put("issueDate", issued.toString());
+        body.put("dueDate", due.toString());
+        body.put("periodStart", issued.minusMonths(1).toString());
+        body.put("periodEnd", issued.minusDays(1).toString());
+        body.put("currency", "USD");
+        body.put("lines", List.of(lines));
+        if (taxRate != null) {
+            body.put("taxRate", taxRate);
+        }
+        expect(201, api("POST", "/api/invoices", body), "issue the invoice of " + issued);
+    }
+
+    private static Map<String, Object> line(String product, UUID chargedAccount, String quantity, String unitPrice) {
+        return Map.of("description", product, "product", product, "chargedAccountId", chargedAccount.toString(),
+                "quantity", quantity, "unitPrice", unitPrice);
     }
 
     private void user(String username, String email, UUID account, String password) {
