@@ -5,51 +5,24 @@ import dev.portico.platform.security.AccountAccess;
 import dev.portico.platform.security.access.LineageAccountAccess;
 import dev.portico.test.ApiClient;
 import dev.portico.test.LocalServer;
-import dev.portico.test.TestTokens;
-import dev.portico.test.WithKafka;
-import dev.portico.test.WithPostgres;
-import org.junit.jupiter.api.BeforeEach;
+import dev.portico.test.ServiceApiTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.core.env.Environment;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-/**
- * invoice-service on a random port, its own database and the test JVM's Kafka, trusting {@link TestTokens}, with
- * {@link TestAccounts} in place of account-service.
- */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@WithPostgres
-@WithKafka
+/** invoice-service over HTTP, with {@link TestAccounts} in place of account-service. */
 @Import(InvoiceApiTest.Accounts.class)
-public abstract class InvoiceApiTest {
-
-	@Autowired
-	private Environment environment;
+public abstract class InvoiceApiTest extends ServiceApiTest<ApiClient> {
 
 	@Autowired
 	protected TestAccounts accounts;
 
-	protected ApiClient ops;
-
-	@DynamicPropertySource
-	static void trustTestTokens(DynamicPropertyRegistry registry) {
-		registry.add("portico.security.jwk-set-uri", TestTokens::jwkSetUri);
-	}
-
-	@BeforeEach
-	void opsClient() {
-		this.ops = new ApiClient(LocalServer.of(this.environment), TestTokens.ops());
-	}
-
-	protected ApiClient as(String token) {
-		return this.ops.as(token);
+	@Override
+	protected ApiClient client(LocalServer server, String token) {
+		return new ApiClient(server, token);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -30,10 +30,11 @@ import dev.portico.platform.security.AccountAccess;
 @EnableConfigurationProperties(AccountAccessProperties.class)
 public class AccountAccessAutoConfiguration {
 
+	/** The client of account-service's internal endpoints, for the access check and whatever else a service asks. */
 	@Bean
-	@ConditionalOnMissingBean(AccountAccess.class)
-	AccountAccess remoteAccountAccess(ObjectProvider<RestClient.Builder> builder, AccountAccessProperties properties,
-			ObjectProvider<MeterRegistry> meters) {
+	@ConditionalOnMissingBean
+	AccountServiceClient accountServiceClient(ObjectProvider<RestClient.Builder> builder,
+			AccountAccessProperties properties, ObjectProvider<MeterRegistry> meters) {
 		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
 			.slidingWindowSize(20)
 			.minimumNumberOfCalls(10)
@@ -43,9 +44,14 @@ public class AccountAccessAutoConfiguration {
 			.build());
 		Optional.ofNullable(meters.getIfAvailable())
 			.ifPresent((registry) -> TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry));
-		CircuitBreaker breaker = breakers.circuitBreaker("account-lineage");
-		return new LineageAccountAccess(new RemoteAccountLineages(builder.getIfAvailable(RestClient::builder),
-				properties, breaker));
+		return new AccountServiceClient(builder.getIfAvailable(RestClient::builder), properties,
+				breakers.circuitBreaker("account-service"));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(AccountAccess.class)
+	AccountAccess remoteAccountAccess(AccountServiceClient accountService, AccountAccessProperties properties) {
+		return new LineageAccountAccess(new RemoteAccountLineages(accountService, properties));
 	}
 
 	@Bean

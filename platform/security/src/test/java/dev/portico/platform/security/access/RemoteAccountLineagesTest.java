@@ -100,7 +100,8 @@ class RemoteAccountLineagesTest {
 	private static RemoteAccountLineages lineages(URI accountService) {
 		AccountAccessProperties properties = new AccountAccessProperties(accountService, Duration.ofSeconds(30),
 				Duration.ofSeconds(5), 1000, Duration.ofSeconds(1), Duration.ofSeconds(10));
-		return new RemoteAccountLineages(RestClient.builder(), properties, CircuitBreaker.ofDefaults("test"));
+		return new RemoteAccountLineages(
+				new AccountServiceClient(RestClient.builder(), properties, CircuitBreaker.ofDefaults("test")), properties);
 	}
 
 
