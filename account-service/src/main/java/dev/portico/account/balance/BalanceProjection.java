@@ -14,7 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Keeps the balance projection up to date from invoice-service's events, so that the overview never asks
  * invoice-service. Each event is applied with its processed-event row in one transaction (a redelivery applies
- * nothing twice), and a balance that moved is then pushed to the account's open streams.
+ * nothing twice); a balance that moved is announced in that transaction to every replica, which push it to the
+ * account's streams they hold ({@link BalanceNotifications}).
  */
 @Component
 class BalanceProjection {
@@ -23,9 +24,7 @@ class BalanceProjection {
 
 	private final BalanceRepository balances;
 
-	private final BalanceService service;
-
-	private final BalanceStreams streams;
+	private final BalanceNotifications notifications;
 
 	private final ProcessedEvents processed;
 
@@ -33,11 +32,10 @@ class BalanceProjection {
 
 	private final Clock clock;
 
-	BalanceProjection(BalanceRepository balances, BalanceService service, BalanceStreams streams,
-			ProcessedEvents processed, TransactionTemplate transactions, Clock clock) {
+	BalanceProjection(BalanceRepository balances, BalanceNotifications notifications, ProcessedEvents processed,
+			TransactionTemplate transactions, Clock clock) {
 		this.balances = balances;
-		this.service = service;
-		this.streams = streams;
+		this.notifications = notifications;
 		this.processed = processed;
 		this.transactions = transactions;
 		this.clock = clock;
@@ -45,12 +43,12 @@ class BalanceProjection {
 
 	@KafkaListener(topics = InvoicesTopic.BALANCES)
 	void on(BalanceChanged event) {
-		Boolean changed = this.transactions.execute((status) -> this.processed.firstDelivery(CONSUMER, event.eventId())
-				&& this.balances.apply(event, this.clock.instant()));
-		if (Boolean.TRUE.equals(changed)) {
-			// After the commit, so that a client reading the overview on this event sees the same numbers.
-			this.streams.publish(BalanceEvent.of(this.service.balanceOf(event.accountId()), event.cause()));
-		}
+		this.transactions.executeWithoutResult((status) -> {
+			if (this.processed.firstDelivery(CONSUMER, event.eventId())
+					&& this.balances.apply(event, this.clock.instant())) {
+				this.notifications.announce(event.accountId(), event.cause());
+			}
+		});
 	}
 
 	@KafkaListener(topics = InvoicesTopic.INVOICES)

@@ -1,0 +1,133 @@
+package dev.portico.account.balance;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.UUID;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Tells every account-service replica that an account's balance changed, so that each pushes it to the streams it
+ * holds — the replica that consumed the event is only one of them. PostgreSQL's {@code NOTIFY} is sent in the
+ * transaction that changed the projection and delivered only when it commits, so a listener never reads a balance
+ * older than the notification; each replica listens on a connection of its own, outside the pool.
+ */
+@Component
+class BalanceNotifications implements SmartLifecycle {
+
+	static final String CHANNEL = "portico_balance_changed";
+
+	private static final Logger log = LoggerFactory.getLogger(BalanceNotifications.class);
+
+	private static final Duration RECONNECT_WAIT = Duration.ofSeconds(2);
+
+	private final JdbcClient jdbc;
+
+	private final HikariDataSource dataSource;
+
+	private final BalanceService balances;
+
+	private final BalanceStreams streams;
+
+	private volatile boolean running;
+
+	private volatile Thread listener;
+
+	BalanceNotifications(JdbcClient jdbc, HikariDataSource dataSource, BalanceService balances,
+			BalanceStreams streams) {
+		this.jdbc = jdbc;
+		this.dataSource = dataSource;
+		this.balances = balances;
+		this.streams = streams;
+	}
+
+	/** Announces, on commit of the current transaction, that {@code accountId}'s balance changed because of {@code cause}. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void announce(UUID accountId, String cause) {
+		this.jdbc.sql("SELECT pg_notify(:channel, :payload)")
+			.param("channel", CHANNEL)
+			.param("payload", accountId + " " + cause)
+			.query((rs, row) -> Boolean.TRUE)
+			.list();
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.listener = Thread.ofVirtual().name("balance-notifications").start(this::listen);
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		Thread thread = this.listener;
+		if (thread != null) {
+			thread.interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void listen() {
+		while (this.running) {
+			try (Connection connection = DriverManager.getConnection(this.dataSource.getJdbcUrl(),
+					this.dataSource.getUsername(), this.dataSource.getPassword())) {
+				try (Statement statement = connection.createStatement()) {
+					statement.execute("LISTEN " + CHANNEL);
+				}
+				PGConnection notifications = connection.unwrap(PGConnection.class);
+				while (this.running) {
+					PGNotification[] received = notifications.getNotifications(10_000);
+					if (received != null) {
+						for (PGNotification notification : received) {
+							push(notification.getParameter());
+						}
+					}
+				}
+			}
+			catch (SQLException ex) {
+				if (this.running) {
+					// Streams miss pushes until the connection is back; their next reconnect still starts with a
+					// fresh snapshot.
+					log.warn("Balance notifications interrupted, listening again in {}: {}", RECONNECT_WAIT,
+							ex.getMessage());
+					sleep();
+				}
+			}
+		}
+	}
+
+	private void push(String payload) {
+		int space = payload.indexOf(' ');
+		UUID accountId = UUID.fromString(payload.substring(0, space));
+		if (this.streams.openStreams(accountId) > 0) {
+			this.streams.publish(BalanceEvent.of(this.balances.balanceOf(accountId), payload.substring(space + 1)));
+		}
+	}
+
+	private void sleep() {
+		try {
+			Thread.sleep(RECONNECT_WAIT);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

@@ -1,0 +1,102 @@
+package dev.portico.account.balance;
+
+import java.math.BigDecimal;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import dev.portico.account.AccountServiceApplication;
+import dev.portico.account.testing.AccountApiTest;
+import dev.portico.events.invoice.BalanceChanged;
+import dev.portico.events.invoice.InvoicesTopic;
+import dev.portico.test.ApiClient;
+import dev.portico.test.LocalServer;
+import dev.portico.test.TestTokens;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import static dev.portico.account.testing.AccountMother.account;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two account-service replicas on one database and one consumer group: a stream held by either replica gets the
+ * change, whichever replica consumed the event.
+ */
+class BalancePushAcrossReplicasTest extends AccountApiTest {
+
+	@Autowired
+	private Environment environment;
+
+	@Autowired
+	private KafkaTemplate<String, Object> kafka;
+
+	@Test
+	void aStreamOnEveryReplicaGetsTheChange() throws Exception {
+		UUID account = this.ops.open(account("Bluebird Cafe"));
+		try (ConfigurableApplicationContext second = secondReplica()) {
+			HttpClient client = HttpClient.newHttpClient();
+			try {
+				Iterator<String> onFirst = stream(client, LocalServer.of(this.environment), account);
+				Iterator<String> onSecond = stream(client, LocalServer.of(second.getEnvironment()), account);
+				assertThat(nextData(onFirst).path("cause").asString()).isEqualTo("snapshot");
+				assertThat(nextData(onSecond).path("cause").asString()).isEqualTo("snapshot");
+
+				this.kafka.send(InvoicesTopic.BALANCES, account.toString(), new BalanceChanged(UUID.randomUUID(),
+						Instant.now(), account, BalanceChanged.VERSION, 1, "EUR", new BigDecimal("30.00"),
+						BigDecimal.ZERO, List.of(new BalanceChanged.OpenInvoice(UUID.randomUUID(),
+								LocalDate.parse("2030-01-01"), new BigDecimal("30.00"))),
+						BalanceChanged.INVOICE_ISSUED))
+					.join();
+
+				assertThat(nextData(onFirst).path("balance").asString()).isEqualTo("30.00");
+				JsonNode pushed = nextData(onSecond);
+				assertThat(pushed.path("balance").asString()).isEqualTo("30.00");
+				assertThat(pushed.path("due").asString()).isEqualTo("0.00");
+			}
+			finally {
+				client.shutdownNow();
+			}
+		}
+	}
+
+	/** The same service once more, on the first one's database, broker and consumer group. */
+	private ConfigurableApplicationContext secondReplica() {
+		// Command-line arguments: they override application.yml, which the builder's default properties would not.
+		return new SpringApplicationBuilder(AccountServiceApplication.class).run("--server.port=0",
+				"--spring.datasource.url=" + this.environment.getProperty("spring.datasource.url"),
+				"--spring.datasource.username=" + this.environment.getProperty("spring.datasource.username"),
+				"--spring.datasource.password=" + this.environment.getProperty("spring.datasource.password"),
+				"--spring.kafka.bootstrap-servers=" + this.environment.getProperty("spring.kafka.bootstrap-servers"),
+				"--portico.security.jwk-set-uri=" + TestTokens.jwkSetUri());
+	}
+
+	private static Iterator<String> stream(HttpClient client, LocalServer server, UUID account) throws Exception {
+		return client.send(HttpRequest.newBuilder(server.url("/api/accounts/" + account + "/events"))
+			.header("Authorization", "Bearer " + TestTokens.customer(account))
+			.header("Accept", "text/event-stream")
+			.build(), HttpResponse.BodyHandlers.ofLines()).body().iterator();
+	}
+
+	private static JsonNode nextData(Iterator<String> lines) {
+		while (lines.hasNext()) {
+			String line = lines.next();
+			if (line.startsWith("data:")) {
+				return ApiClient.JSON.readTree(line.substring("data:".length()));
+			}
+		}
+		throw new AssertionError("The stream ended");
+	}
+
+}
