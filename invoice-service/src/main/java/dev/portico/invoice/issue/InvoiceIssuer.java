@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 import dev.portico.events.invoice.BalanceChanged;
 import dev.portico.events.invoice.InvoiceIssued;
 import dev.portico.invoice.account.AccountDirectory;
+import dev.portico.invoice.allocation.Allocations;
+import dev.portico.invoice.allocation.InvoicePayments;
 import dev.portico.invoice.account.BillingParty;
 import dev.portico.invoice.invoice.BillTo;
 import dev.portico.invoice.invoice.Invoice;
@@ -31,9 +33,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Issues invoices: checks the request against the account and its own arithmetic, then writes the invoice, moves
- * the payer's ledger and records {@code InvoiceIssued} and {@code BalanceChanged} in the outbox, all in one
- * transaction. account-service is asked before the transaction starts, so that no database connection waits on it.
+ * Issues invoices: checks the request against the account and its own arithmetic, then writes the invoice, pays it
+ * from the payer's credit if there is any, moves the payer's ledger and records {@code InvoiceIssued} and
+ * {@code BalanceChanged} in the outbox, all in one transaction. account-service is asked before the transaction starts, so that no database connection waits on it.
  */
 @Service
 class InvoiceIssuer {
@@ -48,17 +50,20 @@ class InvoiceIssuer {
 
 	private final ApplicationEventPublisher events;
 
+	private final Allocations allocations;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
 	InvoiceIssuer(AccountDirectory directory, InvoiceRepository invoices, InvoiceNumbers numbers, AccountLedger ledger,
-			ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock) {
+			ApplicationEventPublisher events, Allocations allocations, TransactionTemplate transactions, Clock clock) {
 		this.directory = directory;
 		this.invoices = invoices;
 		this.numbers = numbers;
 		this.ledger = ledger;
 		this.events = events;
+		this.allocations = allocations;
 		this.transactions = transactions;
 		this.clock = clock;
 	}
@@ -91,28 +96,36 @@ class InvoiceIssuer {
 				request.taxRate(), totals.tax(), totals.total(), BigDecimal.ZERO, totals.total(),
 				(totals.total().signum() == 0) ? InvoiceStatus.PAID : InvoiceStatus.OPEN, billTo(payer),
 				this.clock.instant(), 0, lines);
-		return this.transactions.execute((status) -> record(invoice));
+		Invoice issued = this.transactions.execute((status) -> record(invoice));
+		// Read back: credit may have paid part of it in the same transaction.
+		return this.invoices.find(issued.accountId(), issued.id()).orElseThrow();
 	}
 
 	private Invoice record(Invoice draft) {
-		this.ledger.lock(draft.accountId(), draft.currency());
+		AccountLedger.Entry locked = this.ledger.lock(draft.accountId(), draft.currency());
 		Invoice invoice = new Invoice(draft.id(), this.numbers.next(draft.issueDate().getYear()), draft.accountId(),
 				draft.issueDate(), draft.dueDate(), draft.periodStart(), draft.periodEnd(), draft.currency(),
 				draft.subtotal(), draft.taxRate(), draft.tax(), draft.total(), draft.amountPaid(), draft.balance(),
 				draft.status(), draft.billTo(), draft.issuedAt(), draft.revision(), draft.lines());
 		this.invoices.insert(invoice);
-		AccountLedger.Entry ledger = this.ledger.record(invoice.accountId(), invoice.balance(), BigDecimal.ZERO);
+		InvoicePayments.OpenInvoice owed = new InvoicePayments.OpenInvoice(invoice.id(), invoice.number(),
+				invoice.dueDate(), invoice.balance());
+		if (locked.credit().signum() > 0 && owed.balance().signum() > 0) {
+			// Money received earlier and not yet applied pays the new invoice first.
+			owed = this.allocations.payFromCredit(invoice.accountId(), invoice.currency().getCurrencyCode(), owed,
+					invoice.issuedAt());
+		}
+		BigDecimal fromCredit = invoice.balance().subtract(owed.balance());
+		AccountLedger.Entry ledger = this.ledger.record(invoice.accountId(), owed.balance(), fromCredit.negate());
 		List<UUID> charged = List.copyOf(new LinkedHashSet<>(
 				invoice.lines().stream().map(InvoiceLine::chargedAccountId).toList()));
 		this.events.publishEvent(new InvoiceIssued(UUID.randomUUID(), invoice.issuedAt(), invoice.accountId(),
 				InvoiceIssued.VERSION, invoice.id(), invoice.number(), invoice.issueDate(), invoice.dueDate(),
 				invoice.periodStart(), invoice.periodEnd(), invoice.currency().getCurrencyCode(), invoice.total(),
 				charged));
-		this.events.publishEvent(new BalanceChanged(UUID.randomUUID(), invoice.issuedAt(), invoice.accountId(),
-				BalanceChanged.VERSION, ledger.sequence(), invoice.currency().getCurrencyCode(), ledger.balance(),
-				ledger.credit(),
-				List.of(new BalanceChanged.OpenInvoice(invoice.id(), invoice.dueDate(), invoice.balance())),
-				BalanceChanged.INVOICE_ISSUED));
+		this.allocations.publishBalance(ledger,
+				List.of(new BalanceChanged.OpenInvoice(invoice.id(), invoice.dueDate(), owed.balance())),
+				invoice.issuedAt(), BalanceChanged.INVOICE_ISSUED);
 		return invoice;
 	}
 

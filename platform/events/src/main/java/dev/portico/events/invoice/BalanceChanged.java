@@ -28,6 +28,8 @@ public record BalanceChanged(UUID eventId, Instant occurredAt, UUID accountId, i
 
 	public static final String INVOICE_ISSUED = "invoice-issued";
 
+	public static final String PAYMENT_APPLIED = "payment-applied";
+
 	public BalanceChanged {
 		changedInvoices = List.copyOf(changedInvoices);
 	}

@@ -1,0 +1,55 @@
+package dev.portico.invoice.allocation;
+
+import java.time.Clock;
+
+import dev.portico.events.consumer.ProcessedEvents;
+import dev.portico.events.payment.PaymentFailed;
+import dev.portico.events.payment.PaymentSucceeded;
+import dev.portico.events.payment.PaymentsTopic;
+
+import org.springframework.kafka.annotation.KafkaHandler;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies every succeeded payment once: the processed-event row, the allocation and its events commit together, so
+ * a redelivery (the offset was not committed after the database was) applies nothing twice.
+ */
+@Component
+@KafkaListener(topics = PaymentsTopic.NAME)
+class PaymentAllocator {
+
+	static final String CONSUMER = "invoice-payment-allocation";
+
+	private final Allocations allocations;
+
+	private final ProcessedEvents processed;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	PaymentAllocator(Allocations allocations, ProcessedEvents processed, TransactionTemplate transactions,
+			Clock clock) {
+		this.allocations = allocations;
+		this.processed = processed;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	@KafkaHandler
+	void on(PaymentSucceeded payment) {
+		this.transactions.executeWithoutResult((status) -> {
+			if (this.processed.firstDelivery(CONSUMER, payment.eventId())) {
+				this.allocations.allocate(payment, this.clock.instant());
+			}
+		});
+	}
+
+	/** A failed payment took no money: there is nothing to apply. */
+	@KafkaHandler
+	void on(PaymentFailed payment) {
+	}
+
+}

@@ -1,0 +1,185 @@
+package dev.portico.invoice.allocation;
+
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.portico.events.payment.PaymentFailed;
+import dev.portico.events.payment.PaymentSucceeded;
+import dev.portico.events.payment.PaymentsTopic;
+import dev.portico.invoice.testing.InvoiceApiTest;
+import dev.portico.test.ApiClient;
+import dev.portico.test.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import static dev.portico.test.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Succeeded payments arriving on {@code payments.v1} (real Kafka, real PostgreSQL) are applied as API.md says:
+ * the chosen invoice first, then oldest due first, the rest as credit that the next invoice consumes; once per
+ * event, never in the wrong currency, never lost.
+ */
+class PaymentAllocationTest extends InvoiceApiTest {
+
+	@Autowired
+	private KafkaTemplate<String, Object> kafka;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	private UUID account;
+
+	private ApiClient customer;
+
+	@BeforeEach
+	void account() {
+		this.account = this.accounts.root("Bluebird Cafe", "USD");
+		this.customer = as(TestTokens.customer(this.account));
+	}
+
+	@Test
+	void chosenInvoiceFirstThenOldestDueThenCreditWhichTheNextInvoiceConsumes() {
+		String oldest = issue("2026-09-01", "2026-09-15", "100.00");
+		String middle = issue("2026-10-01", "2026-10-15", "50.00");
+		String newest = issue("2026-11-01", "2026-11-15", "30.00");
+
+		pay("170.00", UUID.fromString(newest));
+
+		awaitInvoice(middle, (invoice) -> invoice.path("balance").asString().equals("10.00"));
+		assertThat(invoice(newest).path("status").asString()).isEqualTo("PAID");
+		assertThat(invoice(oldest).path("status").asString()).isEqualTo("PAID");
+		JsonNode partly = invoice(middle);
+		assertThat(partly.path("status").asString()).isEqualTo("PARTIALLY_PAID");
+		assertThat(partly.path("amountPaid").asString()).isEqualTo("40.00");
+		assertThat(partly.path("payments").get(0).path("amount").asString()).isEqualTo("40.00");
+
+		UUID overpayment = pay("25.00", null);
+		awaitInvoice(middle, (invoice) -> invoice.path("status").asString().equals("PAID"));
+		assertThat(ledger()).containsEntry("open_total", new BigDecimal("0.0000"))
+			.containsEntry("credit", new BigDecimal("15.0000"));
+
+		JsonNode next = json(this.ops.post("/api/invoices", body("2026-12-01", "2026-12-15", "20.00")));
+		assertThat(next.path("amountPaid").asString()).isEqualTo("15.00");
+		assertThat(next.path("balance").asString()).isEqualTo("5.00");
+		assertThat(next.path("status").asString()).isEqualTo("PARTIALLY_PAID");
+		assertThat(invoice(next.path("invoiceId").asString()).path("payments").get(0).path("paymentId").asString())
+			.isEqualTo(overpayment.toString());
+		assertThat(ledger()).containsEntry("open_total", new BigDecimal("5.0000"))
+			.containsEntry("credit", new BigDecimal("0.0000"));
+		assertThat(json(this.customer.get("/api/accounts/" + this.account + "/invoices?status=paid")).path("page")
+			.path("totalElements")
+			.asInt()).isEqualTo(3);
+	}
+
+	@Test
+	void aRedeliveredPaymentIsAppliedOnceAndAFailedOneNotAtAll() {
+		String invoice = issue("2026-10-01", "2026-10-15", "100.00");
+		PaymentSucceeded payment = succeeded("30.00", "USD", null);
+		send(payment);
+		send(payment);
+		send(new PaymentFailed(UUID.randomUUID(), Instant.now(), this.account, PaymentFailed.VERSION,
+				UUID.randomUUID(), new BigDecimal("50.00"), "USD", "card_declined"));
+		UUID marker = pay("1.00", null);
+
+		awaitInvoice(invoice, (json) -> json.path("payments").findValuesAsString("paymentId").contains(marker.toString()));
+		assertThat(invoice(invoice).path("balance").asString()).isEqualTo("69.00");
+	}
+
+	@Test
+	void aPaymentForAnAccountWithoutInvoicesIsKeptAsCreditAndOneInAnotherCurrencyIsSetAside() {
+		UUID unknown = UUID.randomUUID();
+		send(new PaymentSucceeded(UUID.randomUUID(), Instant.now(), unknown, PaymentSucceeded.VERSION,
+				UUID.randomUUID(), new BigDecimal("12.00"), "USD", null));
+		issue("2026-10-01", "2026-10-15", "10.00");
+		UUID euros = UUID.randomUUID();
+		send(new PaymentSucceeded(UUID.randomUUID(), Instant.now(), this.account, PaymentSucceeded.VERSION, euros,
+				new BigDecimal("10.00"), "EUR", null));
+
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> count("SELECT count(*) FROM payment_rejected WHERE payment_id = ?", euros) == 1);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> count("SELECT count(*) FROM payment_credit WHERE account_id = ? AND remaining = 12", unknown) == 1);
+		assertThat(ledger()).containsEntry("open_total", new BigDecimal("10.0000"));
+	}
+
+	@Test
+	void aPaymentNamingAnotherAccountsInvoicePaysItsOwnOldestFirst() {
+		UUID other = this.accounts.root("Other Cafe", "USD");
+		String foreign = json(this.ops.post("/api/invoices", body(other, "2026-10-01", "2026-10-15", "40.00")))
+			.path("invoiceId")
+			.asString();
+		String own = issue("2026-10-01", "2026-10-15", "40.00");
+
+		pay("40.00", UUID.fromString(foreign));
+
+		awaitInvoice(own, (invoice) -> invoice.path("status").asString().equals("PAID"));
+		assertThat(json(as(TestTokens.customer(other)).get("/api/accounts/" + other + "/invoices/" + foreign))
+			.path("balance")
+			.asString()).isEqualTo("40.00");
+	}
+
+	private UUID pay(String amount, UUID invoiceId) {
+		PaymentSucceeded payment = succeeded(amount, "USD", invoiceId);
+		send(payment);
+		return payment.paymentId();
+	}
+
+	private PaymentSucceeded succeeded(String amount, String currency, UUID invoiceId) {
+		return new PaymentSucceeded(UUID.randomUUID(), Instant.now(), this.account, PaymentSucceeded.VERSION,
+				UUID.randomUUID(), new BigDecimal(amount), currency, invoiceId);
+	}
+
+	private void send(Object event) {
+		UUID key = (event instanceof PaymentSucceeded succeeded) ? succeeded.accountId()
+				: ((PaymentFailed) event).accountId();
+		this.kafka.send(PaymentsTopic.NAME, key.toString(), event).join();
+	}
+
+	private String issue(String issueDate, String dueDate, String amount) {
+		HttpResponse<String> response = this.ops.post("/api/invoices", body(issueDate, dueDate, amount));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return json(response).path("invoiceId").asString();
+	}
+
+	private Map<String, Object> body(String issueDate, String dueDate, String amount) {
+		return body(this.account, issueDate, dueDate, amount);
+	}
+
+	private static Map<String, Object> body(UUID account, String issueDate, String dueDate, String amount) {
+		return Map.of("accountId", account.toString(), "issueDate", issueDate, "dueDate", dueDate, "periodStart",
+				issueDate, "periodEnd", issueDate, "currency", "USD", "lines",
+				List.of(Map.of("description", "Service", "product", "Service", "quantity", "1", "unitPrice", amount)));
+	}
+
+	private JsonNode invoice(String invoiceId) {
+		return json(this.customer.get("/api/accounts/" + this.account + "/invoices/" + invoiceId));
+	}
+
+	private void awaitInvoice(String invoiceId, java.util.function.Predicate<JsonNode> condition) {
+		await().atMost(Duration.ofSeconds(20)).until(() -> condition.test(invoice(invoiceId)));
+	}
+
+	private Map<String, Object> ledger() {
+		return this.jdbc.sql("SELECT open_total, credit FROM account_ledger WHERE account_id = ?")
+			.param(this.account)
+			.query()
+			.singleRow();
+	}
+
+	private long count(String sql, UUID id) {
+		return this.jdbc.sql(sql).param(id).query(Long.class).single();
+	}
+
+}
