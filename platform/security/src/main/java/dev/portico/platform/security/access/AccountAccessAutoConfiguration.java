@@ -48,10 +48,17 @@ public class AccountAccessAutoConfiguration {
 				breakers.circuitBreaker("account-service"));
 	}
 
+	/** Where accounts sit and which portal features they have, asked of account-service and cached briefly. */
+	@Bean
+	@ConditionalOnMissingBean
+	AccountLineages remoteAccountLineages(AccountServiceClient accountService, AccountAccessProperties properties) {
+		return new RemoteAccountLineages(accountService, properties);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(AccountAccess.class)
-	AccountAccess remoteAccountAccess(AccountServiceClient accountService, AccountAccessProperties properties) {
-		return new LineageAccountAccess(new RemoteAccountLineages(accountService, properties));
+	AccountAccess remoteAccountAccess(AccountLineages lineages) {
+		return new LineageAccountAccess(lineages);
 	}
 
 	@Bean
