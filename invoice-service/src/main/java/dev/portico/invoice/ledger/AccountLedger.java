@@ -36,6 +36,14 @@ public class AccountLedger {
 				WHERE account_id = :id FOR UPDATE""").param("id", accountId).query(AccountLedger::entry).single();
 	}
 
+	/** The account's totals as last committed, without a lock; empty before its first invoice or payment. */
+	public java.util.Optional<Entry> find(UUID accountId) {
+		return this.jdbc.sql("SELECT account_id, currency, open_total, credit, sequence FROM account_ledger WHERE account_id = :id")
+			.param("id", accountId)
+			.query(AccountLedger::entry)
+			.optional();
+	}
+
 	/** Moves the totals of a locked account and gives the change the next sequence number. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Entry record(UUID accountId, BigDecimal openTotalChange, BigDecimal creditChange) {

@@ -204,6 +204,24 @@ class InvoicesApiTest extends InvoiceApiTest {
 			.isEqualTo(404);
 	}
 
+	@Test
+	void receivableTellsWhatIsOwedAndWhetherTheChosenInvoiceIsTheAccountsAndOpen() {
+		issue(this.holdings, "2026-10-01", "2026-10-15", "10.00");
+		String chosen = json(this.ops.post("/api/invoices",
+				invoice(this.holdings, "2026-11-01", "2026-11-15", line("Fibre", "1", "15.50")))).path("invoiceId").asString();
+
+		JsonNode receivable = json(this.alice.get("/internal/accounts/" + this.holdings + "/receivable?invoiceId=" + chosen));
+
+		assertThat(receivable.path("currency").asString()).isEqualTo("USD");
+		assertThat(receivable.path("openBalance").asString()).isEqualTo("25.50");
+		assertThat(receivable.path("invoice").path("status").asString()).isEqualTo("OPEN");
+		assertThat(receivable.path("invoice").path("balance").asString()).isEqualTo("15.50");
+		JsonNode elsewhere = json(this.alice.get("/internal/accounts/" + this.logistics + "/receivable?invoiceId=" + chosen));
+		assertThat(elsewhere.path("invoice").isNull()).isTrue();
+		assertThat(elsewhere.path("openBalance").asString()).isEqualTo("0");
+		assertThat(elsewhere.path("currency").isNull()).isTrue();
+	}
+
 	private String issue(UUID account, String issueDate, String dueDate, String unitPrice) {
 		HttpResponse<String> response = this.ops.post("/api/invoices",
 				invoice(account, issueDate, dueDate, line("Service", "1", unitPrice)));
