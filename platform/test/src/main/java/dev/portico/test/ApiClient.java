@@ -41,6 +41,16 @@ public class ApiClient {
 		return this.server.send(request, HttpResponse.BodyHandlers.ofByteArray());
 	}
 
+	/** POST with extra header name/value pairs, e.g. an {@code Idempotency-Key}. */
+	public HttpResponse<String> post(String path, Object body, String... headers) {
+		HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(text(body)));
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return this.server.send(request);
+	}
+
 	public HttpResponse<String> post(String path, Object body) {
 		return this.server.send(request(path).header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(text(body))));

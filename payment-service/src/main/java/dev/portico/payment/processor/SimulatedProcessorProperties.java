@@ -1,0 +1,20 @@
+package dev.portico.payment.processor;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the simulated card processor behaves.
+ *
+ * @param latency how long each charge takes, like a round trip to a real processor
+ * ({@code PORTICO_PAYMENTS_SIMULATOR_LATENCY})
+ * @param failureMode how every charge fails, to rehearse lost answers in a whole environment: {@code none},
+ * {@code timeout-before-charge} or {@code timeout-after-charge} ({@code PORTICO_PAYMENTS_SIMULATOR_FAILURE_MODE})
+ */
+@ConfigurationProperties("portico.payments.simulator")
+public record SimulatedProcessorProperties(@DefaultValue("50ms") Duration latency,
+		@DefaultValue("none") SimulatedProcessor.FailureMode failureMode) {
+
+}

@@ -1,0 +1,240 @@
+package dev.portico.payment.payment;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.portico.payment.feature.Feature;
+import dev.portico.payment.processor.SimulatedProcessor;
+import dev.portico.payment.testing.PaymentApiTest;
+import dev.portico.payment.testing.TestCards;
+import dev.portico.test.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import static dev.portico.test.ApiClient.json;
+import static dev.portico.test.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Payments over HTTP on real PostgreSQL and Kafka, with the simulated processor and invoice-service's receivable
+ * endpoint played by a stub: every check before the charge, idempotency, declines, outages and lost answers.
+ */
+@TestPropertySource(properties = { "portico.payments.charge-timeout=500ms", "portico.payments.give-up-after=3s",
+		"portico.payments.reconcile-every=1h", "portico.payments.simulator.latency=5ms" })
+class PaymentsApiTest extends PaymentApiTest {
+
+	static final InvoiceServiceStub INVOICES = new InvoiceServiceStub();
+
+	@Autowired
+	private Reconciler reconciler;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	private UUID account;
+
+	private UUID invoice;
+
+	private Client alice;
+
+	private String card;
+
+	@DynamicPropertySource
+	static void invoiceService(DynamicPropertyRegistry registry) {
+		registry.add("portico.payments.invoice-service-url", INVOICES::url);
+	}
+
+	@BeforeEach
+	void accountWithAnOpenInvoiceAndACard() {
+		this.account = this.accounts.add(Feature.PAYMENTS, Feature.PAYMENT_METHODS);
+		this.invoice = UUID.randomUUID();
+		INVOICES.owes(this.account, "100.00", this.invoice, "OPEN", "60.00");
+		this.alice = as(TestTokens.customer(this.account));
+		this.card = addCard(TestCards.VISA);
+	}
+
+	@Test
+	void aChargedPaymentIsCreatedSucceededAndFoundAgain() {
+		HttpResponse<String> response = pay("key-1", body("60.00", this.card, this.invoice));
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		JsonNode payment = json(response);
+		assertThat(payment.path("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(payment.path("amount").asString()).isEqualTo("60.00");
+		assertThat(payment.path("invoiceId").asString()).isEqualTo(this.invoice.toString());
+		String location = response.headers().firstValue("Location").orElseThrow();
+		assertThat(json(this.alice.get(location)).path("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(json(this.alice.get("/api/accounts/" + this.account + "/payments")).path("content")).hasSize(1);
+		assertThat(count("SELECT count(*) FROM event_publication WHERE event_type LIKE '%PaymentSucceeded'")
+				+ count("SELECT count(*) FROM payment WHERE status = 'SUCCEEDED' AND account_id = ?", this.account))
+			.isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void theSameKeyAndBodyReplayTheFirstAnswerAndAnotherBodyIsRefused() {
+		HttpResponse<String> first = pay("same", body("10.00", this.card, null));
+		HttpResponse<String> replay = pay("same", body("10.0", this.card, null));
+		HttpResponse<String> other = pay("same", body("11.00", this.card, null));
+
+		assertThat(replay.statusCode()).isEqualTo(201);
+		assertThat(json(replay).path("paymentId").asString()).isEqualTo(json(first).path("paymentId").asString());
+		assertProblem(other, 422, "idempotency-key-reused");
+		assertThat(count("SELECT count(*) FROM payment WHERE account_id = ?", this.account)).isEqualTo(1);
+	}
+
+	@Test
+	void fiftyConcurrentRequestsWithOneKeyChargeOnce() throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(50);
+		try {
+			List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+			for (int i = 0; i < 50; i++) {
+				calls.add(() -> pay("storm", body("5.00", this.card, null)));
+			}
+			List<Integer> statuses = new ArrayList<>();
+			for (Future<HttpResponse<String>> result : pool.invokeAll(calls)) {
+				statuses.add(result.get().statusCode());
+			}
+			assertThat(statuses).containsOnly(201, 409).contains(201);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(count("SELECT count(*) FROM payment WHERE account_id = ?", this.account)).isEqualTo(1);
+	}
+
+	@Test
+	void aKeyIsRequiredAndEveryRuleIsCheckedBeforeCharging() {
+		assertProblem(this.alice.post(payments(), body("10.00", this.card, null)), 400, "idempotency-key-required");
+		assertFields(pay("a", body("0", this.card, null)), "amount");
+		assertFields(pay("b", body("10.001", this.card, null)), "amount");
+		assertFields(pay("c", body("100.01", this.card, null)), "amount");
+		assertFields(pay("d", body("10.00", UUID.randomUUID().toString(), null)), "paymentMethodId");
+		assertFields(pay("e", body("10.00", this.card, UUID.randomUUID())), "invoiceId");
+		assertFields(pay("f", body("10.00", this.card, null).with("currency", "EUR")), "currency");
+		assertThat(pay("g", "{\"amount\": \"ten\", \"currency\": \"USD\"}").statusCode()).isEqualTo(400);
+		assertFields(pay("g2", "{\"amount\": \"10\"}"), "currency", "paymentMethodId");
+		UUID paid = UUID.randomUUID();
+		INVOICES.owes(this.account, "100.00", paid, "PAID", "0.00");
+		assertFields(pay("h", body("10.00", this.card, paid)), "invoiceId");
+		assertThat(count("SELECT count(*) FROM payment WHERE account_id = ?", this.account)).isZero();
+		// A refused request gives its key back: fixed, the same key pays.
+		INVOICES.owes(this.account, "100.00", this.invoice, "OPEN", "60.00");
+		assertThat(pay("c", body("100.00", this.card, null)).statusCode()).isEqualTo(201);
+	}
+
+	@Test
+	void declinedCardsAnswer402WithThePaymentRecordedAsFailed() {
+		String declined = addCard(TestCards.DECLINED);
+		String broke = addCard(TestCards.NO_FUNDS);
+
+		HttpResponse<String> response = pay("declined", body("10.00", declined, null));
+		HttpResponse<String> noFunds = pay("broke", body("10.00", broke, null));
+
+		assertProblem(response, 402, "payment-declined");
+		String paymentId = json(response).path("paymentId").asString();
+		assertThat(json(this.alice.get(payments() + "/" + paymentId)).path("status").asString()).isEqualTo("FAILED");
+		assertThat(json(noFunds).path("declineCode").asString()).isEqualTo("insufficient_funds");
+		assertThat(pay("declined", body("10.00", declined, null)).statusCode()).as("replayed").isEqualTo(402);
+	}
+
+	@Test
+	void paymentsSwitchedOffAre403WhateverIsSent() {
+		UUID off = this.accounts.add(Feature.PAYMENT_METHODS);
+		Client bob = as(TestTokens.customer(off));
+
+		assertProblem(bob.post("/api/accounts/" + off + "/payments", "{not json", "Idempotency-Key", "x"), 403,
+				"feature-disabled");
+		assertProblem(bob.get("/api/accounts/" + off + "/payments"), 403, "feature-disabled");
+	}
+
+	@Test
+	void invoiceServiceDownIs503AndNothingIsChargedThenPaymentsWorkAgain() {
+		INVOICES.stop();
+		try {
+			HttpResponse<String> response = pay("outage", body("10.00", this.card, null));
+			assertProblem(response, 503, "service-unavailable");
+			assertThat(response.headers().firstValue("Retry-After")).isPresent();
+			assertThat(count("SELECT count(*) FROM payment WHERE account_id = ?", this.account)).isZero();
+		}
+		finally {
+			INVOICES.restart();
+		}
+		assertThat(pay("outage", body("10.00", this.card, null)).statusCode()).isEqualTo(201);
+	}
+
+	@Test
+	void aChargeWhoseAnswerWasLostIsPendingAndReconciledOnceWithoutChargingAgain() {
+		this.processor.failNext(SimulatedProcessor.FailureMode.TIMEOUT_AFTER_CHARGE);
+		HttpResponse<String> charged = pay("lost-1", body("10.00", this.card, null));
+		this.processor.failNext(SimulatedProcessor.FailureMode.TIMEOUT_BEFORE_CHARGE);
+		HttpResponse<String> notCharged = pay("lost-2", body("20.00", this.card, null));
+
+		assertThat(charged.statusCode()).isEqualTo(202);
+		assertThat(json(charged).path("status").asString()).isEqualTo("PENDING");
+		assertThat(notCharged.statusCode()).isEqualTo(202);
+		String chargedId = json(charged).path("paymentId").asString();
+		String notChargedId = json(notCharged).path("paymentId").asString();
+
+		this.clock.advance(Duration.ofSeconds(1));
+		this.reconciler.reconcile();
+		assertThat(status(chargedId)).isEqualTo("SUCCEEDED");
+		assertThat(status(notChargedId)).as("not known yet, not given up on").isEqualTo("PENDING");
+		this.clock.advance(Duration.ofSeconds(5));
+		this.reconciler.reconcile();
+		assertThat(status(notChargedId)).isEqualTo("FAILED");
+		assertThat(this.processor.lookup(notChargedId)).isEmpty();
+		assertThat(json(pay("lost-1", body("10.00", this.card, null))).path("status").asString())
+			.as("the key replays the answer given, the payment itself says SUCCEEDED")
+			.isEqualTo("PENDING");
+	}
+
+	private String status(String paymentId) {
+		return json(this.alice.get(payments() + "/" + paymentId)).path("status").asString();
+	}
+
+	private String addCard(String number) {
+		HttpResponse<String> response = this.alice.post("/api/accounts/" + this.account + "/payment-methods",
+				TestCards.card(number));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return json(response).path("paymentMethodId").asString();
+	}
+
+	private HttpResponse<String> pay(String key, Object body) {
+		return this.alice.post(payments(), body, "Idempotency-Key", key);
+	}
+
+	private String payments() {
+		return "/api/accounts/" + this.account + "/payments";
+	}
+
+	private static TestCards.Json body(String amount, String method, UUID invoiceId) {
+		TestCards.Json body = new TestCards.Json().with("amount", amount).with("currency", "USD")
+			.with("paymentMethodId", method);
+		return (invoiceId != null) ? body.with("invoiceId", invoiceId.toString()) : body;
+	}
+
+	private static void assertFields(HttpResponse<String> response, String... fields) {
+		assertProblem(response, 422, "validation-failed");
+		assertThat(json(response).path("errors").findValuesAsString("field")).containsExactlyInAnyOrder(fields);
+	}
+
+	private long count(String sql, Object... params) {
+		return this.jdbc.sql(sql).params(params).query(Long.class).single();
+	}
+
+
+}

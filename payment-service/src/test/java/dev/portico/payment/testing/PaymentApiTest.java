@@ -1,0 +1,88 @@
+package dev.portico.payment.testing;
+
+import java.net.http.HttpResponse;
+
+import dev.portico.payment.processor.SimulatedProcessor;
+import dev.portico.platform.security.AccountAccess;
+import dev.portico.platform.security.access.AccountLineages;
+import dev.portico.platform.security.access.LineageAccountAccess;
+import dev.portico.test.ApiClient;
+import dev.portico.test.LocalServer;
+import dev.portico.test.ServiceApiTest;
+import org.junit.jupiter.api.AfterEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * payment-service over HTTP, with {@link TestAccounts} in place of account-service, a {@link TestClock} the tests
+ * may move, and the service's own {@link SimulatedProcessor}, whose failures tests switch on with
+ * {@link SimulatedProcessor#failNext}.
+ */
+@Import(PaymentApiTest.Infrastructure.class)
+public abstract class PaymentApiTest extends ServiceApiTest<PaymentApiTest.Client> {
+
+	@Autowired
+	protected TestAccounts accounts;
+
+	@Autowired
+	protected TestClock clock;
+
+	@Autowired
+	protected SimulatedProcessor processor;
+
+	@Override
+	protected Client client(LocalServer server, String token) {
+		return new Client(server, token);
+	}
+
+	@AfterEach
+	void resetTimeAndProcessor() {
+		this.clock.reset();
+		this.processor.failNext(SimulatedProcessor.FailureMode.NONE);
+	}
+
+	/** The API client with the verbs payment tests need beyond {@link ApiClient}'s. */
+	public static class Client extends ApiClient {
+
+		public Client(LocalServer server, String token) {
+			super(server, token);
+		}
+
+		public HttpResponse<String> delete(String path) {
+			return send(path, "DELETE", "application/json", "");
+		}
+
+		public HttpResponse<String> patch(String path, Object body) {
+			return patch(path, "application/json", body);
+		}
+
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Infrastructure {
+
+		/** Also the service's {@link AccountLineages}: the platform's remote one backs off when it is there. */
+		@Bean
+		TestAccounts testAccounts() {
+			return new TestAccounts();
+		}
+
+		@Bean
+		AccountAccess testAccountAccess(TestAccounts accounts) {
+			return new LineageAccountAccess(accounts);
+		}
+
+		/** Primary, and named apart from the service's own clock, whichever of the two is registered first. */
+		@Bean
+		@Primary
+		TestClock testClock() {
+			return new TestClock();
+		}
+
+	}
+
+}

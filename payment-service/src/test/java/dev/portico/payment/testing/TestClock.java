@@ -1,0 +1,58 @@
+package dev.portico.payment.testing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The service's clock in tests: the real time, shifted by however far a test moved it. It keeps ticking, so that
+ * "newest first" and timeouts still work after a test sets the date.
+ */
+public final class TestClock extends Clock {
+
+	private final AtomicReference<Duration> offset;
+
+	private final ZoneId zone;
+
+	public TestClock() {
+		this(new AtomicReference<>(Duration.ZERO), ZoneOffset.UTC);
+	}
+
+	private TestClock(AtomicReference<Duration> offset, ZoneId zone) {
+		this.offset = offset;
+		this.zone = zone;
+	}
+
+	/** From now on the clock reads {@code instant}, and ticks on from there. */
+	public void travelTo(Instant instant) {
+		this.offset.set(Duration.between(Instant.now(), instant));
+	}
+
+	public void advance(Duration duration) {
+		this.offset.updateAndGet((current) -> current.plus(duration));
+	}
+
+	/** Back to the real time. */
+	public void reset() {
+		this.offset.set(Duration.ZERO);
+	}
+
+	@Override
+	public ZoneId getZone() {
+		return this.zone;
+	}
+
+	@Override
+	public Clock withZone(ZoneId zone) {
+		return new TestClock(this.offset, zone);
+	}
+
+	@Override
+	public Instant instant() {
+		return Instant.now().plus(this.offset.get());
+	}
+
+}
