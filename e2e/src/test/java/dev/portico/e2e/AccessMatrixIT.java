@@ -59,7 +59,20 @@ class AccessMatrixIT {
 			// missing, not the account.
 			new Row("GET", "/api/accounts/{accountId}/invoices/{invoiceId}", null, null, 404, 404),
 			new Row("GET", "/api/accounts/{accountId}/invoices/{invoiceId}/pdf", null, null, 404, 404),
-			new Row("GET", "/api/accounts/{accountId}/invoices/latest/pdf", null, null, 404, 404));
+			new Row("GET", "/api/accounts/{accountId}/invoices/latest/pdf", null, null, 404, 404),
+			new Row("GET", "/api/accounts/{accountId}/payment-methods", null, null, 200, 200),
+			new Row("POST", "/api/accounts/{accountId}/payment-methods",
+					"{\"cardNumber\":\"4242424242424242\",\"expMonth\":12,\"expYear\":2035,\"cvc\":\"123\","
+							+ "\"holderName\":\"Matrix Card\"}",
+					"application/json", 201, 201),
+			new Row("GET", "/api/accounts/{accountId}/payment-methods/{paymentMethodId}", null, null, 404, 404),
+			new Row("PATCH", "/api/accounts/{accountId}/payment-methods/{paymentMethodId}", "{\"isDefault\":true}",
+					"application/json", 404, 404),
+			new Row("DELETE", "/api/accounts/{accountId}/payment-methods/{paymentMethodId}", null, null, 404, 404),
+			new Row("GET", "/api/accounts/{accountId}/payments", null, null, 200, 200),
+			// Without an Idempotency-Key: refused before anything else once access and the feature are granted.
+			new Row("POST", "/api/accounts/{accountId}/payments", "{}", "application/json", 400, 400),
+			new Row("GET", "/api/accounts/{accountId}/payments/{paymentId}", null, null, 404, 404));
 
 	private static Suite suite;
 

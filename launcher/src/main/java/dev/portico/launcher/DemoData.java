@@ -130,27 +130,43 @@ public final class DemoData {
                 "98101", "US"));
         pkg(online, "Cloud Hosting", "275.00", "2025-05-01");
 
-        // Four months of invoices, dated from today so that the demo always has something overdue, something due
-        // soon and something not yet due; Retail's and Fleet North's charges are on their payers' invoices.
+        // Five months of invoices, dated from today so that the demo always has something paid, something overdue,
+        // something due soon and something not yet due; Retail's and Fleet North's charges are on their payers' invoices.
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        for (int monthsAgo = 3; monthsAgo >= 0; monthsAgo--) {
+        String oldest = null;
+        String oldestTotal = null;
+        for (int monthsAgo = 4; monthsAgo >= 0; monthsAgo--) {
             LocalDate issued = today.minusMonths(monthsAgo).withDayOfMonth(1);
             LocalDate due = switch (monthsAgo) {
                 case 1 -> today.plusDays(5);
                 case 0 -> today.plusDays(20);
                 default -> issued.plusDays(14);
             };
-            invoice(holdings, issued, due, "0.1025", line("Enterprise Connectivity", holdings, "1", "1450.00"),
+            JsonNode invoice = invoice(holdings, issued, due, "0.1025",
+                    line("Enterprise Connectivity", holdings, "1", "1450.00"),
                     line("Managed Security", holdings, "1", "399.00"),
                     line("Store Broadband", retail, "1", "89.00"),
                     line("Cloud Hosting overage (GB)", holdings, String.valueOf(120 + 15 * monthsAgo), "0.085"));
+            if (oldest == null) {
+                oldest = invoice.path("invoiceId").asString();
+                oldestTotal = invoice.path("total").asString();
+            }
         }
+        // Her saved card, and the oldest invoice paid with it, the way she would pay in the portal.
+        JsonNode card = expect(201, api("POST", "/api/accounts/" + holdings + "/payment-methods",
+                Map.of("cardNumber", "4242424242424242", "expMonth", 12, "expYear", today.getYear() + 3, "cvc", "123",
+                        "holderName", "Alice Martin", "makeDefault", true)), "save alice's card");
+        expect(201, send(json(HttpRequest.newBuilder(gateway.resolve("/api/accounts/" + holdings + "/payments")), "POST",
+                Map.of("amount", oldestTotal, "currency", "USD", "paymentMethodId",
+                        card.path("paymentMethodId").asString(), "invoiceId", oldest))
+                .header("Authorization", "Bearer " + opsToken)
+                .header("Idempotency-Key", "demo-" + holdings)), "pay the oldest invoice");
         invoice(fleet, today.minusMonths(1).withDayOfMonth(1), today.minusMonths(1).withDayOfMonth(1).plusDays(21),
                 null, line("Vehicle Telematics", fleet, "1", "210.00"),
                 line("Vehicle Telematics", fleetNorth, "1", "120.00"));
 
         user("alice", "alice@northwind.example", holdings, "Alice#2026");
-        log.info("demo data: alice with Northwind Holdings, 5 accounts below it and 5 invoices seeded");
+        log.info("demo data: alice with Northwind Holdings, 5 accounts below it, 6 invoices (one paid) and a card seeded");
     }
 
     /** Bluebird Cafe: standalone, payments switched off by portal configuration. */
@@ -192,7 +208,7 @@ public final class DemoData {
                 "add package " + name);
     }
 
-    private void invoice(UUID account, LocalDate issued, LocalDate due, String taxRate, Map<?, ?>... lines) {
+    private JsonNode invoice(UUID account, LocalDate issued, LocalDate due, String taxRate, Map<?, ?>... lines) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accountId", account.toString());
         body.put("issueDate", issued.toString());
@@ -204,7 +220,7 @@ public final class DemoData {
         if (taxRate != null) {
             body.put("taxRate", taxRate);
         }
-        expect(201, api("POST", "/api/invoices", body), "issue the invoice of " + issued);
+        return expect(201, api("POST", "/api/invoices", body), "issue the invoice of " + issued);
     }
 
     private static Map<String, Object> line(String product, UUID chargedAccount, String quantity, String unitPrice) {

@@ -363,6 +363,7 @@ public final class Suite implements AutoCloseable {
         env.put("PORTICO_MAIL_PORT", Integer.toString(c.port(Port.SMTP)));
         // Where the services ask the hierarchy and who pays for an account; on the ports of this run, not the defaults.
         env.put("PORTICO_ACCOUNT_ACCESS_ACCOUNT_SERVICE_URL", "http://127.0.0.1:" + c.servicePort("account-service"));
+        env.put("PORTICO_PAYMENTS_INVOICE_SERVICE_URL", "http://127.0.0.1:" + c.servicePort("invoice-service"));
         if (s.equals("gateway")) {
             for (String other : SuiteConfig.SERVICES) {
                 String key = SuiteConfig.databaseOf(other);

@@ -4,7 +4,6 @@ import java.time.Clock;
 
 import dev.portico.events.consumer.ProcessedEvents;
 import dev.portico.events.invoice.BalanceChanged;
-import dev.portico.events.invoice.InvoiceIssued;
 import dev.portico.events.invoice.InvoicesTopic;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -47,15 +46,6 @@ class BalanceProjection {
 			if (this.processed.firstDelivery(CONSUMER, event.eventId())
 					&& this.balances.apply(event, this.clock.instant())) {
 				this.notifications.announce(event.accountId(), event.cause());
-			}
-		});
-	}
-
-	@KafkaListener(topics = InvoicesTopic.INVOICES)
-	void on(InvoiceIssued event) {
-		this.transactions.executeWithoutResult((status) -> {
-			if (this.processed.firstDelivery(CONSUMER, event.eventId())) {
-				this.balances.apply(event, this.clock.instant());
 			}
 		});
 	}
