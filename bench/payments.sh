@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Payment-to-balance latency and payment throughput against a running suite (./portal up first), through the
+# gateway. Usage: bench/payments.sh [clients=20] [payments=1000] [seconds=30] [gateway=http://localhost:8080]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+java_bin="java"
+for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64; do
+  if [[ -n "$candidate" && -x "$candidate/bin/java" ]] && "$candidate/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
+    java_bin="$candidate/bin/java"; break
+  fi
+done
+exec "$java_bin" bench/PaymentLoad.java "${4:-http://localhost:8080}" "${1:-20}" "${2:-1000}" "${3:-30}"
