@@ -5,9 +5,12 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.portico.account.account.AccountService;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -42,12 +45,15 @@ class BalanceNotifications implements SmartLifecycle {
 
 	private final BalanceStreams streams;
 
+	private final AccountService accounts;
+
 	private volatile boolean running;
 
 	private volatile Thread listener;
 
 	BalanceNotifications(JdbcClient jdbc, HikariDataSource dataSource, BalanceService balances,
-			BalanceStreams streams) {
+			BalanceStreams streams, AccountService accounts) {
+		this.accounts = accounts;
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
 		this.balances = balances;
@@ -113,11 +119,16 @@ class BalanceNotifications implements SmartLifecycle {
 		}
 	}
 
+	/** To the account's own streams and to those of its ancestors, which watch the accounts below them too. */
 	private void push(String payload) {
 		int space = payload.indexOf(' ');
 		UUID accountId = UUID.fromString(payload.substring(0, space));
-		if (this.streams.openStreams(accountId) > 0) {
-			this.streams.publish(BalanceEvent.of(this.balances.balanceOf(accountId), payload.substring(space + 1)));
+		List<UUID> watchers = new ArrayList<>(this.accounts.get(accountId).ancestorIds());
+		watchers.add(accountId);
+		watchers.removeIf((watcher) -> this.streams.openStreams(watcher) == 0);
+		if (!watchers.isEmpty()) {
+			BalanceEvent event = BalanceEvent.of(this.balances.balanceOf(accountId), payload.substring(space + 1));
+			watchers.forEach((watcher) -> this.streams.publishTo(watcher, event));
 		}
 	}
 

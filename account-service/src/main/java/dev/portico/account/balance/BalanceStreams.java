@@ -81,8 +81,16 @@ public class BalanceStreams implements SmartLifecycle {
 
 	/** Pushes a balance change to every stream of the account on this instance. */
 	public void publish(BalanceEvent event) {
-		for (SseEmitter emitter : List.copyOf(this.byAccount.getOrDefault(event.accountId(), Set.of()))) {
-			send(event.accountId(), emitter,
+		publishTo(event.accountId(), event);
+	}
+
+	/**
+	 * Pushes a balance change of {@code event.accountId()} to the streams of {@code streamAccountId}: the account's
+	 * own, or an ancestor's, whose page lists its children's balances.
+	 */
+	void publishTo(UUID streamAccountId, BalanceEvent event) {
+		for (SseEmitter emitter : List.copyOf(this.byAccount.getOrDefault(streamAccountId, Set.of()))) {
+			send(streamAccountId, emitter,
 					SseEmitter.event().name(EVENT_NAME).data(event, MediaType.APPLICATION_JSON));
 		}
 	}

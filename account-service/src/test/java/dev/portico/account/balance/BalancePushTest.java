@@ -31,10 +31,10 @@ import static dev.portico.account.testing.AccountMother.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two account-service replicas on one database and one consumer group: a stream held by either replica gets the
- * change, whichever replica consumed the event.
+ * Who sees a balance change pushed: streams on every replica (two account-service replicas on one database and
+ * one consumer group, whichever consumed the event), and the streams of the account's ancestors.
  */
-class BalancePushAcrossReplicasTest extends AccountApiTest {
+class BalancePushTest extends AccountApiTest {
 
 	@Autowired
 	private Environment environment;
@@ -68,6 +68,29 @@ class BalancePushAcrossReplicasTest extends AccountApiTest {
 			finally {
 				client.shutdownNow();
 			}
+		}
+	}
+
+	@Test
+	void aParentWatchingItsStreamSeesItsChildrensChanges() throws Exception {
+		UUID parent = this.ops.open(account("Northwind Holdings"));
+		UUID child = this.ops.open(account("Northwind Retail").below(parent));
+		HttpClient client = HttpClient.newHttpClient();
+		try {
+			Iterator<String> parentStream = stream(client, LocalServer.of(this.environment), parent);
+			assertThat(nextData(parentStream).path("accountId").asString()).isEqualTo(parent.toString());
+
+			this.kafka.send(InvoicesTopic.BALANCES, child.toString(), new BalanceChanged(UUID.randomUUID(),
+					Instant.now(), child, BalanceChanged.VERSION, 1, "EUR", new BigDecimal("12.00"), BigDecimal.ZERO,
+					List.of(), BalanceChanged.INVOICE_ISSUED))
+				.join();
+
+			JsonNode pushed = nextData(parentStream);
+			assertThat(pushed.path("accountId").asString()).isEqualTo(child.toString());
+			assertThat(pushed.path("balance").asString()).isEqualTo("12.00");
+		}
+		finally {
+			client.shutdownNow();
 		}
 	}
 
