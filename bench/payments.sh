@@ -9,4 +9,4 @@ for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64; do
     java_bin="$candidate/bin/java"; break
   fi
 done
-exec "$java_bin" bench/PaymentLoad.java "${4:-http://localhost:8080}" "${1:-20}" "${2:-1000}" "${3:-30}"
+exec "$java_bin" bench/SuiteLoad.java payments "${4:-http://localhost:8080}" "${1:-20}" "${2:-1000}" "${3:-30}"

@@ -4,6 +4,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.portico.payment.processor.CardNumbers;
 import dev.portico.platform.web.FieldError;
 import dev.portico.platform.web.InvalidFields;
 
@@ -60,7 +61,7 @@ final class CardRules {
 			errors.add(new FieldError("cardNumber", "must have " + MIN_DIGITS + " to " + MAX_DIGITS + " digits"));
 			return null;
 		}
-		if (!luhnValid(digits)) {
+		if (!CardNumbers.luhnValid(digits)) {
 			errors.add(new FieldError("cardNumber", "is not a valid card number"));
 			return null;
 		}
@@ -137,23 +138,6 @@ final class CardRules {
 
 	static boolean isAmex(String digits) {
 		return digits.startsWith("34") || digits.startsWith("37");
-	}
-
-	static boolean luhnValid(String digits) {
-		int sum = 0;
-		boolean doubled = false;
-		for (int i = digits.length() - 1; i >= 0; i--) {
-			int digit = digits.charAt(i) - '0';
-			if (doubled) {
-				digit *= 2;
-				if (digit > 9) {
-					digit -= 9;
-				}
-			}
-			sum += digit;
-			doubled = !doubled;
-		}
-		return sum % 10 == 0;
 	}
 
 }
