@@ -48,11 +48,11 @@ class BalanceRepository {
 	}
 
 	/**
-	 * Applies the totals and the changed invoices of {@code event} unless a change with the same or a higher sequence
-	 * was applied before; returns whether it was applied.
+	 * Applies {@code event}: its totals unless a change with the same or a higher sequence was applied before, and
+	 * each changed invoice unless that invoice was written by a later change. Returns whether anything changed.
 	 */
 	boolean apply(BalanceChanged event, Instant now) {
-		int updated = this.jdbc.sql("""
+		int totals = this.jdbc.sql("""
 				INSERT INTO account_balance (account_id, balance, credit, currency, sequence, updated_at)
 				VALUES (:id, :balance, :credit, :currency, :sequence, :now)
 				ON CONFLICT (account_id) DO UPDATE
@@ -66,28 +66,22 @@ class BalanceRepository {
 			.param("sequence", event.sequence())
 			.param("now", java.sql.Timestamp.from(now))
 			.update();
-		if (updated == 0) {
-			return false;
-		}
+		int invoices = 0;
 		for (BalanceChanged.OpenInvoice invoice : event.changedInvoices()) {
-			if (invoice.balance().signum() > 0) {
-				this.jdbc.sql("""
-						INSERT INTO account_open_invoice (invoice_id, account_id, due_date, balance)
-						VALUES (:invoiceId, :accountId, :dueDate, :balance)
-						ON CONFLICT (invoice_id) DO UPDATE SET due_date = EXCLUDED.due_date, balance = EXCLUDED.balance""")
-					.param("invoiceId", invoice.invoiceId())
-					.param("accountId", event.accountId())
-					.param("dueDate", invoice.dueDate())
-					.param("balance", invoice.balance())
-					.update();
-			}
-			else {
-				this.jdbc.sql("DELETE FROM account_open_invoice WHERE invoice_id = :invoiceId")
-					.param("invoiceId", invoice.invoiceId())
-					.update();
-			}
+			invoices += this.jdbc.sql("""
+					INSERT INTO account_open_invoice (invoice_id, account_id, due_date, balance, sequence)
+					VALUES (:invoiceId, :accountId, :dueDate, :balance, :sequence)
+					ON CONFLICT (invoice_id) DO UPDATE
+					SET due_date = EXCLUDED.due_date, balance = EXCLUDED.balance, sequence = EXCLUDED.sequence
+					WHERE account_open_invoice.sequence < EXCLUDED.sequence""")
+				.param("invoiceId", invoice.invoiceId())
+				.param("accountId", event.accountId())
+				.param("dueDate", invoice.dueDate())
+				.param("balance", invoice.balance())
+				.param("sequence", event.sequence())
+				.update();
 		}
-		return true;
+		return totals + invoices > 0;
 	}
 
 	/** Makes {@code event}'s invoice the latest unless a later one (by issue date, then number) is known. */

@@ -103,6 +103,26 @@ class BalanceProjectionTest extends AccountApiTest {
 	}
 
 	@Test
+	void eventsArrivingOutOfOrderStillAddEveryInvoiceAndNeverUndoALaterChange() {
+		UUID first = UUID.randomUUID();
+		UUID second = UUID.randomUUID();
+		// Sent by the outbox in another order than committed: 3 (first paid), 2 (second issued), 1 (first issued).
+		send(changed(3, "25.00", List.of(open(first, "2026-11-01", "0"))));
+		send(changed(2, "65.00", List.of(open(second, "2026-11-10", "25.00"))));
+		BalanceChanged oldest = changed(1, "40.00", List.of(open(first, "2026-11-01", "40.00")));
+		send(oldest);
+
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.jdbc.sql("SELECT count(*) FROM processed_event WHERE event_id = ?")
+				.param(oldest.eventId())
+				.query(Long.class)
+				.single() == 1);
+		JsonNode overview = overview();
+		assertThat(overview.path("balance").asString()).isEqualTo("25.00");
+		assertThat(overview.path("due").asString()).as("the second invoice, added by an older event").isEqualTo("25.00");
+	}
+
+	@Test
 	void aPaidInvoiceLeavesWhatIsDueAndCreditReducesIt() {
 		UUID paid = UUID.randomUUID();
 		UUID open = UUID.randomUUID();
