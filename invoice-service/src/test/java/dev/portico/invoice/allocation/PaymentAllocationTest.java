@@ -84,6 +84,41 @@ class PaymentAllocationTest extends InvoiceApiTest {
 	}
 
 	@Test
+	void fiftyConcurrentPaymentsAboveWhatIsOwedPayTheInvoicesAndKeepTheRestAsCredit() throws Exception {
+		issue("2026-09-01", "2026-09-15", "100.00");
+		issue("2026-10-01", "2026-10-15", "150.00");
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+		try {
+			List<java.util.concurrent.Future<?>> sends = new java.util.ArrayList<>();
+			for (int i = 0; i < 50; i++) {
+				sends.add(pool.submit(() -> pay("7.00", null)));
+			}
+			for (java.util.concurrent.Future<?> send : sends) {
+				send.get();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		// 50 × 7.00 = 350.00 against 250.00 owed: every cent lands either on an invoice or in credit, once.
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> count("SELECT count(DISTINCT payment_id) FROM invoice_payment p JOIN invoice i ON i.id = p.invoice_id "
+					+ "WHERE i.account_id = ?", this.account)
+					+ count("SELECT count(*) FROM payment_credit WHERE account_id = ? AND payment_id NOT IN "
+							+ "(SELECT payment_id FROM invoice_payment)", this.account) >= 50);
+		await().atMost(Duration.ofSeconds(30)).until(() -> ledger().get("credit").equals(new BigDecimal("100.0000")));
+		assertThat(ledger()).containsEntry("open_total", new BigDecimal("0.0000"));
+		assertThat(this.jdbc.sql("SELECT sum(p.amount) FROM invoice_payment p JOIN invoice i ON i.id = p.invoice_id "
+				+ "WHERE i.account_id = ?").param(this.account).query(BigDecimal.class).single())
+			.isEqualByComparingTo("250.00");
+		assertThat(this.jdbc.sql("SELECT sum(remaining) FROM payment_credit WHERE account_id = ?")
+			.param(this.account)
+			.query(BigDecimal.class)
+			.single()).isEqualByComparingTo("100.00");
+	}
+
+	@Test
 	void aRedeliveredPaymentIsAppliedOnceAndAFailedOneNotAtAll() {
 		String invoice = issue("2026-10-01", "2026-10-15", "100.00");
 		PaymentSucceeded payment = succeeded("30.00", "USD", null);
