@@ -8,7 +8,6 @@ import dev.portico.events.invoice.InvoicesTopic;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps the balance projection up to date from invoice-service's events, so that the overview never asks
@@ -27,24 +26,20 @@ class BalanceProjection {
 
 	private final ProcessedEvents processed;
 
-	private final TransactionTemplate transactions;
-
 	private final Clock clock;
 
 	BalanceProjection(BalanceRepository balances, BalanceNotifications notifications, ProcessedEvents processed,
-			TransactionTemplate transactions, Clock clock) {
+			Clock clock) {
 		this.balances = balances;
 		this.notifications = notifications;
 		this.processed = processed;
-		this.transactions = transactions;
 		this.clock = clock;
 	}
 
 	@KafkaListener(topics = InvoicesTopic.BALANCES)
 	void on(BalanceChanged event) {
-		this.transactions.executeWithoutResult((status) -> {
-			if (this.processed.firstDelivery(CONSUMER, event.eventId())
-					&& this.balances.apply(event, this.clock.instant())) {
+		this.processed.applyOnce(CONSUMER, event.eventId(), () -> {
+			if (this.balances.apply(event, this.clock.instant())) {
 				this.notifications.announce(event.accountId(), event.cause());
 			}
 		});

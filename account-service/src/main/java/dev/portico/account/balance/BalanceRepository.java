@@ -1,6 +1,7 @@
 package dev.portico.account.balance;
 
 import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Currency;
@@ -64,7 +65,7 @@ class BalanceRepository {
 			.param("credit", event.credit())
 			.param("currency", event.currency())
 			.param("sequence", event.sequence())
-			.param("now", java.sql.Timestamp.from(now))
+			.param("now", Timestamp.from(now))
 			.update();
 		int invoices = 0;
 		for (BalanceChanged.OpenInvoice invoice : event.changedInvoices()) {
@@ -101,7 +102,7 @@ class BalanceRepository {
 			.param("invoiceId", event.invoiceId())
 			.param("number", event.number())
 			.param("issueDate", event.issueDate())
-			.param("now", java.sql.Timestamp.from(now))
+			.param("now", Timestamp.from(now))
 			.update() == 1;
 	}
 

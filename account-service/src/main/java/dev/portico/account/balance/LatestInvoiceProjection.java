@@ -9,7 +9,6 @@ import dev.portico.events.invoice.InvoicesTopic;
 import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The overview's latest invoice, from {@code invoices.v1}. The topic carries other invoice events too (payments
@@ -25,25 +24,17 @@ class LatestInvoiceProjection {
 
 	private final ProcessedEvents processed;
 
-	private final TransactionTemplate transactions;
-
 	private final Clock clock;
 
-	LatestInvoiceProjection(BalanceRepository balances, ProcessedEvents processed, TransactionTemplate transactions,
-			Clock clock) {
+	LatestInvoiceProjection(BalanceRepository balances, ProcessedEvents processed, Clock clock) {
 		this.balances = balances;
 		this.processed = processed;
-		this.transactions = transactions;
 		this.clock = clock;
 	}
 
 	@KafkaHandler
 	void on(InvoiceIssued event) {
-		this.transactions.executeWithoutResult((status) -> {
-			if (this.processed.firstDelivery(CONSUMER, event.eventId())) {
-				this.balances.apply(event, this.clock.instant());
-			}
-		});
+		this.processed.applyOnce(CONSUMER, event.eventId(), () -> this.balances.apply(event, this.clock.instant()));
 	}
 
 	@KafkaHandler(isDefault = true)

@@ -80,7 +80,7 @@ public class Allocations {
 		}
 		AccountLedger.Entry after = this.ledger.record(payment.accountId(), payment.amount().subtract(remaining).negate(),
 				remaining);
-		publishBalance(after, changed, now);
+		publishBalance(after, changed, now, BalanceChanged.PAYMENT_APPLIED);
 		this.events.publishEvent(new PaymentAllocated(UUID.randomUUID(), now, payment.accountId(),
 				PaymentAllocated.VERSION, payment.paymentId(), payment.currency(), allocations, remaining));
 	}
@@ -113,10 +113,6 @@ public class Allocations {
 		this.events.publishEvent(new BalanceChanged(UUID.randomUUID(), now, ledger.accountId(), BalanceChanged.VERSION,
 				ledger.sequence(), ledger.currency().getCurrencyCode(), ledger.balance(), ledger.credit(), changed,
 				cause));
-	}
-
-	private void publishBalance(AccountLedger.Entry ledger, List<BalanceChanged.OpenInvoice> changed, Instant now) {
-		publishBalance(ledger, changed, now, BalanceChanged.PAYMENT_APPLIED);
 	}
 
 }

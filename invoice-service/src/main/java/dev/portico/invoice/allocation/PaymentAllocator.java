@@ -10,7 +10,6 @@ import dev.portico.events.payment.PaymentsTopic;
 import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies every succeeded payment once: the processed-event row, the allocation and its events commit together, so
@@ -26,25 +25,18 @@ class PaymentAllocator {
 
 	private final ProcessedEvents processed;
 
-	private final TransactionTemplate transactions;
-
 	private final Clock clock;
 
-	PaymentAllocator(Allocations allocations, ProcessedEvents processed, TransactionTemplate transactions,
-			Clock clock) {
+	PaymentAllocator(Allocations allocations, ProcessedEvents processed, Clock clock) {
 		this.allocations = allocations;
 		this.processed = processed;
-		this.transactions = transactions;
 		this.clock = clock;
 	}
 
 	@KafkaHandler
 	void on(PaymentSucceeded payment) {
-		this.transactions.executeWithoutResult((status) -> {
-			if (this.processed.firstDelivery(CONSUMER, payment.eventId())) {
-				this.allocations.allocate(payment, this.clock.instant());
-			}
-		});
+		this.processed.applyOnce(CONSUMER, payment.eventId(),
+				() -> this.allocations.allocate(payment, this.clock.instant()));
 	}
 
 	/** A failed payment took no money: there is nothing to apply. */

@@ -21,4 +21,17 @@ public record Invoice(UUID id, String number, UUID accountId, LocalDate issueDat
 		lines = List.copyOf(lines);
 	}
 
+	/** The draft with the number it is issued under. */
+	public Invoice numbered(String number) {
+		return new Invoice(this.id, number, this.accountId, this.issueDate, this.dueDate, this.periodStart,
+				this.periodEnd, this.currency, this.subtotal, this.taxRate, this.tax, this.total, this.amountPaid,
+				this.balance, this.status, this.billTo, this.issuedAt, this.revision, this.lines);
+	}
+
+	Invoice withLines(List<InvoiceLine> lines) {
+		return new Invoice(this.id, this.number, this.accountId, this.issueDate, this.dueDate, this.periodStart,
+				this.periodEnd, this.currency, this.subtotal, this.taxRate, this.tax, this.total, this.amountPaid,
+				this.balance, this.status, this.billTo, this.issuedAt, this.revision, lines);
+	}
+
 }

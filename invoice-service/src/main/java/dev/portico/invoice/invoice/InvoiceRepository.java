@@ -105,7 +105,7 @@ public class InvoiceRepository {
 	}
 
 	public Optional<Invoice> find(UUID accountId, UUID invoiceId) {
-		return findHeader(accountId, invoiceId).map((header) -> withLines(header, lines(invoiceId)));
+		return findHeader(accountId, invoiceId).map((header) -> header.withLines(lines(invoiceId)));
 	}
 
 	/** The latest issued invoice that is not void: by issue date, then number. */
@@ -157,12 +157,6 @@ public class InvoiceRepository {
 	private static BigDecimal plain(BigDecimal value) {
 		BigDecimal stripped = value.stripTrailingZeros();
 		return (stripped.scale() < 0) ? stripped.setScale(0) : stripped;
-	}
-
-	private static Invoice withLines(Invoice h, List<InvoiceLine> lines) {
-		return new Invoice(h.id(), h.number(), h.accountId(), h.issueDate(), h.dueDate(), h.periodStart(),
-				h.periodEnd(), h.currency(), h.subtotal(), h.taxRate(), h.tax(), h.total(), h.amountPaid(),
-				h.balance(), h.status(), h.billTo(), h.issuedAt(), h.revision(), lines);
 	}
 
 }

@@ -103,10 +103,7 @@ class InvoiceIssuer {
 
 	private Invoice record(Invoice draft) {
 		AccountLedger.Entry locked = this.ledger.lock(draft.accountId(), draft.currency());
-		Invoice invoice = new Invoice(draft.id(), this.numbers.next(draft.issueDate().getYear()), draft.accountId(),
-				draft.issueDate(), draft.dueDate(), draft.periodStart(), draft.periodEnd(), draft.currency(),
-				draft.subtotal(), draft.taxRate(), draft.tax(), draft.total(), draft.amountPaid(), draft.balance(),
-				draft.status(), draft.billTo(), draft.issuedAt(), draft.revision(), draft.lines());
+		Invoice invoice = draft.numbered(this.numbers.next(draft.issueDate().getYear()));
 		this.invoices.insert(invoice);
 		InvoicePayments.OpenInvoice owed = new InvoicePayments.OpenInvoice(invoice.id(), invoice.number(),
 				invoice.dueDate(), invoice.balance());

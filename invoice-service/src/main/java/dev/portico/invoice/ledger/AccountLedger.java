@@ -1,7 +1,10 @@
 package dev.portico.invoice.ledger;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Currency;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,7 +40,7 @@ public class AccountLedger {
 	}
 
 	/** The account's totals as last committed, without a lock; empty before its first invoice or payment. */
-	public java.util.Optional<Entry> find(UUID accountId) {
+	public Optional<Entry> find(UUID accountId) {
 		return this.jdbc.sql("SELECT account_id, currency, open_total, credit, sequence FROM account_ledger WHERE account_id = :id")
 			.param("id", accountId)
 			.query(AccountLedger::entry)
@@ -59,7 +62,7 @@ public class AccountLedger {
 			.single();
 	}
 
-	private static Entry entry(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+	private static Entry entry(ResultSet rs, int row) throws SQLException {
 		return new Entry(rs.getObject("account_id", UUID.class), Currency.getInstance(rs.getString("currency")),
 				rs.getBigDecimal("open_total"), rs.getBigDecimal("credit"), rs.getLong("sequence"));
 	}

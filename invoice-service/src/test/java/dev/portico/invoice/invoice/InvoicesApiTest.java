@@ -4,7 +4,6 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import dev.portico.invoice.testing.InvoiceApiTest;
@@ -252,11 +251,6 @@ class InvoicesApiTest extends InvoiceApiTest {
 		Body with(String field, Object value) {
 			put(field, value);
 			return this;
-		}
-
-		@Override
-		public Map<String, Object> clone() {
-			return new LinkedHashMap<>(this);
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.portico.payment.payment;
 
 import java.net.URI;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -104,7 +105,7 @@ class PaymentController {
 		if (!violations.isEmpty()) {
 			throw new InvalidFields(violations.stream()
 				.map((violation) -> new FieldError(violation.getPropertyPath().toString(), violation.getMessage()))
-				.sorted(java.util.Comparator.comparing(FieldError::field))
+				.sorted(Comparator.comparing(FieldError::field))
 				.toList());
 		}
 	}

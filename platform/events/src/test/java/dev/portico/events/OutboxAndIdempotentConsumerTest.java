@@ -22,7 +22,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -123,14 +122,12 @@ class OutboxAndIdempotentConsumerTest {
 		}
 
 		@KafkaListener(topics = "portico.test.v1")
-		@Transactional
 		void on(ConsumerRecord<String, ThingHappened> record) {
 			ThingHappened event = record.value();
-			if (this.processed.firstDelivery("applier", event.eventId())) {
-				this.jdbc.sql("INSERT INTO applied_thing (event_id, what) VALUES (?, ?)")
-					.params(event.eventId(), event.what())
-					.update();
-			}
+			this.processed.applyOnce("applier", event.eventId(),
+					() -> this.jdbc.sql("INSERT INTO applied_thing (event_id, what) VALUES (?, ?)")
+						.params(event.eventId(), event.what())
+						.update());
 			this.records.add(record);
 		}
 

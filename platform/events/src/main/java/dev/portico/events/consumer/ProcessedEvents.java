@@ -7,8 +7,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The idempotent-consumer helper. Call {@link #firstDelivery} inside the transaction that applies the event: the
- * row it inserts commits or rolls back with the effect, so a redelivery after a crash (database committed, offset
+ * The idempotent-consumer helper. Consumers hand their effect to {@link #applyOnce}, or call {@link #firstDelivery}
+ * inside the transaction that applies the event: the row it inserts commits or rolls back with the effect, so a redelivery after a crash (database committed, offset
  * not) finds the row and applies nothing twice.
  */
 public class ProcessedEvents {
@@ -17,6 +17,19 @@ public class ProcessedEvents {
 
 	public ProcessedEvents(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Runs {@code effect} in a transaction of its own together with the processed-event row, the first time
+	 * {@code consumer} sees {@code eventId}; on a redelivery does nothing. Returns whether it ran.
+	 */
+	@Transactional
+	public boolean applyOnce(String consumer, UUID eventId, Runnable effect) {
+		if (!firstDelivery(consumer, eventId)) {
+			return false;
+		}
+		effect.run();
+		return true;
 	}
 
 	/** {@code true} the first time {@code consumer} sees {@code eventId}, {@code false} on every redelivery. */
