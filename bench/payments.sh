@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Payment-to-balance latency and payment throughput against a running suite (./portal up first), through the
-# gateway. Usage: bench/payments.sh [clients=20] [payments=1000] [seconds=30] [gateway=http://localhost:8080]
+# Payment-to-balance latency, SSE push latency and payment throughput against a running suite, through the
+# gateway. Start the suite tuned for throughput first: PORTAL_JIT=throughput ./portal up
+# Usage: bench/payments.sh [clients=20] [payments=1000] [seconds=30] [rates=60,80,100,120,140] [gateway=http://localhost:8080]
+# WARMUP_SECONDS (default 120) of unmeasured payments come first, so that the services' hot code is compiled.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 java_bin="java"
@@ -9,4 +11,4 @@ for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64; do
     java_bin="$candidate/bin/java"; break
   fi
 done
-exec "$java_bin" bench/SuiteLoad.java payments "${4:-http://localhost:8080}" "${1:-20}" "${2:-1000}" "${3:-30}"
+exec "$java_bin" bench/SuiteLoad.java payments "${5:-http://localhost:8080}" "${1:-20}" "${2:-1000}" "${3:-30}" "${4:-60,80,100,120,140}"

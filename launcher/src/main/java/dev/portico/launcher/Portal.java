@@ -17,7 +17,8 @@ import java.util.Set;
  * {@code ./portal up|down|status|logs NAME|reset}: the whole suite on this machine, without Docker.
  *
  * <p>Environment: {@code PORTAL_HOME} (state, default {@code <repo>/.portal}), the {@code PORTAL_*_PORT} variables
- * of {@link Port}, {@code PORTAL_SERVICE_JVM_OPTS}, {@code PORTAL_SERVICES} (comma list or {@code none}).
+ * of {@link Port}, {@code PORTAL_SERVICE_JVM_OPTS}, {@code PORTAL_SERVICES} (comma list or {@code none}),
+ * {@code PORTAL_JIT} ({@code start-up} or {@code throughput}, see {@link SuiteConfig.Jit}).
  */
 public final class Portal {
 

@@ -302,7 +302,8 @@ public final class Suite implements AutoCloseable {
         Path errorFile = config.runDir().resolve("infra.error");
         Processes.deleteQuietly(errorFile);
         List<String> cmd = new ArrayList<>(List.of(JavaRuntime.javaExecutable(),
-                "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+                "-Xmx320m", "-XX:+UseSerialGC", "-Xss512k",
+                "-XX:TieredStopAtLevel=" + (config.jit() == SuiteConfig.Jit.THROUGHPUT ? "4" : "1"),
                 "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + config.cdsDir().resolve("infra.jsa"),
                 "--enable-native-access=ALL-UNNAMED",
                 "-Dlogback.configurationFile=portico-launcher-logback.xml",

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything the suite needs to know to start: where the repository is, where its state lives, and its ports.
@@ -64,6 +65,7 @@ public final class SuiteConfig {
     private final String serviceJvmOpts;
     private final String version;
     private final boolean forTests;
+    private Jit jit = Jit.START_UP;
     private List<String> services = SERVICES;
     private boolean keycloak = true;
 
@@ -107,6 +109,7 @@ public final class SuiteConfig {
         String opts = env.getOrDefault("PORTAL_SERVICE_JVM_OPTS", "");
         SuiteConfig c = new SuiteConfig(repoRoot, base, ports, opts.isBlank() ? DEFAULT_SERVICE_JVM_OPTS : opts,
                 BuildInfo.porticoVersion(), false);
+        c.jit = Jit.fromEnvironment(env.get("PORTAL_JIT"));
         String only = env.get("PORTAL_SERVICES");
         if (only != null && !only.isBlank()) {
             c = c.withServices(Arrays.stream(only.split(",")).map(String::trim).filter(x -> !x.isEmpty())
@@ -149,6 +152,7 @@ public final class SuiteConfig {
 
     private SuiteConfig copyWith(Map<Port, Integer> p, List<String> s, boolean kc) {
         SuiteConfig c = new SuiteConfig(repoRoot, baseDir, p, serviceJvmOpts, version, forTests);
+        c.jit = jit;
         c.services = s;
         c.keycloak = kc;
         return c;
@@ -229,10 +233,42 @@ public final class SuiteConfig {
         return repoRoot.resolve(service).resolve("target").resolve(service + "-" + version + ".jar");
     }
 
+    /**
+     * How the suite's JVMs compile. {@code PORTAL_JIT=start-up} (the default) keeps the services C1-only, which
+     * starts them and the whole suite fastest on two cores, with the gateway alone on the optimising JIT (raised
+     * thresholds keep its start-up code in C1). {@code PORTAL_JIT=throughput} runs the services on every request's
+     * path and the Kafka broker as a JVM runs by default and as the container images do: C2 for hot code, which
+     * halves their CPU per request once warm but costs 5-8 s more to start (bench/payments.sh).
+     */
+    public enum Jit {
+        START_UP, THROUGHPUT;
+
+        static Jit fromEnvironment(String value) {
+            if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("start-up")) {
+                return START_UP;
+            }
+            if (value.trim().equalsIgnoreCase("throughput")) {
+                return THROUGHPUT;
+            }
+            throw new LauncherException("PORTAL_JIT=" + value + " is neither start-up nor throughput.");
+        }
+    }
+
+    /** Services on the path of every payment and overview. */
+    static final Set<String> HOT_PATH_SERVICES = Set.of("gateway", "account-service", "invoice-service",
+            "payment-service");
+
+    public Jit jit() {
+        return jit;
+    }
+
     /** JVM options for a service, with {@code {cds}} and {@code {name}} filled in. */
     public List<String> serviceJvmOpts(String service) {
         String opts = serviceJvmOpts;
-        if (service.equals("gateway") && opts.equals(DEFAULT_SERVICE_JVM_OPTS)) {
+        if (opts.equals(DEFAULT_SERVICE_JVM_OPTS) && jit == Jit.THROUGHPUT && HOT_PATH_SERVICES.contains(service)) {
+            opts = opts.replace(" -XX:TieredStopAtLevel=1", "")
+                    .replace("-XX:ReservedCodeCacheSize=64m", "-XX:ReservedCodeCacheSize=96m");
+        } else if (service.equals("gateway") && opts.equals(DEFAULT_SERVICE_JVM_OPTS)) {
             // Every request crosses the gateway: C1-only code made it cost twice the CPU per proxied call
             // (bench/gateway-overhead.sh), more than the memory the optimising compiler takes.
             opts = opts.replace(" -XX:TieredStopAtLevel=1", " -XX:Tier4InvocationThreshold=20000"

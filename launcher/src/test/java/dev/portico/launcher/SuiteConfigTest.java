@@ -50,6 +50,30 @@ class SuiteConfigTest {
     }
 
     @Test
+    void jitIsTunedForStartUpUnlessThroughputIsAskedFor() {
+        Path repo = Path.of("/repo");
+        SuiteConfig startUp = SuiteConfig.fromEnvironment(repo, Map.of());
+        assertThat(startUp.jit()).isEqualTo(SuiteConfig.Jit.START_UP);
+        assertThat(startUp.serviceJvmOpts("payment-service")).contains("-XX:TieredStopAtLevel=1");
+        assertThat(startUp.serviceJvmOpts("gateway")).doesNotContain("-XX:TieredStopAtLevel=1")
+                .contains("-XX:Tier4InvocationThreshold=20000");
+
+        SuiteConfig throughput = SuiteConfig.fromEnvironment(repo, Map.of("PORTAL_JIT", "throughput"))
+                .withServices(List.of("gateway", "payment-service", "auth-service"));
+        assertThat(throughput.jit()).isEqualTo(SuiteConfig.Jit.THROUGHPUT);
+        for (String hot : List.of("gateway", "account-service", "invoice-service", "payment-service")) {
+            assertThat(throughput.serviceJvmOpts(hot)).noneMatch(o -> o.startsWith("-XX:TieredStopAtLevel")
+                    || o.startsWith("-XX:Tier4")).contains("-XX:ReservedCodeCacheSize=96m");
+        }
+        assertThat(throughput.serviceJvmOpts("auth-service")).contains("-XX:TieredStopAtLevel=1");
+        assertThat(SuiteConfig.fromEnvironment(repo, Map.of("PORTAL_JIT", "throughput",
+                "PORTAL_SERVICE_JVM_OPTS", "-Xmx1g")).serviceJvmOpts("payment-service")).containsExactly("-Xmx1g");
+
+        assertThatThrownBy(() -> SuiteConfig.fromEnvironment(repo, Map.of("PORTAL_JIT", "fast")))
+                .isInstanceOf(LauncherException.class).hasMessageContaining("PORTAL_JIT=fast");
+    }
+
+    @Test
     void testConfigUsesDistinctRandomPorts() {
         SuiteConfig c = SuiteConfig.forTests(Path.of(".."), workDir);
         Set<Integer> ports = Stream.of(Port.values()).map(c::port).collect(Collectors.toSet());

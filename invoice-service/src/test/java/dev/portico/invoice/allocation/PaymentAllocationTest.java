@@ -14,12 +14,19 @@ import dev.portico.events.payment.PaymentsTopic;
 import dev.portico.invoice.testing.InvoiceApiTest;
 import dev.portico.test.ApiClient;
 import dev.portico.test.TestTokens;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import static dev.portico.test.ApiClient.json;
@@ -38,6 +45,15 @@ class PaymentAllocationTest extends InvoiceApiTest {
 
 	@Autowired
 	private JdbcClient jdbc;
+
+	@Autowired
+	private KafkaListenerEndpointRegistry listeners;
+
+	@Value("${spring.kafka.bootstrap-servers}")
+	private String bootstrapServers;
+
+	@Value("${spring.kafka.consumer.group-id}")
+	private String groupId;
 
 	private UUID account;
 
@@ -130,6 +146,41 @@ class PaymentAllocationTest extends InvoiceApiTest {
 
 		awaitInvoice(invoice, (json) -> json.path("payments").findValuesAsString("paymentId").contains(marker.toString()));
 		assertThat(invoice(invoice).path("balance").asString()).isEqualTo("69.00");
+	}
+
+	/**
+	 * The state a consumer leaves behind when it dies after its database commit and before its offset commit: the
+	 * allocation is in the database, the group's committed offset still points at the event. Made exactly that way:
+	 * the event is applied, the consumers stop, the group's offset is moved back to it, the consumers start again.
+	 */
+	@Test
+	void aConsumerThatDiedBetweenItsDatabaseCommitAndItsOffsetCommitAppliesNothingTwice() throws Exception {
+		String invoice = issue("2026-10-01", "2026-10-15", "100.00");
+		PaymentSucceeded payment = succeeded("30.00", "USD", null);
+		RecordMetadata sent = this.kafka.send(PaymentsTopic.NAME, this.account.toString(), payment)
+			.join()
+			.getRecordMetadata();
+		awaitInvoice(invoice, (json) -> json.path("balance").asString().equals("70.00"));
+
+		this.listeners.stop();
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers))) {
+			TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
+			// The group's members may take a moment to be gone from the broker's view after they stopped.
+			await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> admin
+				.alterConsumerGroupOffsets(this.groupId, Map.of(partition, new OffsetAndMetadata(sent.offset())))
+				.all()
+				.get());
+		}
+		finally {
+			this.listeners.start();
+		}
+		UUID marker = pay("1.00", null);
+
+		// The marker is behind the rewound event on the same partition (same account key), so it was redelivered first.
+		awaitInvoice(invoice, (json) -> json.path("payments").findValuesAsString("paymentId").contains(marker.toString()));
+		assertThat(invoice(invoice).path("balance").asString()).isEqualTo("69.00");
+		assertThat(count("SELECT count(*) FROM invoice_payment WHERE payment_id = ?", payment.paymentId())).isOne();
+		assertThat(ledger()).containsEntry("open_total", new BigDecimal("69.0000"));
 	}
 
 	@Test

@@ -3,23 +3,36 @@ package dev.portico.payment.payment;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import dev.portico.events.payment.PaymentsTopic;
 import dev.portico.payment.feature.Feature;
 import dev.portico.payment.processor.SimulatedProcessor;
 import dev.portico.payment.testing.PaymentApiTest;
 import dev.portico.payment.testing.TestCards;
+import dev.portico.payment.testing.UnreachableKafka;
 import dev.portico.test.TestTokens;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,13 +41,16 @@ import org.springframework.test.context.TestPropertySource;
 import static dev.portico.test.ApiClient.json;
 import static dev.portico.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Payments over HTTP on real PostgreSQL and Kafka, with the simulated processor and invoice-service's receivable
  * endpoint played by a stub: every check before the charge, idempotency, declines, outages and lost answers.
  */
 @TestPropertySource(properties = { "portico.payments.charge-timeout=500ms", "portico.payments.give-up-after=3s",
-		"portico.payments.reconcile-every=1h", "portico.payments.simulator.latency=5ms" })
+		"portico.payments.reconcile-every=1h", "portico.payments.simulator.latency=5ms",
+		"spring.kafka.producer.value-serializer=dev.portico.payment.testing.UnreachableKafka",
+		"portico.events.outbox.resubmit-every=500ms", "portico.events.outbox.resubmit-after=1s" })
 class PaymentsApiTest extends PaymentApiTest {
 
 	static final InvoiceServiceStub INVOICES = new InvoiceServiceStub();
@@ -44,6 +60,9 @@ class PaymentsApiTest extends PaymentApiTest {
 
 	@Autowired
 	private JdbcClient jdbc;
+
+	@Value("${spring.kafka.bootstrap-servers}")
+	private String bootstrapServers;
 
 	private UUID account;
 
@@ -197,6 +216,66 @@ class PaymentsApiTest extends PaymentApiTest {
 		assertThat(json(pay("lost-1", body("10.00", this.card, null))).path("status").asString())
 			.as("the key replays the answer given, the payment itself says SUCCEEDED")
 			.isEqualTo("PENDING");
+	}
+
+	/**
+	 * The outbox's relay to Kafka stopped (the broker out of reach) while payments are taken: they are taken as
+	 * usual, their events wait in the outbox, and once the broker is back each is sent, under its one event id.
+	 */
+	@Test
+	void paymentsTakenWhileKafkaIsOutOfReachAreAllAnnouncedOnceItIsBack() throws Exception {
+		try (Consumer<String, String> topic = paymentsTopic()) {
+			List<String> paid = new ArrayList<>();
+			UnreachableKafka.cutOff();
+			try {
+				for (int i = 0; i < 5; i++) {
+					HttpResponse<String> response = pay("relay-" + i, body("1.00", this.card, null));
+					assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+					paid.add(json(response).path("paymentId").asString());
+				}
+				Thread.sleep(1500);
+				assertThat(announced(topic, Duration.ofMillis(500))).doesNotContainKeys(paid.toArray(String[]::new));
+				assertThat(paid).allSatisfy((id) -> assertThat(
+						count("SELECT count(*) FROM event_publication WHERE serialized_event LIKE ?", "%" + id + "%"))
+					.as("waiting in the outbox")
+					.isOne());
+			}
+			finally {
+				UnreachableKafka.restore();
+			}
+
+			Map<String, Set<String>> eventIds = new HashMap<>();
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				announced(topic, Duration.ofMillis(200)).forEach((payment, events) -> eventIds
+					.computeIfAbsent(payment, (key) -> new HashSet<>())
+					.addAll(events));
+				assertThat(eventIds).containsKeys(paid.toArray(String[]::new));
+			});
+			assertThat(paid).allSatisfy((id) -> assertThat(eventIds.get(id)).as("one event id per payment").hasSize(1));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> count("SELECT count(*) FROM event_publication WHERE completion_date IS NULL") == 0);
+		}
+	}
+
+	private Consumer<String, String> paymentsTopic() {
+		Consumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
+				ConsumerConfig.GROUP_ID_CONFIG, "relay-test-" + UUID.randomUUID(),
+				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+				new StringDeserializer());
+		consumer.subscribe(List.of(PaymentsTopic.NAME));
+		return consumer;
+	}
+
+	/** Payment id → event ids of the PaymentSucceeded records read within {@code wait}. */
+	private static Map<String, Set<String>> announced(Consumer<String, String> topic, Duration wait) {
+		Map<String, Set<String>> seen = new HashMap<>();
+		for (ConsumerRecord<String, String> record : topic.poll(wait)) {
+			JsonNode event = JsonMapper.shared().readTree(record.value());
+			seen.computeIfAbsent(event.path("paymentId").asString(), (key) -> new HashSet<>())
+				.add(event.path("eventId").asString());
+		}
+		return seen;
 	}
 
 	private String status(String paymentId) {

@@ -6,11 +6,13 @@ import dev.portico.events.EventTypes;
 import dev.portico.events.PortalEvent;
 import dev.portico.events.consumer.ProcessedEvents;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.converter.MessagingMessageConverter;
@@ -18,18 +20,20 @@ import org.springframework.kafka.support.converter.RecordMessageConverter;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.modulith.events.EventExternalizationConfiguration;
+import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.modulith.events.RoutingTarget;
 
 /**
  * The transactional outbox of every producer: an event published with Spring's
  * {@code ApplicationEventPublisher} inside a transaction is written to the {@code event_publication} table in that
  * transaction (Spring Modulith's JDBC registry), sent to Kafka after the commit, and marked complete only once Kafka
- * acknowledged it; incomplete publications are resent. Topic and key come from the record, never its class name.
+ * acknowledged it; publications not acknowledged within a minute are resent ({@link OutboxResubmitter}). Topic and key come from the record, never its class name.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
 		beforeName = { "org.springframework.modulith.events.kafka.KafkaJacksonConfiguration",
 				"org.springframework.modulith.events.kafka.KafkaJackson2Configuration",
 				"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration" })
+@EnableConfigurationProperties(OutboxResubmitter.OutboxProperties.class)
 public class OutboxAutoConfiguration {
 
 	/** Type ids on the wire: {@code PaymentSucceeded}, not a Java class name. */
@@ -73,6 +77,12 @@ public class OutboxAutoConfiguration {
 		return (factory) -> factory.updateConfigs(Map.of(TYPE_MAPPINGS, types.typeMapping(),
 				JacksonJsonDeserializer.TRUSTED_PACKAGES, "dev.portico.events.*",
 				JacksonJsonDeserializer.REMOVE_TYPE_INFO_HEADERS, false));
+	}
+
+	@Bean
+	OutboxResubmitter outboxResubmitter(ObjectProvider<IncompleteEventPublications> publications,
+			OutboxResubmitter.OutboxProperties properties) {
+		return new OutboxResubmitter(publications, properties);
 	}
 
 	@Bean
