@@ -27,10 +27,10 @@ class UsageTotals {
 
 	/** The first day the account used anything, if it ever did. */
 	Optional<LocalDate> firstDay(UUID accountId) {
-		return Optional.ofNullable(this.jdbc.sql("SELECT min(day) FROM usage_daily WHERE account_id = :accountId")
+		return this.jdbc.sql("SELECT day FROM usage_daily WHERE account_id = :accountId ORDER BY day LIMIT 1")
 			.param("accountId", accountId)
 			.query(LocalDate.class)
-			.single());
+			.optional();
 	}
 
 	/** The period's totals per product, identifier and unit. */
