@@ -9,6 +9,7 @@ import dev.portico.usage.record.RecordInput;
 import dev.portico.usage.record.RecordRules;
 import dev.portico.usage.record.UsageRecord;
 import dev.portico.usage.record.UsageRecords;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Service;
 
@@ -28,10 +29,13 @@ class UsageIngestion {
 
 	private final Clock clock;
 
-	UsageIngestion(RecordRules rules, UsageRecords records, Clock clock) {
+	private final MeterRegistry meters;
+
+	UsageIngestion(RecordRules rules, UsageRecords records, Clock clock, MeterRegistry meters) {
 		this.rules = rules;
 		this.records = records;
 		this.clock = clock;
+		this.meters = meters;
 	}
 
 	/** Checks every record first; a single invalid one keeps the whole batch out. */
@@ -56,14 +60,37 @@ class UsageIngestion {
 			}
 		}
 		if (invalid > 0) {
+			count(Source.REST, "rejected", invalid);
 			throw new InvalidRecords(errors, invalid);
 		}
-		return store(valid);
+		return store(valid, Source.REST);
 	}
 
 	/** Stores records already checked. */
-	IngestResult store(List<UsageRecord> valid) {
-		return IngestResult.of(valid.size(), this.records.insert(valid, this.clock.instant()));
+	IngestResult store(List<UsageRecord> valid, Source source) {
+		IngestResult result = IngestResult.of(valid.size(), this.records.insert(valid, this.clock.instant()));
+		count(source, "accepted", result.accepted());
+		count(source, "duplicate", result.duplicates());
+		return result;
+	}
+
+	/** {@code portico_usage_records_total{source, outcome}}: what operators watch for a producer going wrong. */
+	void count(Source source, String outcome, int records) {
+		if (records > 0) {
+			this.meters.counter("portico.usage.records", "source", source.tag, "outcome", outcome).increment(records);
+		}
+	}
+
+	enum Source {
+
+		REST("rest"), KAFKA("kafka");
+
+		final String tag;
+
+		Source(String tag) {
+			this.tag = tag;
+		}
+
 	}
 
 }

@@ -76,10 +76,11 @@ class UsageRecordsListener {
 		}
 		// Stored first: should the dead-letter send fail, the batch comes again and stores nothing twice.
 		if (!valid.isEmpty()) {
-			this.ingestion.store(valid);
+			this.ingestion.store(valid, UsageIngestion.Source.KAFKA);
 		}
 		if (!rejected.isEmpty()) {
 			this.deadLetters.send(rejected);
+			this.ingestion.count(UsageIngestion.Source.KAFKA, "rejected", rejected.size());
 			log.warn("{} of {} usage records set aside on {}", rejected.size(), batch.size(),
 					UsageRecordTopics.DEAD_LETTERS);
 		}

@@ -3,9 +3,15 @@ package dev.portico.usage.ingest;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import dev.portico.test.ProblemAssertions;
 import dev.portico.test.TestTokens;
@@ -45,7 +51,7 @@ class RecordIngestionApiTest extends UsageApiTest {
 	void aRecordIdSeenBeforeIsIgnoredWithinABatchAndAcrossBatches() {
 		UUID account = open(1);
 		Map<String, Object> first = record(account, "SMS", "+12065550100", "1", "SMS", "2026-11-20T08:00:00Z");
-		Map<String, Object> again = new java.util.LinkedHashMap<>(first);
+		Map<String, Object> again = new LinkedHashMap<>(first);
 		again.put("quantity", "100");
 
 		JsonNode batch = json(ingest(List.of(first, again)));
@@ -132,6 +138,42 @@ class RecordIngestionApiTest extends UsageApiTest {
 		assertThat(full.statusCode()).as(full.body()).isEqualTo(202);
 		assertThat(json(full).path("accepted").asInt()).isEqualTo(10_000);
 		assertThat(daily(account, "2026-11-20", "SMS")).isEqualByComparingTo("10000");
+	}
+
+	/** Batches touching the same daily rows lock them in key order: none waits on another in a cycle. */
+	@Test
+	void concurrentBatchesOnTheSameDaysNeitherDeadlockNorLoseAnything() throws Exception {
+		UUID account = open(1);
+		List<List<Map<String, Object>>> batches = new ArrayList<>();
+		Random random = new Random(42);
+		for (int b = 0; b < 24; b++) {
+			List<Map<String, Object>> batch = new ArrayList<>();
+			for (int i = 0; i < 500; i++) {
+				batch.add(record(account, "Product " + random.nextInt(3), "id-" + random.nextInt(4), "0.5", "unit",
+						"2026-11-" + (10 + random.nextInt(5)) + "T12:00:00Z"));
+			}
+			Collections.shuffle(batch, random);
+			batches.add(batch);
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(6);
+		try {
+			List<Future<HttpResponse<String>>> sent = new ArrayList<>();
+			for (List<Map<String, Object>> batch : batches) {
+				sent.add(pool.submit(() -> ingest(batch)));
+			}
+			for (Future<HttpResponse<String>> response : sent) {
+				assertThat(response.get().statusCode()).as(response.get().body()).isEqualTo(202);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		assertThat(this.jdbc.sql("SELECT sum(total) FROM usage_daily WHERE account_id = ?")
+			.param(account)
+			.query(BigDecimal.class)
+			.single()).isEqualByComparingTo("6000");
+		assertThat(count("SELECT count(*) FROM usage_record WHERE account_id = ?", account)).isEqualTo(12_000);
 	}
 
 	@Test
