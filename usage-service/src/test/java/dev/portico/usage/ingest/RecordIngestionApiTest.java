@@ -193,6 +193,10 @@ class RecordIngestionApiTest extends UsageApiTest {
 				"malformed-request");
 		ProblemAssertions.assertProblem(this.ops.post("/api/usage/records", "[{\"product\": {\"a\": 1}}]"), 400,
 				"malformed-request");
+		Map<String, Object> unknownField = record(UUID.randomUUID(), "SMS", "+1", "1", "SMS", "2026-11-20T08:00:00Z");
+		unknownField.put("cellId", "SEA-0042");
+		JsonNode problem = ProblemAssertions.assertProblem(ingest(List.of(unknownField)), 400, "malformed-request");
+		assertThat(problem.path("detail").asString()).contains("cellId");
 	}
 
 	@Test
