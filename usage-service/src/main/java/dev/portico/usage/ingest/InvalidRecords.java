@@ -20,18 +20,25 @@ class InvalidRecords extends PortalException {
 
 	private final int invalidRecords;
 
-	InvalidRecords(List<FieldError> errors, int invalidRecords) {
+	private InvalidRecords(String detail, List<FieldError> errors, int invalidRecords) {
 		super(ProblemType.VALIDATION_FAILED.status(), ProblemType.VALIDATION_FAILED.slug(),
-				ProblemType.VALIDATION_FAILED.title(),
-				invalidRecords + " of the records are invalid; nothing of the batch was stored."
-						+ ((errors.size() > MAX_ERRORS) ? " The first " + MAX_ERRORS + " errors are listed." : ""));
+				ProblemType.VALIDATION_FAILED.title(), detail);
 		this.errors = List.copyOf(errors.subList(0, Math.min(errors.size(), MAX_ERRORS)));
 		this.invalidRecords = invalidRecords;
 	}
 
+	/** {@code invalid} records break the rules, with these errors. */
+	static InvalidRecords of(List<FieldError> errors, int invalid) {
+		String detail = ((invalid == 1) ? "1 record is" : invalid + " records are")
+				+ " invalid; nothing of the batch was stored."
+				+ ((errors.size() > MAX_ERRORS) ? " The first " + MAX_ERRORS + " errors are listed." : "");
+		return new InvalidRecords(detail, errors, invalid);
+	}
+
 	/** The batch itself is at fault (empty, too long). */
 	static InvalidRecords batch(String message) {
-		return new InvalidRecords(List.of(new FieldError("records", message)), 0);
+		return new InvalidRecords("The batch " + message + "; nothing of it was stored.",
+				List.of(new FieldError("records", message)), 0);
 	}
 
 	@Override

@@ -61,7 +61,7 @@ class UsageIngestion {
 		}
 		if (invalid > 0) {
 			count(Source.REST, "rejected", invalid);
-			throw new InvalidRecords(errors, invalid);
+			throw InvalidRecords.of(errors, invalid);
 		}
 		return store(valid, Source.REST);
 	}

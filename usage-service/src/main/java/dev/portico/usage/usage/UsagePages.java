@@ -51,10 +51,7 @@ class UsagePages {
 	}
 
 	UsagePage usage(UUID accountId, String period) {
-		Resolved resolved = resolve(accountId, period);
-		BillingPeriod billing = resolved.period();
-		return new UsagePage(billing.name(), billing.start(), billing.lastDay(),
-				this.totals.items(accountId, billing));
+		return page(resolve(accountId, period));
 	}
 
 	DailyUsage daily(UUID accountId, String period) {
@@ -65,10 +62,13 @@ class UsagePages {
 	/** The page as CSV, and the name of its file. */
 	UsageCsv.File csv(UUID accountId, String period) {
 		Resolved resolved = resolve(accountId, period);
-		BillingPeriod billing = resolved.period();
-		UsagePage page = new UsagePage(billing.name(), billing.start(), billing.lastDay(),
-				this.totals.items(accountId, billing));
-		return UsageCsv.of(resolved.account().accountNumber(), page);
+		return UsageCsv.of(resolved.account().accountNumber(), page(resolved));
+	}
+
+	private UsagePage page(Resolved resolved) {
+		BillingPeriod period = resolved.period();
+		return new UsagePage(period.name(), period.start(), period.lastDay(),
+				this.totals.items(resolved.account().accountId(), period));
 	}
 
 	/**

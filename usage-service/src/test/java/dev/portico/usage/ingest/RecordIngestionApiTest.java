@@ -87,6 +87,7 @@ class RecordIngestionApiTest extends UsageApiTest {
 
 		JsonNode problem = ProblemAssertions.assertProblem(response, 422, "validation-failed");
 		assertThat(problem.path("invalidRecords").asInt()).isEqualTo(8);
+		assertThat(problem.path("detail").asString()).isEqualTo("8 records are invalid; nothing of the batch was stored.");
 		List<String> fields = new ArrayList<>();
 		problem.path("errors").forEach((error) -> fields.add(error.path("field").asString()));
 		assertThat(fields).containsExactly("records[1].recordId", "records[2].accountId", "records[3].product",
