@@ -1,6 +1,8 @@
 package dev.portico.launcher;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -8,8 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,8 +169,26 @@ public final class DemoData {
                 null, line("Vehicle Telematics", fleet, "1", "210.00"),
                 line("Vehicle Telematics", fleetNorth, "1", "120.00"));
 
+        // Usage since the first of the month before last: phones of the head office, and Logistics' trackers.
+        List<Map<String, Object>> usage = new ArrayList<>();
+        for (String phone : List.of("+12065550101", "+12065550102", "+12065550103", "+12065550104")) {
+            usage.addAll(usage(holdings, "Mobile data", phone, "GB", "0.05", "1.8", 3));
+            usage.addAll(usage(holdings, "Voice", phone, "min", "2", "95", 1));
+            usage.addAll(usage(holdings, "SMS", phone, "SMS", "0", "25", 0));
+        }
+        usage.addAll(usage(holdings, "Roaming data", "+12065550101", "MB", "0", "220", 1));
+        for (String tracker : List.of("TRK-0001", "TRK-0002", "TRK-0003")) {
+            usage.addAll(usage(logistics, "Fleet tracking", tracker, "MB", "4", "60", 2));
+        }
+        for (String phone : List.of("+12535550121", "+12535550122")) {
+            usage.addAll(usage(logistics, "Mobile data", phone, "GB", "0.1", "2.5", 3));
+            usage.addAll(usage(logistics, "Voice", phone, "min", "5", "140", 1));
+        }
+        ingest(usage);
+
         user("alice", "alice@northwind.example", holdings, "Alice#2026");
-        log.info("demo data: alice with Northwind Holdings, 5 accounts below it, 6 invoices (one paid) and a card seeded");
+        log.info("demo data: alice with Northwind Holdings, 5 accounts below it, 6 invoices (one paid), a card and "
+                + "{} usage records seeded", usage.size());
     }
 
     /** Bluebird Cafe: standalone, payments switched off by portal configuration. */
@@ -181,6 +203,10 @@ public final class DemoData {
             invoice(cafe, issued, issued.plusDays(20), "0.0", line("Small Business Internet", cafe, "1", "79.00"),
                     line("Static IP", cafe, "1", "5.00"));
         }
+        List<Map<String, Object>> usage = new ArrayList<>();
+        usage.addAll(usage(cafe, "Business line", "+15035550199", "min", "3", "45", 1));
+        usage.addAll(usage(cafe, "Internet", "router-BC-01", "GB", "1", "12", 2));
+        ingest(usage);
         user("bob", "bob@bluebird.example", cafe, "Bob#2026");
         log.info("demo data: bob with Bluebird Cafe seeded");
     }
@@ -226,6 +252,51 @@ public final class DemoData {
     private static Map<String, Object> line(String product, UUID chargedAccount, String quantity, String unitPrice) {
         return Map.of("description", product, "product", product, "chargedAccountId", chargedAccount.toString(),
                 "quantity", quantity, "unitPrice", unitPrice);
+    }
+
+    /**
+     * A record a day of {@code product} under {@code identifier}, from the first of the month before last to now:
+     * the current and two past billing periods (the demo accounts' bill day is 1). Quantities vary by day but are the
+     * same on every run, and record ids are derived from what the record is, so seeding twice stores nothing twice.
+     */
+    private static List<Map<String, Object>> usage(UUID account, String product, String identifier, String unit,
+            String min, String max, int decimals) {
+        Instant now = Instant.now();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (LocalDate day = today.minusMonths(2).withDayOfMonth(1); !day.isAfter(today); day = day.plusDays(1)) {
+            String key = account + "|" + product + "|" + identifier + "|" + day;
+            long seed = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).getMostSignificantBits();
+            BigDecimal share = BigDecimal.valueOf(Math.floorMod(seed, 10_000), 4);
+            Instant occurredAt = day.atStartOfDay(ZoneOffset.UTC).toInstant()
+                    .plusSeconds(7 * 3600 + Math.floorMod(seed >> 16, 12 * 3600));
+            if (occurredAt.isAfter(now)) {
+                // Today's record is never ahead of the clock, so that the current period has usage from its first hour.
+                occurredAt = now;
+            }
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("recordId",
+                    UUID.nameUUIDFromBytes(("demo-usage|" + key).getBytes(StandardCharsets.UTF_8)).toString());
+            record.put("accountId", account.toString());
+            record.put("product", product);
+            record.put("usageIdentifier", identifier);
+            BigDecimal low = new BigDecimal(min);
+            record.put("quantity", low.add(share.multiply(new BigDecimal(max).subtract(low)))
+                    .setScale(decimals, RoundingMode.HALF_UP).toPlainString());
+            record.put("unit", unit);
+            record.put("occurredAt", occurredAt.toString());
+            records.add(record);
+        }
+        return records;
+    }
+
+    /** In requests well under the gateway's 1 MB body limit (a record is about 200 bytes of JSON). */
+    private void ingest(List<Map<String, Object>> records) {
+        int batch = 2000;
+        for (int from = 0; from < records.size(); from += batch) {
+            List<Map<String, Object>> part = records.subList(from, Math.min(from + batch, records.size()));
+            expect(202, api("POST", "/api/usage/records", part), "ingest usage");
+        }
     }
 
     private void user(String username, String email, UUID account, String password) {
