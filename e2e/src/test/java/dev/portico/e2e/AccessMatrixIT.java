@@ -72,7 +72,11 @@ class AccessMatrixIT {
 			new Row("GET", "/api/accounts/{accountId}/payments", null, null, 200, 200),
 			// Without an Idempotency-Key: refused before anything else once access and the feature are granted.
 			new Row("POST", "/api/accounts/{accountId}/payments", "{}", "application/json", 400, 400),
-			new Row("GET", "/api/accounts/{accountId}/payments/{paymentId}", null, null, 404, 404));
+			new Row("GET", "/api/accounts/{accountId}/payments/{paymentId}", null, null, 404, 404),
+			new Row("GET", "/api/accounts/{accountId}/usage/periods", null, null, 200, 200),
+			new Row("GET", "/api/accounts/{accountId}/usage", null, null, 200, 200),
+			new Row("GET", "/api/accounts/{accountId}/usage.csv", null, null, 200, 200),
+			new Row("GET", "/api/accounts/{accountId}/usage/daily", null, null, 200, 200));
 
 	private static Suite suite;
 
@@ -102,6 +106,15 @@ class AccessMatrixIT {
 		accounts.put("sibling", sibling);
 		accounts.put("unrelated", unrelated);
 		accounts.put("unknown", UUID.randomUUID());
+		// usage-service learns accounts from accounts.v1: wait until it knows the new ones.
+		for (String known : List.of("own", "child", "grandchild", "parent", "sibling", "unrelated")) {
+			String path = "/api/accounts/" + accounts.get(known) + "/usage/periods";
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			while (call("GET", path, opsToken, null, null).statusCode() != 200) {
+				assertThat(System.nanoTime()).as("usage-service knows " + known).isLessThan(deadline);
+				Thread.sleep(100);
+			}
+		}
 		String username = "matrix-" + UUID.randomUUID().toString().substring(0, 8);
 		HttpResponse<String> user = call("POST", "/api/auth/users", opsToken,
 				JSON.writeValueAsString(Map.of("username", username, "email", username + "@portico.test", "accountId",

@@ -96,6 +96,16 @@ class GatewayApplicationTest {
 	}
 
 	@Test
+	void usageBatchesHaveTheLargerLimitOfTheirPath() throws Exception {
+		String twoMegabytes = "[\"" + "x".repeat(2 * 1024 * 1024) + "\"]";
+		String nineMegabytes = "[\"" + "x".repeat(9 * 1024 * 1024) + "\"]";
+
+		assertThat(post("/api/usage/records", twoMegabytes).statusCode()).as("let through to the token check")
+			.isEqualTo(401);
+		assertProblem(post("/api/usage/records", nineMegabytes), "payload-too-large");
+	}
+
+	@Test
 	void browsersOnConfiguredOriginsMayCallTheApiAndOthersMayNot() throws Exception {
 		HttpResponse<String> allowed = preflight("http://localhost:3000");
 		assertThat(allowed.statusCode()).isEqualTo(200);

@@ -9,12 +9,12 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
+import dev.portico.platform.web.BodySizeLimits;
 import dev.portico.platform.web.ProblemType;
 import dev.portico.platform.web.Problems;
 
@@ -25,12 +25,12 @@ import dev.portico.platform.web.Problems;
  */
 public class BodySizeLimitWebFilter implements WebFilter, Ordered {
 
-	private final long maxBytes;
+	private final BodySizeLimits limits;
 
 	private final ReactiveProblemResponses responses;
 
-	public BodySizeLimitWebFilter(DataSize maxSize, ReactiveProblemResponses responses) {
-		this.maxBytes = maxSize.toBytes();
+	public BodySizeLimitWebFilter(BodySizeLimits limits, ReactiveProblemResponses responses) {
+		this.limits = limits;
 		this.responses = responses;
 	}
 
@@ -43,10 +43,11 @@ public class BodySizeLimitWebFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
+		long maxBytes = this.limits.forPath(request.getPath().value());
 		long declared = request.getHeaders().getContentLength();
-		if (declared > this.maxBytes) {
+		if (declared > maxBytes) {
 			return this.responses.write(exchange, Problems.of(ProblemType.PAYLOAD_TOO_LARGE,
-					"The request body exceeds " + this.maxBytes + " bytes.", request.getPath().value()));
+					"The request body exceeds " + maxBytes + " bytes.", request.getPath().value()));
 		}
 		if (declared >= 0) {
 			return chain.filter(exchange);
@@ -57,10 +58,10 @@ public class BodySizeLimitWebFilter implements WebFilter, Ordered {
 				long[] total = { 0 };
 				return super.getBody().handle((buffer, sink) -> {
 					total[0] += buffer.readableByteCount();
-					if (total[0] > BodySizeLimitWebFilter.this.maxBytes) {
+					if (total[0] > maxBytes) {
 						DataBufferUtils.release(buffer);
 						sink.error(new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE,
-								"The request body exceeds " + BodySizeLimitWebFilter.this.maxBytes + " bytes."));
+								"The request body exceeds " + maxBytes + " bytes."));
 					}
 					else {
 						sink.next(buffer);

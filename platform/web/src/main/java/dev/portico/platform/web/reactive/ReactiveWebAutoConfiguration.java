@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
+import dev.portico.platform.web.BodySizeLimits;
 import dev.portico.platform.web.WebProperties;
 
 /** Problem handling and request ids for the reactive applications (the gateway). */
@@ -22,7 +23,7 @@ public class ReactiveWebAutoConfiguration {
 
 	@Bean
 	BodySizeLimitWebFilter bodySizeLimitWebFilter(WebProperties properties, ReactiveProblemResponses responses) {
-		return new BodySizeLimitWebFilter(properties.maxBodySize(), responses);
+		return new BodySizeLimitWebFilter(BodySizeLimits.of(properties), responses);
 	}
 
 	@Bean

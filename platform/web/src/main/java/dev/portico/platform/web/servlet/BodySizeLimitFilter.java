@@ -2,6 +2,7 @@ package dev.portico.platform.web.servlet;
 
 import java.io.IOException;
 
+import dev.portico.platform.web.BodySizeLimits;
 import dev.portico.platform.web.ProblemType;
 import dev.portico.platform.web.Problems;
 import jakarta.servlet.FilterChain;
@@ -12,7 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -22,24 +22,25 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class BodySizeLimitFilter extends OncePerRequestFilter {
 
-	private final long maxBytes;
+	private final BodySizeLimits limits;
 
 	private final ProblemResponses responses;
 
-	public BodySizeLimitFilter(DataSize maxSize, ProblemResponses responses) {
-		this.maxBytes = maxSize.toBytes();
+	public BodySizeLimitFilter(BodySizeLimits limits, ProblemResponses responses) {
+		this.limits = limits;
 		this.responses = responses;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getContentLengthLong() > this.maxBytes) {
+		long maxBytes = this.limits.forPath(request.getRequestURI());
+		if (request.getContentLengthLong() > maxBytes) {
 			this.responses.write(response, Problems.of(ProblemType.PAYLOAD_TOO_LARGE,
-					"The request body exceeds " + this.maxBytes + " bytes.", request.getRequestURI()));
+					"The request body exceeds " + maxBytes + " bytes.", request.getRequestURI()));
 			return;
 		}
-		chain.doFilter((request.getContentLengthLong() < 0) ? new Limited(request, this.maxBytes) : request, response);
+		chain.doFilter((request.getContentLengthLong() < 0) ? new Limited(request, maxBytes) : request, response);
 	}
 
 	/** Raised while reading a body that grows past the limit; mapped to {@code 413}. */

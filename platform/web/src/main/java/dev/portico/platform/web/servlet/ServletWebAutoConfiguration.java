@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 
+import dev.portico.platform.web.BodySizeLimits;
 import dev.portico.platform.web.WebProperties;
 
 /** Problem handling, request ids and body limits for every servlet service. */
@@ -35,7 +36,7 @@ public class ServletWebAutoConfiguration {
 	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(WebProperties properties,
 			ProblemResponses responses) {
 		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
-				new BodySizeLimitFilter(properties.maxBodySize(), responses));
+				new BodySizeLimitFilter(BodySizeLimits.of(properties), responses));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}
