@@ -84,15 +84,18 @@ class UsageIngestBenchmark extends UsageApiTest {
 	}
 
 	private double stored() {
-		Counter accepted = this.meters.find("portico.usage.records").tags("source", "kafka", "outcome", "accepted")
-			.counter();
-		return (accepted != null) ? accepted.count() : 0;
+		return kafkaRecords("accepted");
 	}
 
 	private double rejected() {
-		Counter rejected = this.meters.find("portico.usage.records").tags("source", "kafka", "outcome", "rejected")
+		return kafkaRecords("rejected");
+	}
+
+	/** The service's own count of Kafka records with this outcome. */
+	private double kafkaRecords(String outcome) {
+		Counter counter = this.meters.find("portico.usage.records").tags("source", "kafka", "outcome", outcome)
 			.counter();
-		return (rejected != null) ? rejected.count() : 0;
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	private void produce(int records) throws IOException {
