@@ -7,6 +7,8 @@ import dev.portico.usage.period.BillDay;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The accounts usage-service learned of from {@code accounts.v1}. */
 @Repository
@@ -14,19 +16,37 @@ public class UsageAccounts {
 
 	private final JdbcClient jdbc;
 
-	UsageAccounts(JdbcClient jdbc) {
+	private final OpeningLocks locks;
+
+	UsageAccounts(JdbcClient jdbc, OpeningLocks locks) {
 		this.jdbc = jdbc;
+		this.locks = locks;
 	}
 
-	/** An account is opened once: should its opening be seen again, the first one stands. */
+	/**
+	 * An account is opened once: should its opening be seen again, the first one stands. Records that arrived before
+	 * it are in the daily totals only; they are added up into their periods now that the bill day is known.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
 	void remember(UsageAccount account) {
-		this.jdbc.sql("""
+		this.locks.lockForOpening(account.accountId());
+		int opened = this.jdbc.sql("""
 				INSERT INTO usage_account (account_id, account_number, bill_day) VALUES (:id, :number, :billDay)
 				ON CONFLICT (account_id) DO NOTHING""")
 			.param("id", account.accountId())
 			.param("number", account.accountNumber())
 			.param("billDay", account.billDay().value())
 			.update();
+		if (opened == 1) {
+			this.jdbc.sql("""
+					INSERT INTO usage_period (account_id, period_start, product, usage_identifier, unit, total)
+					SELECT account_id, usage_period_start(day, :billDay), product, usage_identifier, unit, sum(total)
+					FROM usage_daily WHERE account_id = :id
+					GROUP BY 1, 2, 3, 4, 5""")
+				.param("id", account.accountId())
+				.param("billDay", account.billDay().value())
+				.update();
+		}
 	}
 
 	public Optional<UsageAccount> find(UUID accountId) {

@@ -16,16 +16,19 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
+import dev.portico.usage.account.OpeningLocks;
 import dev.portico.usage.period.BillingPeriods;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Writes usage records and their daily totals. One statement per batch, whatever its size: the records go in as
- * arrays, the raw rows are inserted with {@code ON CONFLICT DO NOTHING}, and only the rows that were actually
- * inserted ({@code RETURNING}) are added to {@code usage_daily}, so a record id seen before adds nothing. Being one
- * statement, the raw rows and the totals commit together or not at all.
+ * Writes usage records with their daily and period totals. One statement per batch, whatever its size: the records go
+ * in as arrays, the raw rows are inserted with {@code ON CONFLICT DO NOTHING}, and only the rows that were actually
+ * inserted ({@code RETURNING}) are added to {@code usage_daily} and {@code usage_period}, so a record id seen before
+ * adds nothing. The raw rows and the totals commit together or not at all. Records of an account usage-service has
+ * not heard of yet reach their periods when it opens ({@link OpeningLocks}).
  */
 @Repository
 public class UsageRecords {
@@ -54,6 +57,15 @@ public class UsageRecords {
 			  ORDER BY i.account_id, i.day, i.product, i.usage_identifier, i.unit
 			  ON CONFLICT (account_id, day, product, usage_identifier, unit)
 			  DO UPDATE SET total = usage_daily.total + EXCLUDED.total
+			), periods AS (
+			  INSERT INTO usage_period (account_id, period_start, product, usage_identifier, unit, total)
+			  SELECT i.account_id, usage_period_start(i.day, a.bill_day), i.product, i.usage_identifier, i.unit,
+			         sum(i.quantity)
+			  FROM incoming i JOIN inserted USING (record_id) JOIN usage_account a USING (account_id)
+			  GROUP BY 1, 2, 3, 4, 5
+			  ORDER BY 1, 2, 3, 4, 5
+			  ON CONFLICT (account_id, period_start, product, usage_identifier, unit)
+			  DO UPDATE SET total = usage_period.total + EXCLUDED.total
 			)
 			SELECT count(*) FROM inserted""";
 
@@ -61,15 +73,19 @@ public class UsageRecords {
 
 	private final BillingPeriods periods;
 
-	UsageRecords(JdbcTemplate jdbc, BillingPeriods periods) {
+	private final OpeningLocks locks;
+
+	UsageRecords(JdbcTemplate jdbc, BillingPeriods periods, OpeningLocks locks) {
 		this.jdbc = jdbc;
 		this.periods = periods;
+		this.locks = locks;
 	}
 
 	/**
 	 * Stores the records not seen before and adds them to their days' totals; returns how many were new. Of records
 	 * sharing an id within {@code records}, the first counts.
 	 */
+	@Transactional
 	public int insert(Collection<UsageRecord> records, Instant receivedAt) {
 		Map<UUID, UsageRecord> unique = new LinkedHashMap<>();
 		records.forEach((record) -> unique.putIfAbsent(record.recordId(), record));
@@ -80,6 +96,7 @@ public class UsageRecords {
 			.stream()
 			.sorted(Comparator.comparing(UsageRecord::recordId))
 			.toList();
+		this.locks.lockUnknown(batch.stream().map(UsageRecord::accountId).distinct().toList());
 		Integer inserted = this.jdbc.execute((Connection connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
 				statement.setArray(1, texts(connection, batch, (r) -> r.recordId().toString()));

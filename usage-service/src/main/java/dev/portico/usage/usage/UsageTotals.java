@@ -12,8 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reads the daily totals, never the raw records: a period is a range of days on the primary key's
- * {@code (account_id, day)} prefix. Text is ordered by code point ({@code COLLATE "C"}), the same on every database
+ * Reads the period and daily totals, never the raw records: a page is the period's rows on the primary key's
+ * {@code (account_id, period_start)} prefix, a trend a range of days on {@code (account_id, day)}. Text is ordered by code point ({@code COLLATE "C"}), the same on every database
  * whatever its locale.
  */
 @Repository
@@ -33,16 +33,17 @@ class UsageTotals {
 			.optional();
 	}
 
-	/** The period's totals per product, identifier and unit. */
+	/**
+	 * The period's totals per product, identifier and unit: one row each, read in primary key order (its text columns
+	 * collate by code point).
+	 */
 	List<UsagePage.Item> items(UUID accountId, BillingPeriod period) {
 		return this.jdbc.sql("""
-				SELECT product, usage_identifier, unit, sum(total) AS total FROM usage_daily
-				WHERE account_id = :accountId AND day >= :start AND day < :next
-				GROUP BY product, usage_identifier, unit
-				ORDER BY product COLLATE "C", usage_identifier COLLATE "C", unit COLLATE "C\"""")
+				SELECT product, usage_identifier, unit, total FROM usage_period
+				WHERE account_id = :accountId AND period_start = :start
+				ORDER BY product, usage_identifier, unit""")
 			.param("accountId", accountId)
 			.param("start", period.start())
-			.param("next", period.nextStart())
 			.query((rs, row) -> new UsagePage.Item(rs.getString("product"), rs.getString("usage_identifier"),
 					plain(rs.getBigDecimal("total")), rs.getString("unit")))
 			.list();

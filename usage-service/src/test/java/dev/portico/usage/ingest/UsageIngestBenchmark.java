@@ -3,8 +3,10 @@ package dev.portico.usage.ingest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -23,12 +25,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Ingestion through Kafka at volume: {@code records} (default 1,000,000) usage records of 200 accounts, 20
  * identifiers and 3 products each, spread over the last 30 days, are put on {@code usage.records.v1} while the
  * service's listeners are stopped; then the listeners start and the clock runs until every record is stored (raw row
- * and daily rollup, one statement per batch) on the embedded PostgreSQL of this machine. Producing first keeps the
+ * and daily and period totals, one statement per batch) on the embedded PostgreSQL of this machine. Producing first keeps the
  * producer's CPU out of the figure, as a mediation system would run elsewhere.
  * <p>
  * Not a test: Surefire runs {@code *Test} only. Run it with {@code usage-service/bench/usage-ingest.sh}; results go to
@@ -52,9 +55,10 @@ class UsageIngestBenchmark extends UsageApiTest {
 	@Test
 	void run() throws Exception {
 		int records = Integer.getInteger("records", 1_000_000);
+		UUID[] accounts = accounts();
 		this.listeners.stop();
 		long producing = System.nanoTime();
-		produce(records);
+		produce(accounts, records);
 		double produceSeconds = (System.nanoTime() - producing) / 1e9;
 
 		double before = stored();
@@ -98,11 +102,18 @@ class UsageIngestBenchmark extends UsageApiTest {
 		return (counter != null) ? counter.count() : 0;
 	}
 
-	private void produce(int records) throws IOException {
+	/** Accounts usage-service knows, as in steady state, so that their records go to the period totals too. */
+	private UUID[] accounts() {
 		UUID[] accounts = new UUID[200];
 		for (int i = 0; i < accounts.length; i++) {
-			accounts[i] = UUID.randomUUID();
+			accounts[i] = unannounced(null);
+			announce(accounts[i], null, 1 + i % 28);
 		}
+		await().atMost(Duration.ofSeconds(60)).until(() -> Arrays.stream(accounts).allMatch(this::known));
+		return accounts;
+	}
+
+	private void produce(UUID[] accounts, int records) throws IOException {
 		// The service's clock is the test's, fixed: the records are of the 30 days before it.
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,

@@ -72,12 +72,17 @@ public abstract class UsageApiTest extends ServiceApiTest<ApiClient> {
 	 */
 	protected UUID open(UUID parent, int billDay) {
 		UUID id = this.accounts.add(parent);
+		announce(id, parent, billDay);
+		await().atMost(Duration.ofSeconds(20)).until(() -> known(id));
+		return id;
+	}
+
+	/** Sends the {@code AccountOpened} of an account already in the hierarchy, without waiting for it. */
+	protected void announce(UUID id, UUID parent, int billDay) {
 		AccountOpened opened = new AccountOpened(UUID.randomUUID(), this.clock.instant(), id, AccountOpened.VERSION,
 				this.accounts.number(id), "Account " + this.accounts.number(id), "USD", billDay, parent, false,
 				new AccountFeatures(true, true));
 		this.kafka.send(AccountsTopic.NAME, id.toString(), opened).join();
-		await().atMost(Duration.ofSeconds(20)).until(() -> known(id));
-		return id;
 	}
 
 	/** An account in the hierarchy whose opening has not reached usage-service. */
