@@ -22,10 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ArchitectureTest {
 
-	private static final List<String> SERVICES = List.of("gateway", "auth", "account", "invoice", "payment", "usage");
+	private static final List<String> SERVICES = List.of("gateway", "auth", "account", "invoice", "payment", "usage",
+			"web");
 
 	private static final List<String> MODULES = List.of("gateway", "auth-service", "account-service",
-			"invoice-service", "payment-service", "usage-service", "platform/events", "platform/web",
+			"invoice-service", "payment-service", "usage-service", "web", "platform/events", "platform/web",
 			"platform/security", "platform/service", "platform/test");
 
 	private static JavaClasses classes;
@@ -42,7 +43,7 @@ class ArchitectureTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "gateway", "auth", "account", "invoice", "payment", "usage" })
+	@ValueSource(strings = { "gateway", "auth", "account", "invoice", "payment", "usage", "web" })
 	void serviceDependsOnNoOtherService(String service) {
 		String[] others = SERVICES.stream()
 			.filter((other) -> !other.equals(service))

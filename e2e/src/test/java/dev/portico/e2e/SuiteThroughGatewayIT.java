@@ -73,7 +73,7 @@ class SuiteThroughGatewayIT {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		JsonNode downstream = JSON.readTree(response.body()).path("components").path("downstream").path("components");
 		assertThat(downstream.propertyNames()).containsExactlyInAnyOrder("auth", "account", "invoice", "payment",
-				"usage");
+				"usage", "web");
 		downstream.forEach((component) -> assertThat(component.path("status").asString()).isEqualTo("UP"));
 	}
 

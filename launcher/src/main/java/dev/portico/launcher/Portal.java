@@ -80,7 +80,7 @@ public final class Portal {
                   logs NAME    follow a log (infra, keycloak, gateway, auth-service, ...)
                   reset        down, then delete all data (databases, Kafka topics, Keycloak users)
                 Ports: PORTAL_GATEWAY_PORT 8080, PORTAL_AUTH_PORT 8081, PORTAL_ACCOUNT_PORT 8082,
-                  PORTAL_INVOICE_PORT 8083, PORTAL_PAYMENT_PORT 8084, PORTAL_USAGE_PORT 8085,
+                  PORTAL_INVOICE_PORT 8083, PORTAL_PAYMENT_PORT 8084, PORTAL_USAGE_PORT 8085, PORTAL_WEB_PORT 8086,
                   PORTAL_POSTGRES_PORT 15432, PORTAL_KAFKA_PORT 19092, PORTAL_KAFKA_CONTROLLER_PORT 19093,
                   PORTAL_KEYCLOAK_PORT 8180, PORTAL_KEYCLOAK_MANAGEMENT_PORT 9100, PORTAL_SMTP_PORT 3025,
                   PORTAL_MAIL_API_PORT 8025. State: PORTAL_HOME (default .portal).""");
@@ -95,6 +95,7 @@ public final class Portal {
         int kc = config.port(Port.KEYCLOAK);
         out.println();
         out.println("Portico is up.");
+        out.println("  Portal (web)     http://localhost:" + gw + "/   (log in as alice / Alice#2026)");
         out.println("  Gateway          http://localhost:" + gw);
         out.println("  API              http://localhost:" + gw + "/api");
         out.println("  Swagger UI       http://localhost:" + gw + "/swagger-ui.html");

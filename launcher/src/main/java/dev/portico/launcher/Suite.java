@@ -367,12 +367,16 @@ public final class Suite implements AutoCloseable {
         env.put("PORTICO_PAYMENTS_INVOICE_SERVICE_URL", "http://127.0.0.1:" + c.servicePort("invoice-service"));
         if (s.equals("gateway")) {
             for (String other : SuiteConfig.SERVICES) {
-                String key = SuiteConfig.databaseOf(other);
+                String key = other.equals("web") ? "web" : SuiteConfig.databaseOf(other);
                 if (key != null) {
                     env.put("PORTICO_GATEWAY_SERVICES_" + key.toUpperCase(java.util.Locale.ROOT),
                             "http://127.0.0.1:" + c.servicePort(other));
                 }
             }
+        }
+        if (s.equals("web")) {
+            // The web app calls the API as any client does: through the gateway.
+            env.put("PORTICO_PORTAL_API_URL", "http://127.0.0.1:" + c.port(Port.GATEWAY));
         }
         return env;
     }

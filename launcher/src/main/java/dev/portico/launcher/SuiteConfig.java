@@ -17,9 +17,10 @@ import java.util.Set;
  */
 public final class SuiteConfig {
 
-    /** The five services with a database, then the gateway. */
+    /** The five services with a database, then the gateway, then the web app (which the gateway serves at /). */
     public static final List<String> SERVICES = List.of(
-            "auth-service", "account-service", "invoice-service", "payment-service", "usage-service", "gateway");
+            "auth-service", "account-service", "invoice-service", "payment-service", "usage-service", "gateway",
+            "web");
 
     /** Names of components and the environment variable that sets their port, with the default. */
     public enum Port {
@@ -29,6 +30,7 @@ public final class SuiteConfig {
         INVOICE("invoice-service", "PORTAL_INVOICE_PORT", 8083),
         PAYMENT("payment-service", "PORTAL_PAYMENT_PORT", 8084),
         USAGE("usage-service", "PORTAL_USAGE_PORT", 8085),
+        WEB("web", "PORTAL_WEB_PORT", 8086),
         POSTGRES("PostgreSQL", "PORTAL_POSTGRES_PORT", 15432),
         KAFKA("Kafka", "PORTAL_KAFKA_PORT", 19092),
         KAFKA_CONTROLLER("Kafka controller", "PORTAL_KAFKA_CONTROLLER_PORT", 19093),

@@ -1,0 +1,50 @@
+package dev.portico.web.api;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+import dev.portico.web.config.PortalProperties;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientAdapter;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
+
+/** One HTTP interface client per API area, all through the gateway with the user's token. */
+@Configuration(proxyBeanMethods = false)
+class ApiClients {
+
+	static final String REGISTRATION = "portico";
+
+	@Bean
+	HttpServiceProxyFactory apiProxies(PortalProperties properties, OAuth2AuthorizedClientManager clients) {
+		RestClient rest = RestClient.builder()
+			.baseUrl(properties.apiUrl().toString())
+			.requestFactory(requestFactory())
+			.requestInterceptor(new UserToken(clients, REGISTRATION))
+			.build();
+		return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(rest)).build();
+	}
+
+	/** A page waits for the API at most this long; the gateway's own limits are longer (10 s). */
+	private static JdkClientHttpRequestFactory requestFactory() {
+		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
+				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+		factory.setReadTimeout(Duration.ofSeconds(8));
+		return factory;
+	}
+
+	@Bean
+	AccountsApi accountsApi(HttpServiceProxyFactory proxies) {
+		return proxies.createClient(AccountsApi.class);
+	}
+
+	@Bean
+	InvoicesApi invoicesApi(HttpServiceProxyFactory proxies) {
+		return proxies.createClient(InvoicesApi.class);
+	}
+
+}

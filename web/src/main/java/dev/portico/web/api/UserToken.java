@@ -1,0 +1,68 @@
+package dev.portico.web.api;
+
+import java.io.IOException;
+
+import dev.portico.platform.web.RequestIds;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.MDC;
+
+import org.springframework.http.HttpRequest;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.ClientAuthorizationRequiredException;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Puts the signed-in user's access token on every API call, refreshed first when it has expired, and the request's id
+ * beside it. With no usable token (never logged in, or the refresh token expired) the call is not made: the user is
+ * sent to log in again.
+ */
+class UserToken implements ClientHttpRequestInterceptor {
+
+	private final OAuth2AuthorizedClientManager clients;
+
+	private final String registrationId;
+
+	UserToken(OAuth2AuthorizedClientManager clients, String registrationId) {
+		this.clients = clients;
+		this.registrationId = registrationId;
+	}
+
+	@Override
+	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+			throws IOException {
+		request.getHeaders().setBearerAuth(accessToken());
+		String requestId = MDC.get(RequestIds.MDC_KEY);
+		if (requestId != null) {
+			request.getHeaders().set(RequestIds.HEADER, requestId);
+		}
+		return execution.execute(request, body);
+	}
+
+	private String accessToken() {
+		Authentication user = SecurityContextHolder.getContext().getAuthentication();
+		ServletRequestAttributes current = (ServletRequestAttributes) RequestContextHolder.getRequestAttributes();
+		if (user == null || current == null) {
+			throw new ClientAuthorizationRequiredException(this.registrationId);
+		}
+		OAuth2AuthorizedClient client = this.clients.authorize(OAuth2AuthorizeRequest
+			.withClientRegistrationId(this.registrationId)
+			.principal(user)
+			.attribute(HttpServletRequest.class.getName(), current.getRequest())
+			.attribute(HttpServletResponse.class.getName(), current.getResponse())
+			.build());
+		if (client == null) {
+			throw new ClientAuthorizationRequiredException(this.registrationId);
+		}
+		return client.getAccessToken().getTokenValue();
+	}
+
+}

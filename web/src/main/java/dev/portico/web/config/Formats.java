@@ -1,0 +1,48 @@
+package dev.portico.web.config;
+
+import java.math.BigDecimal;
+import java.text.NumberFormat;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Currency;
+import java.util.Locale;
+
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Money and dates for the reader: in their locale (from the browser's {@code Accept-Language}), money in the
+ * account's currency with that currency's digits. Templates call it as {@code @formats}.
+ */
+@Component("formats")
+public class Formats {
+
+	public String money(BigDecimal amount, String currency) {
+		if (amount == null) {
+			return "";
+		}
+		Locale locale = LocaleContextHolder.getLocale();
+		NumberFormat format = NumberFormat.getCurrencyInstance(locale);
+		if (currency != null) {
+			Currency unit = Currency.getInstance(currency);
+			format.setCurrency(unit);
+			format.setMinimumFractionDigits(unit.getDefaultFractionDigits());
+			format.setMaximumFractionDigits(unit.getDefaultFractionDigits());
+		}
+		return format.format(amount);
+	}
+
+	/** A credit shows as a positive amount beside the word "credit", not as a negative balance. */
+	public String magnitude(BigDecimal amount, String currency) {
+		return (amount != null) ? money(amount.abs(), currency) : "";
+	}
+
+	public String date(LocalDate date) {
+		if (date == null) {
+			return "";
+		}
+		return date.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(LocaleContextHolder.getLocale()));
+	}
+
+}

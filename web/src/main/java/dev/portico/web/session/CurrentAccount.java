@@ -1,0 +1,57 @@
+package dev.portico.web.session;
+
+import java.util.UUID;
+
+import dev.portico.web.api.AccountsApi;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/**
+ * Puts the {@link Viewer} into every page's model. The account shown is the login's own until the customer changes
+ * account; its label is asked of the API once and kept in the session.
+ */
+@ControllerAdvice
+public class CurrentAccount {
+
+	static final String LABEL = CurrentAccount.class.getName() + ".label";
+
+	private final AccountsApi accounts;
+
+	CurrentAccount(AccountsApi accounts) {
+		this.accounts = accounts;
+	}
+
+	@ModelAttribute("viewer")
+	Viewer viewer(@AuthenticationPrincipal OidcUser user, HttpSession session) {
+		if (user == null) {
+			return null;
+		}
+		UUID own = ownAccount(user);
+		AccountLabel label = (AccountLabel) session.getAttribute(LABEL);
+		if (label == null && own != null) {
+			AccountsApi.Overview overview = this.accounts.overview(own);
+			label = new AccountLabel(own, overview.accountNumber(), overview.name());
+			session.setAttribute(LABEL, label);
+		}
+		return new Viewer(user.getPreferredUsername(), own, label);
+	}
+
+	/** The realm maps the user's {@code account_id} attribute into the ID token. */
+	private static UUID ownAccount(OidcUser user) {
+		String claim = user.getClaimAsString("account_id");
+		if (claim == null || claim.isBlank()) {
+			return null;
+		}
+		try {
+			return UUID.fromString(claim);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,22 @@
+package dev.portico.web.session;
+
+import java.util.UUID;
+
+/**
+ * Who is looking, and at which account: their own, or one below it that they switched to.
+ *
+ * @param username the login name
+ * @param ownAccountId the account their login is linked to ({@code null} for a login linked to none, such as ops)
+ * @param account the account the pages show ({@code null} only when there is none)
+ */
+public record Viewer(String username, UUID ownAccountId, AccountLabel account) {
+
+	public boolean hasAccount() {
+		return this.account != null;
+	}
+
+	public UUID accountId() {
+		return (this.account != null) ? this.account.accountId() : null;
+	}
+
+}
