@@ -3,9 +3,13 @@ package dev.portico.e2e;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.Browser;
@@ -17,6 +21,7 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.LoadState;
 import dev.portico.launcher.Suite;
+import dev.portico.test.LocalServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -24,6 +29,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(E2eSuite.class)
 class WebJourneysIT {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("PORTICO_CHROMIUM", "/usr/bin/chromium"));
 
@@ -112,6 +121,34 @@ class WebJourneysIT {
 		screenshot("overview");
 	}
 
+	/**
+	 * The overview subscribes to the account's balance stream: a payment made elsewhere (here through the API, as the
+	 * mobile app would) changes Balance and Due on the open page, without a reload.
+	 */
+	@Test
+	void theOverviewsBalanceChangesInPlaceWhenAPaymentLands() throws Exception {
+		logIn("alice", "Alice#2026");
+		// The stream's first event is the current balance: once it is in place, the page is listening.
+		assertThat(this.page.locator("#balance .amount[data-live]")).isVisible();
+		String before = this.page.locator("#balance .amount").textContent();
+		this.page.evaluate("() => { window.notReloaded = true; }");
+
+		String account = aliceAccount();
+		JsonNode methods = JSON.readTree(asAlice("/api/accounts/" + account + "/payment-methods"));
+		assertThat(methods.size()).as("alice has a saved card in the demo data").isPositive();
+		HttpResponse<String> paid = LocalServer.at(suite.gatewayUrl())
+			.send(HttpRequest.newBuilder(suite.gatewayUrl().resolve("/api/accounts/" + account + "/payments"))
+				.header("Authorization", "Bearer " + aliceToken())
+				.header("Content-Type", "application/json")
+				.header("Idempotency-Key", UUID.randomUUID().toString())
+				.POST(HttpRequest.BodyPublishers.ofString("{\"amount\":\"1.00\",\"currency\":\"USD\","
+						+ "\"paymentMethodId\":\"" + methods.get(0).path("paymentMethodId").asString() + "\"}")));
+		assertThat(paid.statusCode()).as(paid.body()).isEqualTo(201);
+
+		assertThat(this.page.locator("#balance .amount")).not().hasText(before);
+		assertThat(this.page.evaluate("() => window.notReloaded === true")).isEqualTo(true);
+	}
+
 	@Test
 	void aliceDownloadsHerLatestInvoiceAsARealPdf() throws IOException {
 		logIn("alice", "Alice#2026");
@@ -135,7 +172,7 @@ class WebJourneysIT {
 		assertThat(this.page.locator("#username")).isVisible();
 
 		this.page.goBack();
-		this.page.waitForLoadState(LoadState.NETWORKIDLE);
+		this.page.waitForLoadState(LoadState.LOAD);
 		assertThat(this.page.locator("body")).not().containsText("Northwind Holdings");
 		assertThat(this.page.locator("#balance")).hasCount(0);
 
@@ -145,12 +182,129 @@ class WebJourneysIT {
 	}
 
 	@Test
+	void aliceSortsHerInvoicesByDueDateAndTheSortSurvivesAReload() throws Exception {
+		logIn("alice", "Alice#2026");
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Invoices").setExact(true)).click();
+		assertThat(this.page.locator("h1")).hasText("Invoices");
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("All").setExact(true)).click();
+
+		this.page.locator("thead th", new Page.LocatorOptions().setHasText("Due date")).getByRole(AriaRole.LINK).click();
+		this.page.waitForURL((url) -> url.contains("sort=dueDate,desc") || url.contains("sort=dueDate%2Cdesc"));
+		List<String> shown = this.page.locator("tbody th").allTextContents();
+
+		JsonNode api = JSON.readTree(asAlice("/api/accounts/" + aliceAccount() + "/invoices?status=all&sort=dueDate,desc&size=20"));
+		List<String> expected = new ArrayList<>();
+		api.path("content").forEach((invoice) -> expected.add(invoice.path("number").asString()));
+		assertThat(expected).hasSizeGreaterThan(1);
+		assertThat(shown).containsExactlyElementsOf(expected);
+		assertThat(this.page.locator("th[aria-sort=descending]")).containsText("Due date");
+
+		this.page.reload();
+		assertThat(this.page.locator("tbody th").allTextContents()).containsExactlyElementsOf(expected);
+		assertThat(this.page.locator("th[aria-sort=descending]")).containsText("Due date");
+		screenshot("invoices");
+	}
+
+	@Test
+	void aliceOpensAPastUsagePeriodAndDownloadsItsCsv() throws IOException {
+		logIn("alice", "Alice#2026");
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Usage").setExact(true)).click();
+		assertThat(this.page.locator("h1")).hasText("Usage");
+		assertThat(this.page.locator("#period option[selected]")).containsText("(current)");
+		assertThat(this.page.locator("#usage-rows tbody tr").first()).isVisible();
+		assertThat(this.page.locator("svg.bars").first()).isVisible();
+		screenshot("usage");
+
+		String previous = this.page.locator("#period option").nth(1).getAttribute("value");
+		this.page.locator("#period").selectOption(previous);
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show")).click();
+		this.page.waitForURL((url) -> url.contains("period=" + previous));
+		assertThat(this.page.locator("#period option[selected]")).hasAttribute("value", previous);
+		assertThat(this.page.locator("#usage-rows tbody tr").first()).isVisible();
+
+		Download csv = this.page.waitForDownload(() -> this.page.getByText("Download CSV").click());
+		assertThat(csv.suggestedFilename()).endsWith("-" + previous + ".csv");
+		String text = Files.readString(csv.path());
+		assertThat(text.lines().findFirst()).hasValueSatisfying((header) -> assertThat(header).contains("product"));
+		assertThat(text.lines().count()).isEqualTo(1 + this.page.locator("#usage-rows tbody tr").count());
+	}
+
+	@Test
+	void aliceChangesToAChildAccountHerAccountIsInvoicedForAndSeesTheNote() {
+		logIn("alice", "Alice#2026");
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Change Account")).click();
+		assertThat(this.page.locator("h1")).hasText("Change Account");
+		this.page.getByLabel("Search by name or account number").fill("northwind r");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search")).click();
+		assertThat(this.page.locator(".accounts li")).hasCount(1);
+		screenshot("change-account");
+
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Switch to Northwind Retail"))
+			.click();
+
+		assertThat(this.page.locator("h1")).hasText("Overview");
+		assertThat(this.page.locator(".current-account")).containsText("Northwind Retail");
+		assertThat(this.page.locator(".notice")).containsText("Invoiced to Northwind Holdings");
+		screenshot("overview-child");
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Profile").setExact(true)).click();
+		assertThat(this.page.locator("tbody")).containsText("Store Broadband");
+
+		// Every page now shows the child: its invoices are its parent's, so it has none of its own.
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Invoices").setExact(true)).click();
+		assertThat(this.page.locator(".current-account")).containsText("Northwind Retail");
+	}
+
+	@Test
+	void aliceEditsHerBillingAddressWithOneInvalidFieldAndSeesTheErrorBesideIt() {
+		logIn("alice", "Alice#2026");
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Profile").setExact(true)).click();
+		assertThat(this.page.locator("h1")).hasText("Profile");
+		assertThat(this.page.locator("#packages-heading")).isVisible();
+		String city = this.page.getByLabel("City").inputValue();
+
+		this.page.getByLabel("City").fill("Redmond");
+		this.page.getByLabel("Country (two-letter code, e.g. US)").fill("XX");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+
+		assertThat(this.page.locator(".error-summary").first()).isVisible();
+		assertThat(this.page.locator("#country")).hasAttribute("aria-invalid", "true");
+		assertThat(this.page.locator("#country-error")).isVisible();
+		assertThat(this.page.getByLabel("City")).hasValue("Redmond");
+		assertThat(this.page.locator("#city")).not().hasAttribute("aria-invalid", "true");
+		screenshot("profile-invalid");
+
+		// Nothing of the rejected form was saved.
+		this.page.navigate(suite.gatewayUrl() + "/profile");
+		assertThat(this.page.getByLabel("City")).hasValue(city);
+	}
+
+	@Test
 	void bobSeesHisOwnAccountOnly() {
 		logIn("bob", "Bob#2026");
 
 		assertThat(this.page.locator(".current-account")).not().containsText("Northwind");
 		assertThat(this.page.locator("#balance")).isVisible();
+		assertThat(this.page.getByText("Change Account")).hasCount(0);
 		screenshot("overview-bob");
+	}
+
+	private static String aliceToken() throws Exception {
+		HttpResponse<String> login = LocalServer.at(suite.gatewayUrl())
+			.postJson("/api/auth/login", "{\"username\":\"alice\",\"password\":\"Alice#2026\"}");
+		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+		return JSON.readTree(login.body()).path("accessToken").asString();
+	}
+
+	/** A GET of the API through the gateway with alice's token, for what the page should show. */
+	private static String asAlice(String path) throws Exception {
+		HttpResponse<String> response = LocalServer.at(suite.gatewayUrl())
+			.get(path, "Authorization", "Bearer " + aliceToken());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return response.body();
+	}
+
+	private static String aliceAccount() throws Exception {
+		return JSON.readTree(asAlice("/api/auth/me")).path("accountId").asString();
 	}
 
 	/** From the portal's address to Keycloak's login page and back, as a customer does it. */
@@ -161,7 +315,7 @@ class WebJourneysIT {
 		this.page.locator("#password").fill(password);
 		this.page.locator("#kc-login").click();
 		this.page.waitForURL((url) -> url.startsWith(suite.gatewayUrl().toString()));
-		this.page.waitForLoadState(LoadState.NETWORKIDLE);
+		this.page.waitForLoadState(LoadState.LOAD);
 	}
 
 	/** The page at desktop width, then at a 360 px phone's, then back. */

@@ -20,11 +20,16 @@ class ApiClients {
 	static final String REGISTRATION = "portico";
 
 	@Bean
-	HttpServiceProxyFactory apiProxies(PortalProperties properties, OAuth2AuthorizedClientManager clients) {
+	UserToken userToken(OAuth2AuthorizedClientManager clients) {
+		return new UserToken(clients, REGISTRATION);
+	}
+
+	@Bean
+	HttpServiceProxyFactory apiProxies(PortalProperties properties, UserToken userToken) {
 		RestClient rest = RestClient.builder()
 			.baseUrl(properties.apiUrl().toString())
 			.requestFactory(requestFactory())
-			.requestInterceptor(new UserToken(clients, REGISTRATION))
+			.requestInterceptor(userToken)
 			.build();
 		return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(rest)).build();
 	}
@@ -40,6 +45,16 @@ class ApiClients {
 	@Bean
 	AccountsApi accountsApi(HttpServiceProxyFactory proxies) {
 		return proxies.createClient(AccountsApi.class);
+	}
+
+	@Bean
+	AuthApi authApi(HttpServiceProxyFactory proxies) {
+		return proxies.createClient(AuthApi.class);
+	}
+
+	@Bean
+	UsageApi usageApi(HttpServiceProxyFactory proxies) {
+		return proxies.createClient(UsageApi.class);
 	}
 
 	@Bean

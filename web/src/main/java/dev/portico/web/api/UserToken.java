@@ -25,13 +25,13 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * beside it. With no usable token (never logged in, or the refresh token expired) the call is not made: the user is
  * sent to log in again.
  */
-class UserToken implements ClientHttpRequestInterceptor {
+public class UserToken implements ClientHttpRequestInterceptor {
 
 	private final OAuth2AuthorizedClientManager clients;
 
 	private final String registrationId;
 
-	UserToken(OAuth2AuthorizedClientManager clients, String registrationId) {
+	public UserToken(OAuth2AuthorizedClientManager clients, String registrationId) {
 		this.clients = clients;
 		this.registrationId = registrationId;
 	}
@@ -47,7 +47,8 @@ class UserToken implements ClientHttpRequestInterceptor {
 		return execution.execute(request, body);
 	}
 
-	private String accessToken() {
+	/** The signed-in user's access token, refreshed if it has expired; only on a request's thread. */
+	public String accessToken() {
 		Authentication user = SecurityContextHolder.getContext().getAuthentication();
 		ServletRequestAttributes current = (ServletRequestAttributes) RequestContextHolder.getRequestAttributes();
 		if (user == null || current == null) {

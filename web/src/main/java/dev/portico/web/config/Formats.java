@@ -19,10 +19,13 @@ import org.springframework.stereotype.Component;
 public class Formats {
 
 	public String money(BigDecimal amount, String currency) {
+		return money(amount, currency, LocaleContextHolder.getLocale());
+	}
+
+	public String money(BigDecimal amount, String currency, Locale locale) {
 		if (amount == null) {
 			return "";
 		}
-		Locale locale = LocaleContextHolder.getLocale();
 		NumberFormat format = NumberFormat.getCurrencyInstance(locale);
 		if (currency != null) {
 			Currency unit = Currency.getInstance(currency);
@@ -36,6 +39,16 @@ public class Formats {
 	/** A credit shows as a positive amount beside the word "credit", not as a negative balance. */
 	public String magnitude(BigDecimal amount, String currency) {
 		return (amount != null) ? money(amount.abs(), currency) : "";
+	}
+
+	/** A quantity as the reader writes numbers: grouped, with its own decimals, never rounded away. */
+	public String quantity(BigDecimal value) {
+		if (value == null) {
+			return "";
+		}
+		NumberFormat format = NumberFormat.getNumberInstance(LocaleContextHolder.getLocale());
+		format.setMaximumFractionDigits(Math.max(0, value.stripTrailingZeros().scale()));
+		return format.format(value);
 	}
 
 	public String date(LocalDate date) {

@@ -45,7 +45,7 @@ class ApiErrors {
 		}
 		response.setStatus(status.value());
 		model.addAttribute("status", status.value());
-		model.addAttribute("message", messageKey(status.value()));
+		model.addAttribute("messageKey", messageKey(status.value()));
 		model.addAttribute("detail", detail);
 		return "error";
 	}
@@ -66,7 +66,7 @@ class ApiErrors {
 	private static String unavailable(HttpServletResponse response, Model model) {
 		response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
 		model.addAttribute("status", 503);
-		model.addAttribute("message", "error.unavailable");
+		model.addAttribute("messageKey", "error.unavailable");
 		return "error";
 	}
 

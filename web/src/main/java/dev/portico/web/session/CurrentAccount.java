@@ -19,10 +19,23 @@ public class CurrentAccount {
 
 	static final String LABEL = CurrentAccount.class.getName() + ".label";
 
+	static final String OWN_HAS_CHILDREN = CurrentAccount.class.getName() + ".ownHasChildren";
+
 	private final AccountsApi accounts;
 
 	CurrentAccount(AccountsApi accounts) {
 		this.accounts = accounts;
+	}
+
+	/**
+	 * Shows {@code accountId} from now on, if the API lets this user see it (their own account or one below it);
+	 * otherwise the API's {@code 404} stands and nothing changes.
+	 */
+	public AccountLabel switchTo(UUID accountId, HttpSession session) {
+		AccountsApi.Overview overview = this.accounts.overview(accountId);
+		AccountLabel label = new AccountLabel(overview.accountId(), overview.accountNumber(), overview.name());
+		session.setAttribute(LABEL, label);
+		return label;
 	}
 
 	@ModelAttribute("viewer")
@@ -36,8 +49,10 @@ public class CurrentAccount {
 			AccountsApi.Overview overview = this.accounts.overview(own);
 			label = new AccountLabel(own, overview.accountNumber(), overview.name());
 			session.setAttribute(LABEL, label);
+			session.setAttribute(OWN_HAS_CHILDREN, overview.hasChildren());
 		}
-		return new Viewer(user.getPreferredUsername(), own, label);
+		return new Viewer(user.getPreferredUsername(), own, label,
+				Boolean.TRUE.equals(session.getAttribute(OWN_HAS_CHILDREN)));
 	}
 
 	/** The realm maps the user's {@code account_id} attribute into the ID token. */

@@ -8,11 +8,17 @@ import java.util.UUID;
  * @param username the login name
  * @param ownAccountId the account their login is linked to ({@code null} for a login linked to none, such as ops)
  * @param account the account the pages show ({@code null} only when there is none)
+ * @param canChangeAccount whether there are accounts below the login's own to change to
  */
-public record Viewer(String username, UUID ownAccountId, AccountLabel account) {
+public record Viewer(String username, UUID ownAccountId, AccountLabel account, boolean canChangeAccount) {
 
 	public boolean hasAccount() {
 		return this.account != null;
+	}
+
+	/** Whether the page shows another account than the login's own. */
+	public boolean onOtherAccount() {
+		return this.account != null && !this.account.accountId().equals(this.ownAccountId);
 	}
 
 	public UUID accountId() {

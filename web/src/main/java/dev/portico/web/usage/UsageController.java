@@ -1,0 +1,64 @@
+package dev.portico.web.usage;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import dev.portico.web.api.UsageApi;
+import dev.portico.web.session.Viewer;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Usage of a billing period: the current one unless another is selected; rows, CSV and the daily trend. */
+@Controller
+class UsageController {
+
+	/** What a period looks like in an address; anything else is the current period. */
+	private static final Pattern PERIOD = Pattern.compile("\\d{4}-\\d{2}");
+
+	private final UsageApi usage;
+
+	UsageController(UsageApi usage) {
+		this.usage = usage;
+	}
+
+	@GetMapping("/usage")
+	String usage(@ModelAttribute("viewer") Viewer viewer, @RequestParam(required = false) String period,
+			Model model) {
+		model.addAttribute("page", "usage");
+		if (viewer.hasAccount()) {
+			String selected = clean(period);
+			List<UsageApi.Period> periods = this.usage.periods(viewer.accountId());
+			UsageApi.UsagePage page = this.usage.usage(viewer.accountId(), selected);
+			model.addAttribute("periods", periods);
+			model.addAttribute("usage", page);
+			model.addAttribute("charts", TrendChart.of(this.usage.daily(viewer.accountId(), page.period())));
+		}
+		return "usage";
+	}
+
+	/** The period's rows as the API's CSV, under the API's file name. */
+	@GetMapping("/usage/csv")
+	ResponseEntity<byte[]> csv(@ModelAttribute("viewer") Viewer viewer, @RequestParam(required = false) String period) {
+		ResponseEntity<byte[]> upstream = this.usage.csv(viewer.accountId(), clean(period));
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(new MediaType("text", "csv", StandardCharsets.UTF_8));
+		String disposition = upstream.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION);
+		if (disposition != null) {
+			headers.set(HttpHeaders.CONTENT_DISPOSITION, disposition);
+		}
+		return new ResponseEntity<>(upstream.getBody(), headers, upstream.getStatusCode());
+	}
+
+	private static String clean(String period) {
+		return (period != null && PERIOD.matcher(period.strip()).matches()) ? period.strip() : null;
+	}
+
+}
