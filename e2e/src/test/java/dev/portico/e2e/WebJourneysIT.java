@@ -1,13 +1,17 @@
 package dev.portico.e2e;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.text.NumberFormat;
+import java.time.Year;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -16,6 +20,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
@@ -279,13 +284,136 @@ class WebJourneysIT {
 	}
 
 	@Test
+	void alicePaysHerOldestOpenInvoicesWithHerCardOnceEvenWhenSheClicksTwice() throws Exception {
+		long paymentsBefore = payments();
+		logIn("alice", "Alice#2026");
+		BigDecimal before = amount(this.page.locator("#balance .amount").textContent());
+
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Make Payment")).click();
+		assertThat(this.page.locator("h1")).hasText("Make Payment");
+		this.page.getByLabel("Amount (USD)").fill("10.00");
+		this.page.getByLabel(Pattern.compile("ending 4242")).check();
+		screenshot("payment");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Review payment")).click();
+		assertThat(this.page.locator("h1")).hasText("Confirm payment");
+		assertThat(this.page.locator(".summary")).containsText("Your oldest open invoices first");
+		screenshot("payment-confirm");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pay $10.00"))
+			.dblclick(new Locator.DblclickOptions().setNoWaitAfter(true));
+
+		assertThat(this.page.locator("h1")).hasText("Payment received");
+		assertThat(this.page.locator(".allocations")).isVisible();
+		screenshot("payment-outcome");
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Back to the overview")).click();
+		assertThat(this.page.locator("#balance .amount")).hasText(money(before.subtract(new BigDecimal("10.00"))));
+		assertThat(payments()).as("one payment for two clicks").isEqualTo(paymentsBefore + 1);
+	}
+
+	@Test
+	void alicePaysASelectedInvoiceAndItComesFirst() {
+		logIn("alice", "Alice#2026");
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Invoices").setExact(true)).click();
+		Locator pay = this.page.locator("a.pay").last();
+		String number = pay.textContent().replace("Pay ", "").strip();
+		pay.click();
+		assertThat(this.page.locator(".subtitle")).containsText(number);
+		this.page.getByLabel("Amount (USD)").fill("5.00");
+		this.page.getByLabel(Pattern.compile("ending 4242")).check();
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Review payment")).click();
+		assertThat(this.page.locator(".summary")).containsText("Invoice " + number + " first");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pay $5.00")).click();
+
+		assertThat(this.page.locator("h1")).hasText("Payment received");
+		assertThat(this.page.locator(".allocations")).containsText("$5.00 to invoice " + number);
+	}
+
+	@Test
+	void aDeclinedCardShowsTheReasonAndChangesNothing() throws Exception {
+		long paymentsBefore = payments();
+		logIn("alice", "Alice#2026");
+		String before = this.page.locator("#balance .amount").textContent();
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Make Payment")).click();
+		this.page.getByLabel("Amount (USD)").fill("12.00");
+		this.page.getByLabel("A new card").check();
+		this.page.getByLabel("Card number").fill("4000000000000002");
+		this.page.getByLabel("Expiry month").fill("12");
+		this.page.getByLabel("Expiry year").fill(String.valueOf(Year.now().getValue() + 2));
+		this.page.getByLabel("Security code").fill("123");
+		this.page.getByLabel("Name on the card").fill("Alice Martin");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Review payment")).click();
+		assertThat(this.page.locator(".summary")).containsText("ending 0002");
+		assertThat(this.page.locator("body")).not().containsText("4000000000000002");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pay $12.00")).click();
+
+		assertThat(this.page.locator("h1")).hasText("Payment declined");
+		assertThat(this.page.locator("[role=status]")).containsText("Your card was declined.");
+		assertThat(this.page.locator("[role=status]")).containsText("Nothing was charged.");
+		assertThat(this.page.locator("#balance .amount")).hasText(before);
+		screenshot("payment-declined");
+		assertThat(payments()).as("recorded as FAILED").isEqualTo(paymentsBefore + 1);
+	}
+
+	@Test
+	void aliceAddsACardWithFieldErrorsFirstThenMakesItDefaultAndRemovesIt() {
+		logIn("alice", "Alice#2026");
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Payment methods")).click();
+		assertThat(this.page.locator("h1")).hasText("Payment methods");
+		int before = this.page.locator(".method").count();
+
+		this.page.getByLabel("Card number").fill("4242424242424241");
+		this.page.getByLabel("Expiry month").fill("13");
+		this.page.getByLabel("Expiry year").fill(String.valueOf(Year.now().getValue() + 2));
+		this.page.getByLabel("Security code").fill("12");
+		this.page.getByLabel("Name on the card").fill("Alice Martin");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save card")).click();
+		assertThat(this.page.locator("#cardNumber")).hasAttribute("aria-invalid", "true");
+		assertThat(this.page.locator("#cvc-error")).isVisible();
+		assertThat(this.page.locator("body")).not().containsText("4242424242424241");
+		screenshot("payment-methods-invalid");
+
+		this.page.getByLabel("Card number").fill("5555555555554444");
+		this.page.getByLabel("Expiry month").fill("11");
+		this.page.getByLabel("Security code").fill("123");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save card")).click();
+		assertThat(this.page.locator("[role=status]")).containsText("The card was saved.");
+		assertThat(this.page.locator(".method")).hasCount(before + 1);
+
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Make the card ending 4444 the default"))
+			.click();
+		assertThat(this.page.locator(".method", new Page.LocatorOptions().setHasText("ending 4444")))
+			.containsText("default");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Remove the card ending 4444")).click();
+		assertThat(this.page.locator(".method")).hasCount(before);
+	}
+
+	@Test
 	void bobSeesHisOwnAccountOnly() {
 		logIn("bob", "Bob#2026");
 
 		assertThat(this.page.locator(".current-account")).not().containsText("Northwind");
 		assertThat(this.page.locator("#balance")).isVisible();
 		assertThat(this.page.getByText("Change Account")).hasCount(0);
+		assertThat(this.page.getByText("Make Payment")).hasCount(0);
+		assertThat(this.page.getByText("Payment methods")).hasCount(0);
+		this.page.navigate(suite.gatewayUrl() + "/payments/new");
+		assertThat(this.page.locator("[role=alert]")).containsText("Payments are not available");
 		screenshot("overview-bob");
+	}
+
+	/** How many payments alice's account has, as the API counts them. */
+	private static long payments() throws Exception {
+		return JSON.readTree(asAlice("/api/accounts/" + aliceAccount() + "/payments?size=1"))
+			.path("page")
+			.path("totalElements")
+			.asLong();
+	}
+
+	private static BigDecimal amount(String shown) {
+		return new BigDecimal(shown.replaceAll("[^0-9.]", ""));
+	}
+
+	private static String money(BigDecimal amount) {
+		return NumberFormat.getCurrencyInstance(Locale.US).format(amount);
 	}
 
 	private static String aliceToken() throws Exception {

@@ -4,10 +4,13 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 
 import dev.portico.web.config.PortalProperties;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientAdapter;
@@ -25,9 +28,16 @@ class ApiClients {
 	}
 
 	@Bean
-	HttpServiceProxyFactory apiProxies(PortalProperties properties, UserToken userToken) {
+	HttpServiceProxyFactory apiProxies(PortalProperties properties, UserToken userToken, JsonMapper json) {
+		// A tolerant reader: the API may add fields (compatibly) before the web app knows them.
+		JsonMapper reader = json.rebuild()
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+			.build();
 		RestClient rest = RestClient.builder()
 			.baseUrl(properties.apiUrl().toString())
+			.configureMessageConverters((converters) -> converters.registerDefaults()
+				.withJsonConverter(new JacksonJsonHttpMessageConverter(reader)))
 			.requestFactory(requestFactory())
 			.requestInterceptor(userToken)
 			.build();
@@ -45,6 +55,11 @@ class ApiClients {
 	@Bean
 	AccountsApi accountsApi(HttpServiceProxyFactory proxies) {
 		return proxies.createClient(AccountsApi.class);
+	}
+
+	@Bean
+	PaymentsApi paymentsApi(HttpServiceProxyFactory proxies) {
+		return proxies.createClient(PaymentsApi.class);
 	}
 
 	@Bean

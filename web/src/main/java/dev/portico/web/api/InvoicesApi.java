@@ -19,6 +19,9 @@ public interface InvoicesApi {
 	InvoicePage list(@PathVariable UUID accountId, @RequestParam String status, @RequestParam String sort,
 			@RequestParam int page, @RequestParam int size);
 
+	@GetExchange("/{invoiceId}")
+	Invoice invoice(@PathVariable UUID accountId, @PathVariable UUID invoiceId);
+
 	@GetExchange(url = "/{invoiceId}/pdf", accept = "application/pdf")
 	ResponseEntity<byte[]> pdf(@PathVariable UUID accountId, @PathVariable UUID invoiceId);
 

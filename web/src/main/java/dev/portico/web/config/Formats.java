@@ -51,6 +51,19 @@ public class Formats {
 		return format.format(value);
 	}
 
+	/** A card brand as printed on cards: {@code visa} as Visa, {@code amex} as American Express. */
+	public String brand(String brand) {
+		if (brand == null || brand.isBlank()) {
+			return "";
+		}
+		return switch (brand.toLowerCase(Locale.ROOT)) {
+			case "amex" -> "American Express";
+			case "mastercard" -> "Mastercard";
+			case "diners" -> "Diners Club";
+			default -> brand.substring(0, 1).toUpperCase(Locale.ROOT) + brand.substring(1).toLowerCase(Locale.ROOT);
+		};
+	}
+
 	public String date(LocalDate date) {
 		if (date == null) {
 			return "";

@@ -3,6 +3,7 @@ package dev.portico.web.config;
 import java.util.Map;
 
 import dev.portico.platform.web.servlet.RequestIdFilter;
+import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -94,6 +95,9 @@ class SecurityConfiguration {
 		requestCache.setMatchingRequestParameterName(null);
 		http.requestCache((cache) -> cache.requestCache(requestCache))
 			.authorizeHttpRequests((requests) -> requests
+			// A live stream's async dispatch (after the request itself was authorized) may find the session ended.
+			.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+			.permitAll()
 			.requestMatchers("/assets/**", "/error", "/actuator/health",
 					"/actuator/health/**", "/actuator/info", "/actuator/prometheus")
 			.permitAll()

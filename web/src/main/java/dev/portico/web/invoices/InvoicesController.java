@@ -1,5 +1,6 @@
 package dev.portico.web.invoices;
 
+import dev.portico.web.api.AccountsApi;
 import dev.portico.web.api.InvoicesApi;
 import dev.portico.web.session.Viewer;
 
@@ -15,8 +16,11 @@ class InvoicesController {
 
 	private final InvoicesApi invoices;
 
-	InvoicesController(InvoicesApi invoices) {
+	private final AccountsApi accounts;
+
+	InvoicesController(InvoicesApi invoices, AccountsApi accounts) {
 		this.invoices = invoices;
+		this.accounts = accounts;
 	}
 
 	@GetMapping("/invoices")
@@ -28,6 +32,7 @@ class InvoicesController {
 		model.addAttribute("statuses", InvoiceListQuery.STATUSES);
 		model.addAttribute("columns", InvoiceListQuery.FIELDS);
 		if (viewer.hasAccount()) {
+			model.addAttribute("canPay", this.accounts.overview(viewer.accountId()).features().payments());
 			model.addAttribute("invoices", this.invoices.list(viewer.accountId(), query.status(), query.sort(),
 					query.page(), InvoiceListQuery.PAGE_SIZE));
 		}

@@ -3,6 +3,7 @@ package dev.portico.web.session;
 import java.util.UUID;
 
 import dev.portico.web.api.AccountsApi;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -33,21 +34,23 @@ public class CurrentAccount {
 	 */
 	public AccountLabel switchTo(UUID accountId, HttpSession session) {
 		AccountsApi.Overview overview = this.accounts.overview(accountId);
-		AccountLabel label = new AccountLabel(overview.accountId(), overview.accountNumber(), overview.name());
+		AccountLabel label = AccountLabel.of(overview);
 		session.setAttribute(LABEL, label);
 		return label;
 	}
 
+	/** Never creates a session: an error or async dispatch may come after the response was committed. */
 	@ModelAttribute("viewer")
-	Viewer viewer(@AuthenticationPrincipal OidcUser user, HttpSession session) {
-		if (user == null) {
+	Viewer viewer(@AuthenticationPrincipal OidcUser user, HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		if (user == null || session == null) {
 			return null;
 		}
 		UUID own = ownAccount(user);
 		AccountLabel label = (AccountLabel) session.getAttribute(LABEL);
 		if (label == null && own != null) {
 			AccountsApi.Overview overview = this.accounts.overview(own);
-			label = new AccountLabel(own, overview.accountNumber(), overview.name());
+			label = AccountLabel.of(overview);
 			session.setAttribute(LABEL, label);
 			session.setAttribute(OWN_HAS_CHILDREN, overview.hasChildren());
 		}

@@ -21,6 +21,11 @@ public record Viewer(String username, UUID ownAccountId, AccountLabel account, b
 		return this.account != null && !this.account.accountId().equals(this.ownAccountId);
 	}
 
+	/** Whether the shown account's configuration lets its customers keep cards. */
+	public boolean paymentMethods() {
+		return this.account != null && this.account.paymentMethods();
+	}
+
 	public UUID accountId() {
 		return (this.account != null) ? this.account.accountId() : null;
 	}

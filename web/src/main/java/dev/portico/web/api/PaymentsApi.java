@@ -1,0 +1,71 @@
+package dev.portico.web.api;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.service.annotation.DeleteExchange;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
+import org.springframework.web.service.annotation.PatchExchange;
+import org.springframework.web.service.annotation.PostExchange;
+
+/** The Payments area of API.md. */
+@HttpExchange("/api/accounts/{accountId}")
+public interface PaymentsApi {
+
+	@GetExchange("/payment-methods")
+	List<PaymentMethod> methods(@PathVariable UUID accountId);
+
+	@PostExchange("/payment-methods")
+	PaymentMethod addMethod(@PathVariable UUID accountId, @RequestBody NewCard card);
+
+	@PatchExchange("/payment-methods/{paymentMethodId}")
+	PaymentMethod updateMethod(@PathVariable UUID accountId, @PathVariable UUID paymentMethodId,
+			@RequestBody MethodChange change);
+
+	@DeleteExchange("/payment-methods/{paymentMethodId}")
+	void removeMethod(@PathVariable UUID accountId, @PathVariable UUID paymentMethodId);
+
+	/** {@code 201} paid, {@code 202} pending; a decline is a {@code 402} problem carrying the payment's id. */
+	@PostExchange("/payments")
+	ResponseEntity<Payment> pay(@PathVariable UUID accountId, @RequestHeader("Idempotency-Key") String idempotencyKey,
+			@RequestBody PaymentRequest request);
+
+	@GetExchange("/payments/{paymentId}")
+	Payment payment(@PathVariable UUID accountId, @PathVariable UUID paymentId);
+
+	record PaymentMethod(UUID paymentMethodId, String type, String brand, String last4, int expMonth, int expYear,
+			String holderName, boolean isDefault) {
+	}
+
+	/** Passed through to the API once and never kept; {@code toString} keeps it out of logs. */
+	record NewCard(String cardNumber, Integer expMonth, Integer expYear, String cvc, String holderName,
+			boolean makeDefault) {
+
+		@Override
+		public String toString() {
+			return "NewCard[]";
+		}
+
+	}
+
+	record MethodChange(Boolean isDefault) {
+	}
+
+	record PaymentRequest(BigDecimal amount, String currency, UUID paymentMethodId, UUID invoiceId) {
+	}
+
+	record Payment(UUID paymentId, String status, BigDecimal amount, String currency, UUID invoiceId,
+			UUID paymentMethodId, String failureCode, Instant createdAt, List<Allocation> allocations) {
+	}
+
+	record Allocation(UUID invoiceId, String invoiceNumber, BigDecimal amount) {
+	}
+
+}

@@ -1,0 +1,108 @@
+package dev.portico.web.payments;
+
+import java.util.UUID;
+
+import dev.portico.web.api.AccountsApi;
+import dev.portico.web.api.ApiProblem;
+import dev.portico.web.api.PaymentsApi;
+import dev.portico.web.session.Viewer;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Saved cards, where the account's portal configuration allows them: list, add, make default, remove. */
+@Controller
+class PaymentMethodsController {
+
+	private final AccountsApi accounts;
+
+	private final PaymentsApi payments;
+
+	private final JsonMapper json;
+
+	PaymentMethodsController(AccountsApi accounts, PaymentsApi payments, JsonMapper json) {
+		this.accounts = accounts;
+		this.payments = payments;
+		this.json = json;
+	}
+
+	@GetMapping("/payment-methods")
+	String list(@ModelAttribute("viewer") Viewer viewer, Model model, HttpServletResponse response) {
+		if (!enabled(viewer)) {
+			return off(model, response);
+		}
+		return page(viewer, model, null, null, null);
+	}
+
+	@PostMapping("/payment-methods")
+	String add(@ModelAttribute("viewer") Viewer viewer, @RequestParam(required = false) String cardNumber,
+			@RequestParam(required = false) String expMonth, @RequestParam(required = false) String expYear,
+			@RequestParam(required = false) String cvc, @RequestParam(required = false) String holderName,
+			@RequestParam(defaultValue = "false") boolean makeDefault, Model model, HttpServletResponse response,
+			RedirectAttributes redirect) {
+		try {
+			this.payments.addMethod(viewer.accountId(), new PaymentsApi.NewCard(cardNumber, integer(expMonth),
+					integer(expYear), cvc, holderName, makeDefault));
+		}
+		catch (HttpClientErrorException ex) {
+			response.setStatus(ex.getStatusCode().value());
+			return page(viewer, model, ApiProblem.of(ex, this.json), new String[] { expMonth, expYear, holderName },
+					null);
+		}
+		redirect.addFlashAttribute("saved", "methods.added");
+		return "redirect:/payment-methods";
+	}
+
+	@PostMapping("/payment-methods/{paymentMethodId}/default")
+	String makeDefault(@ModelAttribute("viewer") Viewer viewer, @PathVariable UUID paymentMethodId,
+			RedirectAttributes redirect) {
+		this.payments.updateMethod(viewer.accountId(), paymentMethodId, new PaymentsApi.MethodChange(true));
+		redirect.addFlashAttribute("saved", "methods.defaultChanged");
+		return "redirect:/payment-methods";
+	}
+
+	@PostMapping("/payment-methods/{paymentMethodId}/remove")
+	String remove(@ModelAttribute("viewer") Viewer viewer, @PathVariable UUID paymentMethodId,
+			RedirectAttributes redirect) {
+		this.payments.removeMethod(viewer.accountId(), paymentMethodId);
+		redirect.addFlashAttribute("saved", "methods.removed");
+		return "redirect:/payment-methods";
+	}
+
+	private String page(Viewer viewer, Model model, ApiProblem problem, String[] kept, String saved) {
+		model.addAttribute("page", "payment-methods");
+		model.addAttribute("methods", this.payments.methods(viewer.accountId()));
+		model.addAttribute("problem", problem);
+		model.addAttribute("kept", (kept != null) ? kept : new String[3]);
+		return "payment-methods";
+	}
+
+	private boolean enabled(Viewer viewer) {
+		return viewer.hasAccount() && this.accounts.overview(viewer.accountId()).features().paymentMethods();
+	}
+
+	private static String off(Model model, HttpServletResponse response) {
+		response.setStatus(403);
+		model.addAttribute("messageKey", "methods.off");
+		return "error";
+	}
+
+	private static Integer integer(String text) {
+		try {
+			return (text != null && !text.isBlank()) ? Integer.valueOf(text.strip()) : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,238 @@
+package dev.portico.web.payments;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.portico.web.api.AccountsApi;
+import dev.portico.web.api.ApiProblem;
+import dev.portico.web.api.InvoicesApi;
+import dev.portico.web.api.PaymentsApi;
+import dev.portico.web.session.Viewer;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.client.HttpClientErrorException;
+
+/**
+ * Make Payment in three steps: the form (amount prefilled with the chosen invoice's balance or the amount due, a
+ * saved card or a new one), a confirmation of what will be paid, and the outcome. A new card is handed to the API at
+ * the confirmation step (tokenised there) so its number never comes back to the browser. The payment carries the
+ * form's idempotency key: a second submission replays the first payment's answer instead of paying again.
+ */
+@Controller
+class PaymentsController {
+
+	/** Failure codes the message bundle explains; any other shows a general message. */
+	private static final Set<String> KNOWN_FAILURES = Set.of("card_declined",
+			"insufficient_funds");
+
+	private final AccountsApi accounts;
+
+	private final InvoicesApi invoices;
+
+	private final PaymentsApi payments;
+
+	private final JsonMapper json;
+
+	PaymentsController(AccountsApi accounts, InvoicesApi invoices, PaymentsApi payments, JsonMapper json) {
+		this.accounts = accounts;
+		this.invoices = invoices;
+		this.payments = payments;
+		this.json = json;
+	}
+
+	@GetMapping("/payments/new")
+	String form(@ModelAttribute("viewer") Viewer viewer, @RequestParam(required = false) UUID invoiceId, Model model,
+			HttpServletResponse response) {
+		AccountsApi.Overview overview = this.accounts.overview(viewer.accountId());
+		if (!overview.features().payments()) {
+			return paymentsOff(model, response);
+		}
+		InvoicesApi.Invoice invoice = (invoiceId != null) ? this.invoices.invoice(viewer.accountId(), invoiceId) : null;
+		BigDecimal amount = (invoice != null) ? invoice.balance()
+				: (overview.due().signum() > 0) ? overview.due() : overview.balance().max(BigDecimal.ZERO);
+		List<PaymentsApi.PaymentMethod> methods = this.payments.methods(viewer.accountId());
+		String method = methods.stream()
+			.filter(PaymentsApi.PaymentMethod::isDefault)
+			.findFirst()
+			.or(() -> methods.stream().findFirst())
+			.map((m) -> m.paymentMethodId().toString())
+			.orElse("new");
+		return form(model, overview, invoice, methods, PaymentForm.start(amount, invoiceId, method), Map.of(), null);
+	}
+
+	@PostMapping("/payments/review")
+	String review(@ModelAttribute("viewer") Viewer viewer, @ModelAttribute PaymentForm form, Model model,
+			HttpServletResponse response) {
+		AccountsApi.Overview overview = this.accounts.overview(viewer.accountId());
+		if (!overview.features().payments()) {
+			return paymentsOff(model, response);
+		}
+		InvoicesApi.Invoice invoice = (form.invoiceId() != null)
+				? this.invoices.invoice(viewer.accountId(), form.invoiceId()) : null;
+		List<PaymentsApi.PaymentMethod> methods = this.payments.methods(viewer.accountId());
+		Map<String, String> errors = new LinkedHashMap<>();
+		BigDecimal amount = amount(form.amount(), errors);
+		if (form.method() == null) {
+			errors.put("method", "payment.error.method");
+		}
+		if (!errors.isEmpty()) {
+			response.setStatus(422);
+			return form(model, overview, invoice, methods, form.withoutCard(), errors, null);
+		}
+		PaymentsApi.PaymentMethod method;
+		if (form.newCard()) {
+			try {
+				method = this.payments.addMethod(viewer.accountId(), new PaymentsApi.NewCard(form.cardNumber(),
+						integer(form.expMonth()), integer(form.expYear()), form.cvc(), form.holderName(), false));
+			}
+			catch (HttpClientErrorException ex) {
+				ApiProblem problem = ApiProblem.of(ex, this.json);
+				response.setStatus(ex.getStatusCode().value());
+				return form(model, overview, invoice, methods, form.withoutCard(), Map.of(), problem);
+			}
+		}
+		else {
+			method = methods.stream()
+				.filter((m) -> m.paymentMethodId().toString().equals(form.method()))
+				.findFirst()
+				.orElse(null);
+			if (method == null) {
+				response.setStatus(422);
+				return form(model, overview, invoice, methods, form.withoutCard(),
+						Map.of("method", "payment.error.method"), null);
+			}
+		}
+		model.addAttribute("page", "payments");
+		model.addAttribute("overview", overview);
+		model.addAttribute("invoice", invoice);
+		model.addAttribute("amount", amount);
+		model.addAttribute("method", method);
+		model.addAttribute("form", form.withMethod(method.paymentMethodId()));
+		return "payment-confirm";
+	}
+
+	@PostMapping("/payments")
+	String pay(@ModelAttribute("viewer") Viewer viewer, @ModelAttribute PaymentForm form, Model model,
+			HttpServletResponse response) {
+		AccountsApi.Overview overview = this.accounts.overview(viewer.accountId());
+		Map<String, String> errors = new LinkedHashMap<>();
+		BigDecimal amount = amount(form.amount(), errors);
+		if (!errors.isEmpty() || form.method() == null || form.idempotencyKey() == null) {
+			return "redirect:/payments/new";
+		}
+		try {
+			ResponseEntity<PaymentsApi.Payment> paid = this.payments.pay(viewer.accountId(), form.idempotencyKey(),
+					new PaymentsApi.PaymentRequest(amount, overview.currency(), UUID.fromString(form.method()),
+							form.invoiceId()));
+			return "redirect:/payments/" + paid.getBody().paymentId();
+		}
+		catch (HttpClientErrorException ex) {
+			JsonNode problem = problem(ex);
+			String paymentId = problem.path("paymentId").asString(null);
+			if (ex.getStatusCode().value() == 402 && paymentId != null) {
+				// Declined: the payment exists as FAILED; its page says why and that nothing was charged.
+				return "redirect:/payments/" + paymentId;
+			}
+			if (ex.getStatusCode().value() == 409) {
+				// The same form is being paid right now (a double click): its outcome is on the way.
+				model.addAttribute("page", "payments");
+				response.setStatus(409);
+				model.addAttribute("messageKey", "payment.inFlight");
+				return "error";
+			}
+			InvoicesApi.Invoice invoice = (form.invoiceId() != null)
+					? this.invoices.invoice(viewer.accountId(), form.invoiceId()) : null;
+			response.setStatus(ex.getStatusCode().value());
+			return form(model, overview, invoice, this.payments.methods(viewer.accountId()),
+					PaymentForm.start(amount, form.invoiceId(), form.method()), Map.of(), ApiProblem.of(ex, this.json));
+		}
+	}
+
+	@GetMapping("/payments/{paymentId}")
+	String outcome(@ModelAttribute("viewer") Viewer viewer, @PathVariable UUID paymentId, Model model) {
+		model.addAttribute("page", "payments");
+		PaymentsApi.Payment payment = this.payments.payment(viewer.accountId(), paymentId);
+		model.addAttribute("payment", payment);
+		model.addAttribute("failureKey", (payment.failureCode() != null && KNOWN_FAILURES.contains(payment.failureCode()))
+				? "payment.failure." + payment.failureCode() : "payment.failure.other");
+		model.addAttribute("overview", this.accounts.overview(viewer.accountId()));
+		return "payment-outcome";
+	}
+
+	/**
+	 * Where the payment went, once invoice-service has applied it (a moment after it succeeded); the outcome page asks
+	 * again every second until it is there.
+	 */
+	@GetMapping("/payments/{paymentId}/allocations")
+	String allocations(@ModelAttribute("viewer") Viewer viewer, @PathVariable UUID paymentId, Model model) {
+		model.addAttribute("payment", this.payments.payment(viewer.accountId(), paymentId));
+		return "fragments/allocations";
+	}
+
+	private String form(Model model, AccountsApi.Overview overview, InvoicesApi.Invoice invoice,
+			List<PaymentsApi.PaymentMethod> methods, PaymentForm form, Map<String, String> errors, ApiProblem problem) {
+		model.addAttribute("page", "payments");
+		model.addAttribute("overview", overview);
+		model.addAttribute("invoice", invoice);
+		model.addAttribute("methods", methods);
+		model.addAttribute("form", form);
+		model.addAttribute("errors", errors);
+		model.addAttribute("problem", problem);
+		return "payment";
+	}
+
+	private static String paymentsOff(Model model, HttpServletResponse response) {
+		response.setStatus(403);
+		model.addAttribute("messageKey", "payment.off");
+		return "error";
+	}
+
+	/** A positive amount with at most two decimals; the API checks it against the currency and the balance. */
+	private static BigDecimal amount(String text, Map<String, String> errors) {
+		try {
+			BigDecimal amount = new BigDecimal((text != null) ? text.strip().replace(",", "") : "");
+			if (amount.signum() <= 0) {
+				errors.put("amount", "payment.error.amountPositive");
+				return null;
+			}
+			return amount;
+		}
+		catch (NumberFormatException ex) {
+			errors.put("amount", "payment.error.amountNumber");
+			return null;
+		}
+	}
+
+	private static Integer integer(String text) {
+		try {
+			return (text != null && !text.isBlank()) ? Integer.valueOf(text.strip()) : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	private JsonNode problem(HttpClientErrorException ex) {
+		try {
+			return this.json.readTree(ex.getResponseBodyAsString());
+		}
+		catch (RuntimeException notJson) {
+			return this.json.createObjectNode();
+		}
+	}
+
+}
