@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.Browser;
@@ -386,6 +388,67 @@ class WebJourneysIT {
 		assertThat(this.page.locator(".method")).hasCount(before);
 	}
 
+	/**
+	 * Keycloak's "Forgot Password?" on the themed login page: the reset mail reaches the mail catcher, its link sets a
+	 * new password, and the new password logs in to the portal. A user of its own, so alice's password stays.
+	 */
+	@Test
+	void aCustomerWhoForgotHisPasswordResetsItByMailAndLogsInWithTheNewOne() throws Exception {
+		String user = "forgetful-" + UUID.randomUUID().toString().substring(0, 6);
+		String email = user + "@portico.example";
+		HttpResponse<String> created = LocalServer.at(suite.gatewayUrl())
+			.send(HttpRequest.newBuilder(suite.gatewayUrl().resolve("/api/auth/users"))
+				.header("Authorization", "Bearer " + login("ops", "Ops#2026"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("""
+						{"username":"%s","email":"%s","accountId":"%s","password":"Forgot#this-2026"}"""
+					.formatted(user, email, aliceAccount()))));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+		this.page.navigate(suite.gatewayUrl() + "/");
+		this.page.waitForURL((url) -> url.contains("/realms/portal/"));
+		assertThat(this.page.locator("link[href*='portico.css']")).hasCount(1);
+		screenshot("login");
+		this.page.getByText("Forgot Password?").click();
+		this.page.locator("#username").fill(user);
+		this.page.locator("input[type=submit], button[type=submit]").first().click();
+		assertThat(this.page.locator("body")).containsText("You should receive an email");
+
+		String link = resetLink(email);
+		this.page.navigate(link);
+		this.page.locator("#password-new").fill("Fresh#pass-2026");
+		this.page.locator("#password-confirm").fill("Fresh#pass-2026");
+		this.page.locator("input[type=submit], button[type=submit]").first().click();
+		this.page.waitForURL((url) -> url.startsWith(suite.gatewayUrl().toString()));
+		assertThat(this.page.locator("#balance")).isVisible();
+
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log Out")).click();
+		this.page.waitForURL((url) -> url.contains("/realms/portal/"));
+		logIn(user, "Fresh#pass-2026");
+		assertThat(this.page.locator(".current-account")).containsText("Northwind Holdings");
+	}
+
+	/** The reset link of the newest mail to {@code email}, as the mail catcher received it. */
+	private static String resetLink(String email) throws Exception {
+		Pattern link = Pattern.compile("(http://localhost:\\d+/realms/portal/login-actions/action-token\\?[^\\s\"<>]+)");
+		long deadline = System.nanoTime() + 20_000_000_000L;
+		while (System.nanoTime() < deadline) {
+			JsonNode mails = JSON.readTree(HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(suite.mailApiUrl()).build(), HttpResponse.BodyHandlers.ofString())
+				.body());
+			for (JsonNode mail : mails) {
+				if (mail.path("to").toString().contains(email)) {
+					Matcher matcher = link.matcher(mail.path("body").asString());
+					if (matcher.find()) {
+						return matcher.group(1).replace("&amp;", "&");
+					}
+				}
+			}
+			Thread.sleep(200);
+		}
+		throw new AssertionError("no reset mail to " + email + " within 20 s");
+	}
+
 	@Test
 	void bobSeesHisOwnAccountOnly() {
 		logIn("bob", "Bob#2026");
@@ -417,8 +480,12 @@ class WebJourneysIT {
 	}
 
 	private static String aliceToken() throws Exception {
+		return login("alice", "Alice#2026");
+	}
+
+	private static String login(String user, String password) throws Exception {
 		HttpResponse<String> login = LocalServer.at(suite.gatewayUrl())
-			.postJson("/api/auth/login", "{\"username\":\"alice\",\"password\":\"Alice#2026\"}");
+			.postJson("/api/auth/login", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
 		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
 		return JSON.readTree(login.body()).path("accessToken").asString();
 	}

@@ -40,7 +40,7 @@ public final class KeycloakDist {
         return keycloakDir.resolve("keycloak-" + BuildInfo.keycloakVersion());
     }
 
-    /** Unpacks the distribution if needed and (re)places the realm file; returns the Keycloak home. */
+    /** Unpacks the distribution if needed and (re)places the realm file and themes; returns the Keycloak home. */
     public static Path prepare(SuiteConfig c) {
         return prepare(c.keycloakDir(), c.repoRoot().resolve(REALM_FILE));
     }
@@ -62,6 +62,7 @@ public final class KeycloakDist {
             Path importDir = home.resolve("data/import");
             Files.createDirectories(importDir);
             Files.copy(realm, importDir.resolve("portal-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+            installThemes(realm.resolveSibling("themes"), home.resolve("themes"));
             return home;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare Keycloak in " + home, e);
@@ -103,6 +104,32 @@ public final class KeycloakDist {
             Files.move(root, home, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             FileTrees.delete(tmp);
+        }
+    }
+
+    /**
+     * Copies the repository's themes (the realm's {@code loginTheme}) into Keycloak's {@code themes/}, replacing an
+     * earlier copy, so that a changed stylesheet shows at the next start.
+     */
+    private static void installThemes(Path source, Path target) throws IOException {
+        if (!Files.isDirectory(source)) {
+            return;
+        }
+        try (var themes = Files.list(source)) {
+            for (Path theme : themes.filter(Files::isDirectory).toList()) {
+                Path installed = target.resolve(theme.getFileName().toString());
+                FileTrees.delete(installed);
+                try (var files = Files.walk(theme)) {
+                    for (Path file : files.toList()) {
+                        Path copy = installed.resolve(theme.relativize(file).toString());
+                        if (Files.isDirectory(file)) {
+                            Files.createDirectories(copy);
+                        } else {
+                            Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    }
+                }
+            }
         }
     }
 

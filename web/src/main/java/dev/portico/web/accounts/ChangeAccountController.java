@@ -5,6 +5,7 @@ import java.util.UUID;
 import dev.portico.web.api.AccountsApi;
 import dev.portico.web.session.CurrentAccount;
 import dev.portico.web.session.Viewer;
+import dev.portico.web.support.FormNumbers;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.stereotype.Controller;
@@ -37,7 +38,7 @@ class ChangeAccountController {
 			@RequestParam(required = false) String page, Model model) {
 		model.addAttribute("page", "accounts");
 		String query = (q != null) ? q.strip() : "";
-		int number = pageNumber(page);
+		int number = FormNumbers.page(page);
 		model.addAttribute("q", query);
 		model.addAttribute("pageNumber", number);
 		if (viewer.ownAccountId() != null) {
@@ -54,13 +55,5 @@ class ChangeAccountController {
 		return "redirect:/";
 	}
 
-	private static int pageNumber(String page) {
-		try {
-			return (page == null) ? 0 : Math.max(0, Math.min(100_000, Integer.parseInt(page.strip())));
-		}
-		catch (NumberFormatException ex) {
-			return 0;
-		}
-	}
 
 }

@@ -3,6 +3,8 @@ package dev.portico.web.invoices;
 import java.util.List;
 import java.util.Locale;
 
+import dev.portico.web.support.FormNumbers;
+
 /**
  * The invoice list as its address states it: which invoices, sorted how, which page. Anything the address carries
  * that the list does not know falls back to the default (a shared or hand-edited link should still show a list), so
@@ -22,9 +24,6 @@ public record InvoiceListQuery(String status, String field, boolean ascending, i
 
 	static final int PAGE_SIZE = 20;
 
-	/** The most pages anyone clicks through; keeps {@code page × size} far from overflowing. */
-	private static final int MAX_PAGE = 100_000;
-
 	static InvoiceListQuery of(String status, String sort, String page) {
 		String cleanStatus = (status != null && STATUSES.contains(status.toLowerCase(Locale.ROOT)))
 				? status.toLowerCase(Locale.ROOT) : "open";
@@ -37,16 +36,7 @@ public record InvoiceListQuery(String status, String field, boolean ascending, i
 				ascending = parts.length < 2 || !parts[1].equalsIgnoreCase("desc");
 			}
 		}
-		int number = 0;
-		if (page != null) {
-			try {
-				number = Math.max(0, Math.min(MAX_PAGE, Integer.parseInt(page.strip())));
-			}
-			catch (NumberFormatException ex) {
-				number = 0;
-			}
-		}
-		return new InvoiceListQuery(cleanStatus, field, ascending, number);
+		return new InvoiceListQuery(cleanStatus, field, ascending, FormNumbers.page(page));
 	}
 
 	/** {@code dueDate,asc}: the API's and the address's form. */

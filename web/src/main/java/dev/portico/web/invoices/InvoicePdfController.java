@@ -4,8 +4,8 @@ import java.util.UUID;
 
 import dev.portico.web.api.InvoicesApi;
 import dev.portico.web.session.Viewer;
+import dev.portico.web.support.Downloads;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -28,14 +28,7 @@ class InvoicePdfController {
 
 	@GetMapping("/invoices/{invoiceId}/pdf")
 	ResponseEntity<byte[]> pdf(@ModelAttribute("viewer") Viewer viewer, @PathVariable UUID invoiceId) {
-		ResponseEntity<byte[]> upstream = this.invoices.pdf(viewer.accountId(), invoiceId);
-		HttpHeaders headers = new HttpHeaders();
-		headers.setContentType(MediaType.APPLICATION_PDF);
-		String disposition = upstream.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION);
-		if (disposition != null) {
-			headers.set(HttpHeaders.CONTENT_DISPOSITION, disposition);
-		}
-		return new ResponseEntity<>(upstream.getBody(), headers, upstream.getStatusCode());
+		return Downloads.passOn(this.invoices.pdf(viewer.accountId(), invoiceId), MediaType.APPLICATION_PDF);
 	}
 
 }

@@ -6,6 +6,7 @@ import dev.portico.web.api.AccountsApi;
 import dev.portico.web.api.ApiProblem;
 import dev.portico.web.api.PaymentsApi;
 import dev.portico.web.session.Viewer;
+import dev.portico.web.support.FormNumbers;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,8 +51,8 @@ class PaymentMethodsController {
 			@RequestParam(defaultValue = "false") boolean makeDefault, Model model, HttpServletResponse response,
 			RedirectAttributes redirect) {
 		try {
-			this.payments.addMethod(viewer.accountId(), new PaymentsApi.NewCard(cardNumber, integer(expMonth),
-					integer(expYear), cvc, holderName, makeDefault));
+			this.payments.addMethod(viewer.accountId(), new PaymentsApi.NewCard(cardNumber, FormNumbers.integerOrNull(expMonth),
+					FormNumbers.integerOrNull(expYear), cvc, holderName, makeDefault));
 		}
 		catch (HttpClientErrorException ex) {
 			response.setStatus(ex.getStatusCode().value());
@@ -96,13 +97,5 @@ class PaymentMethodsController {
 		return "error";
 	}
 
-	private static Integer integer(String text) {
-		try {
-			return (text != null && !text.isBlank()) ? Integer.valueOf(text.strip()) : null;
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
-	}
 
 }

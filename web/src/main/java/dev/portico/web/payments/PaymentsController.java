@@ -12,6 +12,7 @@ import dev.portico.web.api.ApiProblem;
 import dev.portico.web.api.InvoicesApi;
 import dev.portico.web.api.PaymentsApi;
 import dev.portico.web.session.Viewer;
+import dev.portico.web.support.FormNumbers;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -97,7 +98,7 @@ class PaymentsController {
 		if (form.newCard()) {
 			try {
 				method = this.payments.addMethod(viewer.accountId(), new PaymentsApi.NewCard(form.cardNumber(),
-						integer(form.expMonth()), integer(form.expYear()), form.cvc(), form.holderName(), false));
+						FormNumbers.integerOrNull(form.expMonth()), FormNumbers.integerOrNull(form.expYear()), form.cvc(), form.holderName(), false));
 			}
 			catch (HttpClientErrorException ex) {
 				ApiProblem problem = ApiProblem.of(ex, this.json);
@@ -217,14 +218,6 @@ class PaymentsController {
 		}
 	}
 
-	private static Integer integer(String text) {
-		try {
-			return (text != null && !text.isBlank()) ? Integer.valueOf(text.strip()) : null;
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
-	}
 
 	private JsonNode problem(HttpClientErrorException ex) {
 		try {

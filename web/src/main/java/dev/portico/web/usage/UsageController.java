@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 import dev.portico.web.api.UsageApi;
 import dev.portico.web.session.Viewer;
+import dev.portico.web.support.Downloads;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -47,14 +47,8 @@ class UsageController {
 	/** The period's rows as the API's CSV, under the API's file name. */
 	@GetMapping("/usage/csv")
 	ResponseEntity<byte[]> csv(@ModelAttribute("viewer") Viewer viewer, @RequestParam(required = false) String period) {
-		ResponseEntity<byte[]> upstream = this.usage.csv(viewer.accountId(), clean(period));
-		HttpHeaders headers = new HttpHeaders();
-		headers.setContentType(new MediaType("text", "csv", StandardCharsets.UTF_8));
-		String disposition = upstream.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION);
-		if (disposition != null) {
-			headers.set(HttpHeaders.CONTENT_DISPOSITION, disposition);
-		}
-		return new ResponseEntity<>(upstream.getBody(), headers, upstream.getStatusCode());
+		return Downloads.passOn(this.usage.csv(viewer.accountId(), clean(period)),
+				new MediaType("text", "csv", StandardCharsets.UTF_8));
 	}
 
 	private static String clean(String period) {
