@@ -1,6 +1,4 @@
 import java.io.ByteArrayInputStream;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -36,11 +37,15 @@ public class WebLoad {
 
 	static URI gateway;
 
+	static long think;
+
 	public static void main(String[] args) throws Exception {
 		gateway = URI.create(args.length > 0 ? args[0] : "http://localhost:8080");
 		int users = args.length > 1 ? Integer.parseInt(args[1]) : 20;
 		int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
 		int warmup = Integer.parseInt(System.getenv().getOrDefault("WARMUP_SECONDS", "60"));
+		// 0: each user asks for the next page as soon as one arrives (saturation); people read a page first.
+		think = Long.parseLong(System.getenv().getOrDefault("THINK_MS", "0"));
 
 		String ops = token("ops", "Ops#2026");
 		String alice = token("alice", "Alice#2026");
@@ -65,8 +70,8 @@ public class WebLoad {
 		ConcurrentHashMap<String, ConcurrentLinkedQueue<Long>> timings = run(pool, browsers, seconds);
 		pool.shutdownNow();
 		long total = timings.values().stream().mapToLong(ConcurrentLinkedQueue::size).sum();
-		System.out.printf("%d users, closed loop, %d s: %,d pages = %.0f pages/s%n", users, seconds, total,
-				total / (double) seconds);
+		System.out.printf("%d users, closed loop, %d ms between a page and the next, %d s: %,d pages = %.0f pages/s%n",
+				users, think, seconds, total, total / (double) seconds);
 		List<Long> all = new ArrayList<>();
 		for (String page : PAGES) {
 			long[] sorted = timings.get(page).stream().mapToLong(Long::longValue).sorted().toArray();
@@ -97,6 +102,9 @@ public class WebLoad {
 						throw new IllegalStateException(page + " answered " + response.statusCode());
 					}
 					timings.get(page).add(nanos);
+					if (think > 0) {
+						Thread.sleep(think);
+					}
 				}
 				return null;
 			}));
@@ -114,7 +122,7 @@ public class WebLoad {
 		long compressed = 0;
 		long plain = 0;
 		while (matcher.find()) {
-			HttpResponse<byte[]> asset = browser.http.send(HttpRequest.newBuilder(gateway.resolve(matcher.group(1)))
+			HttpResponse<byte[]> asset = browser.http().send(HttpRequest.newBuilder(gateway.resolve(matcher.group(1)))
 				.header("Accept-Encoding", "gzip")
 				.build(), HttpResponse.BodyHandlers.ofByteArray());
 			compressed += asset.body().length;
@@ -139,17 +147,19 @@ public class WebLoad {
 				: sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
 	}
 
-	/** One user's browser: its own cookie jar, redirects followed like a browser follows them. */
-	record Browser(HttpClient http) {
+	/**
+	 * One user's browser: its own cookies, redirects followed as a browser follows them. The cookie jar is a plain map
+	 * sent to every request: the JDK's CookieManager turns a localhost cookie into an RFC 2965 one ($Domain
+	 * "localhost.local") that Keycloak does not take back. Cookie names of the portal and Keycloak do not collide.
+	 */
+	record Browser(HttpClient http, Map<String, String> cookies) {
 
 		static Browser loggedIn(String user, String password) throws Exception {
-			CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
 			HttpClient http = HttpClient.newBuilder()
-				.cookieHandler(cookies)
-				.followRedirects(HttpClient.Redirect.ALWAYS)
+				.followRedirects(HttpClient.Redirect.NEVER)
 				.connectTimeout(Duration.ofSeconds(5))
 				.build();
-			Browser browser = new Browser(http);
+			Browser browser = new Browser(http, new ConcurrentHashMap<>());
 			HttpResponse<String> login = browser.get("/");
 			Matcher action = Pattern.compile("id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"").matcher(login.body());
 			if (!action.find()) {
@@ -157,19 +167,50 @@ public class WebLoad {
 			}
 			String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
 					+ URLEncoder.encode(password, StandardCharsets.UTF_8) + "&credentialId=";
-			HttpResponse<String> landed = http.send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
+			HttpResponse<String> landed = browser.send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
 				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(form))
-				.build(), HttpResponse.BodyHandlers.ofString());
+				.POST(HttpRequest.BodyPublishers.ofString(form)));
 			if (landed.statusCode() != 200 || !landed.body().contains("id=\"balance\"")) {
-				throw new IllegalStateException(user + " did not reach the overview: " + landed.statusCode());
+				throw new IllegalStateException(user + " did not reach the overview: " + landed.statusCode() + " at "
+						+ landed.uri());
 			}
 			return browser;
 		}
 
 		HttpResponse<String> get(String path) throws Exception {
-			return this.http.send(HttpRequest.newBuilder(gateway.resolve(path)).header("Accept-Language", "en-US").build(),
-					HttpResponse.BodyHandlers.ofString());
+			return send(HttpRequest.newBuilder(gateway.resolve(path)).header("Accept-Language", "en-US"));
+		}
+
+		/** Sends with this browser's cookies and follows up to ten redirects, keeping what they set. */
+		HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+			HttpResponse<String> response = null;
+			for (int hop = 0; hop < 10; hop++) {
+				if (!this.cookies.isEmpty()) {
+					request.setHeader("Cookie", this.cookies.entrySet()
+						.stream()
+						.map((cookie) -> cookie.getKey() + "=" + cookie.getValue())
+						.collect(Collectors.joining("; ")));
+				}
+				response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+				for (String set : response.headers().allValues("Set-Cookie")) {
+					String pair = set.split(";", 2)[0];
+					int equals = pair.indexOf('=');
+					String name = pair.substring(0, equals).strip();
+					String value = pair.substring(equals + 1).strip();
+					if (value.isEmpty() || set.toLowerCase(Locale.ROOT).contains("max-age=0")) {
+						this.cookies.remove(name);
+					}
+					else {
+						this.cookies.put(name, value);
+					}
+				}
+				String location = response.headers().firstValue("Location").orElse(null);
+				if (response.statusCode() / 100 != 3 || location == null) {
+					return response;
+				}
+				request = HttpRequest.newBuilder(response.uri().resolve(location)).header("Accept-Language", "en-US");
+			}
+			return response;
 		}
 
 	}
