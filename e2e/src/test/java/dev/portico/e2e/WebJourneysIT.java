@@ -239,11 +239,21 @@ class WebJourneysIT {
 	@Test
 	void aliceChangesToAChildAccountHerAccountIsInvoicedForAndSeesTheNote() {
 		logIn("alice", "Alice#2026");
-		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Change Account")).click();
-		assertThat(this.page.locator("h1")).hasText("Change Account");
-		this.page.getByLabel("Search by name or account number").fill("northwind r");
-		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search")).click();
-		assertThat(this.page.locator(".accounts li")).hasCount(1);
+		Locator opener = this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Change Account"));
+		opener.click();
+		Locator dialog = this.page.locator("dialog[open]");
+		assertThat(dialog).isVisible();
+		assertThat(dialog.locator("h1")).hasText("Change Account");
+		assertThat(dialog.getByLabel("Search by name or account number")).isFocused();
+		// Escape closes the dialog and gives the focus back to what opened it.
+		this.page.keyboard().press("Escape");
+		assertThat(this.page.locator("dialog[open]")).hasCount(0);
+		assertThat(opener).isFocused();
+
+		opener.click();
+		dialog.getByLabel("Search by name or account number").fill("northwind r");
+		dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Search")).click();
+		assertThat(dialog.locator(".accounts li")).hasCount(1);
 		screenshot("change-account");
 
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Switch to Northwind Retail"))

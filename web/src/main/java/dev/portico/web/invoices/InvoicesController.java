@@ -1,6 +1,5 @@
 package dev.portico.web.invoices;
 
-import dev.portico.web.api.AccountsApi;
 import dev.portico.web.api.InvoicesApi;
 import dev.portico.web.session.Viewer;
 
@@ -16,11 +15,8 @@ class InvoicesController {
 
 	private final InvoicesApi invoices;
 
-	private final AccountsApi accounts;
-
-	InvoicesController(InvoicesApi invoices, AccountsApi accounts) {
+	InvoicesController(InvoicesApi invoices) {
 		this.invoices = invoices;
-		this.accounts = accounts;
 	}
 
 	@GetMapping("/invoices")
@@ -32,7 +28,8 @@ class InvoicesController {
 		model.addAttribute("statuses", InvoiceListQuery.STATUSES);
 		model.addAttribute("columns", InvoiceListQuery.FIELDS);
 		if (viewer.hasAccount()) {
-			model.addAttribute("canPay", this.accounts.overview(viewer.accountId()).features().payments());
+			// From the session's label of the account: the API enforces the switch whatever the page shows.
+			model.addAttribute("canPay", viewer.account().payments());
 			model.addAttribute("invoices", this.invoices.list(viewer.accountId(), query.status(), query.sort(),
 					query.page(), InvoiceListQuery.PAGE_SIZE));
 		}

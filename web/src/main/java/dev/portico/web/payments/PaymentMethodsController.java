@@ -2,7 +2,6 @@ package dev.portico.web.payments;
 
 import java.util.UUID;
 
-import dev.portico.web.api.AccountsApi;
 import dev.portico.web.api.ApiProblem;
 import dev.portico.web.api.PaymentsApi;
 import dev.portico.web.session.Viewer;
@@ -24,14 +23,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class PaymentMethodsController {
 
-	private final AccountsApi accounts;
-
 	private final PaymentsApi payments;
 
 	private final JsonMapper json;
 
-	PaymentMethodsController(AccountsApi accounts, PaymentsApi payments, JsonMapper json) {
-		this.accounts = accounts;
+	PaymentMethodsController(PaymentsApi payments, JsonMapper json) {
 		this.payments = payments;
 		this.json = json;
 	}
@@ -87,8 +83,8 @@ class PaymentMethodsController {
 		return "payment-methods";
 	}
 
-	private boolean enabled(Viewer viewer) {
-		return viewer.hasAccount() && this.accounts.overview(viewer.accountId()).features().paymentMethods();
+	private static boolean enabled(Viewer viewer) {
+		return viewer.paymentMethods();
 	}
 
 	private static String off(Model model, HttpServletResponse response) {
