@@ -18,6 +18,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.AxeResults;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
@@ -457,6 +459,32 @@ class WebJourneysIT {
 			Thread.sleep(200);
 		}
 		throw new AssertionError("no reset mail to " + email + " within 20 s");
+	}
+
+	/**
+	 * axe-core (Deque's engine, bundled in its jar; nothing is downloaded) finds no WCAG 2.2 A/AA violation on any
+	 * page, at desktop and at phone width, in light mode.
+	 */
+	@Test
+	void everyPageHasNoAccessibilityViolations() {
+		logIn("alice", "Alice#2026");
+		List<String> violations = new ArrayList<>();
+		for (String path : List.of("/", "/invoices", "/payments/new", "/payment-methods", "/usage", "/profile",
+				"/accounts")) {
+			for (int width : new int[] { 1280, 360 }) {
+				this.page.setViewportSize(width, 800);
+				this.page.navigate(suite.gatewayUrl() + path);
+				AxeResults results = new AxeBuilder(this.page)
+					.withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"))
+					.analyze();
+				assertThat(results.getPasses()).as("axe ran its rules on " + path).isNotEmpty();
+				results.getViolations()
+					.forEach((rule) -> violations.add(path + " @" + width + "px: " + rule.getId() + " ("
+							+ rule.getNodes().stream().map((node) -> String.valueOf(node.getTarget())).toList() + ")"));
+			}
+		}
+		this.page.setViewportSize(1280, 800);
+		assertThat(violations).isEmpty();
 	}
 
 	@Test
