@@ -1,10 +1,10 @@
 package dev.portico.web.errors;
 
+import dev.portico.web.api.ApiProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
@@ -38,7 +38,7 @@ class ApiErrors {
 		if (status.value() == 401) {
 			return "redirect:/";
 		}
-		String detail = detail(ex.getResponseBodyAsString());
+		String detail = ApiProblem.of(ex, this.json).detail();
 		if (status.is5xxServerError()) {
 			log.warn("API answered {}: {}", status.value(), detail);
 			return unavailable(response, model);
@@ -77,21 +77,6 @@ class ApiErrors {
 			case 429 -> "error.tooMany";
 			default -> "error.rejected";
 		};
-	}
-
-	/** The problem's {@code detail}, if the body is a problem; nothing else of it reaches the page. */
-	private String detail(String body) {
-		if (body == null || body.isBlank()) {
-			return null;
-		}
-		try {
-			JsonNode problem = this.json.readTree(body);
-			String detail = problem.path("detail").asString(null);
-			return (detail != null && !detail.isBlank()) ? detail : null;
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
 	}
 
 }

@@ -14,7 +14,6 @@ import dev.portico.web.api.PaymentsApi;
 import dev.portico.web.session.Viewer;
 import dev.portico.web.support.FormNumbers;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.ResponseEntity;
@@ -142,8 +141,8 @@ class PaymentsController {
 			return "redirect:/payments/" + paid.getBody().paymentId();
 		}
 		catch (HttpClientErrorException ex) {
-			JsonNode problem = problem(ex);
-			String paymentId = problem.path("paymentId").asString(null);
+			ApiProblem problem = ApiProblem.of(ex, this.json);
+			String paymentId = problem.property("paymentId");
 			if (ex.getStatusCode().value() == 402 && paymentId != null) {
 				// Declined: the payment exists as FAILED; its page says why and that nothing was charged.
 				return "redirect:/payments/" + paymentId;
@@ -159,7 +158,7 @@ class PaymentsController {
 					? this.invoices.invoice(viewer.accountId(), form.invoiceId()) : null;
 			response.setStatus(ex.getStatusCode().value());
 			return form(model, overview, invoice, this.payments.methods(viewer.accountId()),
-					PaymentForm.start(amount, form.invoiceId(), form.method()), Map.of(), ApiProblem.of(ex, this.json));
+					PaymentForm.start(amount, form.invoiceId(), form.method()), Map.of(), problem);
 		}
 	}
 
@@ -215,16 +214,6 @@ class PaymentsController {
 		catch (NumberFormatException ex) {
 			errors.put("amount", "payment.error.amountNumber");
 			return null;
-		}
-	}
-
-
-	private JsonNode problem(HttpClientErrorException ex) {
-		try {
-			return this.json.readTree(ex.getResponseBodyAsString());
-		}
-		catch (RuntimeException notJson) {
-			return this.json.createObjectNode();
 		}
 	}
 
