@@ -1,10 +1,14 @@
 package dev.portico.account.balance;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import dev.portico.events.consumer.ProcessedEvents;
 import dev.portico.events.invoice.BalanceChanged;
 import dev.portico.events.invoice.InvoicesTopic;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -28,21 +32,31 @@ class BalanceProjection {
 
 	private final Clock clock;
 
+	private final Timer paymentToBalance;
+
 	BalanceProjection(BalanceRepository balances, BalanceNotifications notifications, ProcessedEvents processed,
-			Clock clock) {
+			Clock clock, MeterRegistry meters) {
 		this.balances = balances;
 		this.notifications = notifications;
 		this.processed = processed;
 		this.clock = clock;
+		this.paymentToBalance = Timer.builder("portico.payment.balance.latency")
+			.description("From a payment's charge to the new balance committed here and announced to its streams")
+			.publishPercentileHistogram()
+			.maximumExpectedValue(Duration.ofMinutes(2))
+			.register(meters);
 	}
 
 	@KafkaListener(topics = InvoicesTopic.BALANCES)
 	void on(BalanceChanged event) {
-		this.processed.applyOnce(CONSUMER, event.eventId(), () -> {
+		boolean applied = this.processed.applyOnce(CONSUMER, event.eventId(), () -> {
 			if (this.balances.apply(event, this.clock.instant())) {
 				this.notifications.announce(event.accountId(), event.cause());
 			}
 		});
+		if (applied && BalanceChanged.PAYMENT_APPLIED.equals(event.cause()) && event.causedAt() != null) {
+			this.paymentToBalance.record(Duration.between(event.causedAt(), this.clock.instant()));
+		}
 	}
 
 }

@@ -121,7 +121,7 @@ class BalanceProjectionTest extends AccountApiTest {
 		send(changed(1, "70.00", List.of(open(paid, "2026-11-01", "30.00"), open(open, "2026-11-10", "40.00"))));
 		send(new BalanceChanged(UUID.randomUUID(), Instant.now(), this.account, BalanceChanged.VERSION, 2, "EUR",
 				new BigDecimal("35.00"), new BigDecimal("5.00"), List.of(open(paid, "2026-11-01", "0")),
-				"payment-applied"));
+				"payment-applied", Instant.now()));
 
 		JsonNode overview = awaitOverview((json) -> json.path("balance").asString().equals("35.00"));
 		assertThat(overview.path("due").asString()).isEqualTo("35.00");
@@ -172,7 +172,8 @@ class BalanceProjectionTest extends AccountApiTest {
 
 	private BalanceChanged changed(long sequence, String balance, List<BalanceChanged.OpenInvoice> invoices) {
 		return new BalanceChanged(UUID.randomUUID(), Instant.now(), this.account, BalanceChanged.VERSION, sequence,
-				"EUR", new BigDecimal(balance), BigDecimal.ZERO, invoices, BalanceChanged.INVOICE_ISSUED);
+				"EUR", new BigDecimal(balance), BigDecimal.ZERO, invoices, BalanceChanged.INVOICE_ISSUED,
+				null);
 	}
 
 	private static BalanceChanged.OpenInvoice open(UUID invoiceId, String dueDate, String balance) {

@@ -57,7 +57,7 @@ class BalancePushTest extends AccountApiTest {
 						Instant.now(), account, BalanceChanged.VERSION, 1, "EUR", new BigDecimal("30.00"),
 						BigDecimal.ZERO, List.of(new BalanceChanged.OpenInvoice(UUID.randomUUID(),
 								LocalDate.parse("2030-01-01"), new BigDecimal("30.00"))),
-						BalanceChanged.INVOICE_ISSUED))
+						BalanceChanged.INVOICE_ISSUED, null))
 					.join();
 
 				assertThat(nextData(onFirst).path("balance").asString()).isEqualTo("30.00");
@@ -82,7 +82,7 @@ class BalancePushTest extends AccountApiTest {
 
 			this.kafka.send(InvoicesTopic.BALANCES, child.toString(), new BalanceChanged(UUID.randomUUID(),
 					Instant.now(), child, BalanceChanged.VERSION, 1, "EUR", new BigDecimal("12.00"), BigDecimal.ZERO,
-					List.of(), BalanceChanged.INVOICE_ISSUED))
+					List.of(), BalanceChanged.INVOICE_ISSUED, null))
 				.join();
 
 			JsonNode pushed = nextData(parentStream);

@@ -80,7 +80,7 @@ public class Allocations {
 		}
 		AccountLedger.Entry after = this.ledger.record(payment.accountId(), payment.amount().subtract(remaining).negate(),
 				remaining);
-		publishBalance(after, changed, now, BalanceChanged.PAYMENT_APPLIED);
+		publishBalance(after, changed, now, BalanceChanged.PAYMENT_APPLIED, payment.occurredAt());
 		this.events.publishEvent(new PaymentAllocated(UUID.randomUUID(), now, payment.accountId(),
 				PaymentAllocated.VERSION, payment.paymentId(), payment.currency(), allocations, remaining));
 	}
@@ -107,12 +107,15 @@ public class Allocations {
 		return current;
 	}
 
-	/** The account's new totals and the invoices that changed with them, for account-service's projection. */
+	/**
+	 * The account's new totals and the invoices that changed with them, for account-service's projection;
+	 * {@code causedAt} is when what moved them happened.
+	 */
 	public void publishBalance(AccountLedger.Entry ledger, List<BalanceChanged.OpenInvoice> changed, Instant now,
-			String cause) {
+			String cause, Instant causedAt) {
 		this.events.publishEvent(new BalanceChanged(UUID.randomUUID(), now, ledger.accountId(), BalanceChanged.VERSION,
 				ledger.sequence(), ledger.currency().getCurrencyCode(), ledger.balance(), ledger.credit(), changed,
-				cause));
+				cause, causedAt));
 	}
 
 }

@@ -1,11 +1,15 @@
 package dev.portico.invoice.allocation;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import dev.portico.events.consumer.ProcessedEvents;
 import dev.portico.events.payment.PaymentFailed;
 import dev.portico.events.payment.PaymentSucceeded;
 import dev.portico.events.payment.PaymentsTopic;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -27,16 +31,26 @@ class PaymentAllocator {
 
 	private final Clock clock;
 
-	PaymentAllocator(Allocations allocations, ProcessedEvents processed, Clock clock) {
+	private final Timer lag;
+
+	PaymentAllocator(Allocations allocations, ProcessedEvents processed, Clock clock, MeterRegistry meters) {
 		this.allocations = allocations;
 		this.processed = processed;
 		this.clock = clock;
+		this.lag = Timer.builder("portico.allocation.lag")
+			.description("From a payment's charge to its allocation committed here")
+			.publishPercentileHistogram()
+			.maximumExpectedValue(Duration.ofMinutes(2))
+			.register(meters);
 	}
 
 	@KafkaHandler
 	void on(PaymentSucceeded payment) {
-		this.processed.applyOnce(CONSUMER, payment.eventId(),
-				() -> this.allocations.allocate(payment, this.clock.instant()));
+		if (this.processed.applyOnce(CONSUMER, payment.eventId(),
+				() -> this.allocations.allocate(payment, this.clock.instant()))) {
+			// After the commit (applyOnce's transaction), and only the first time: a redelivery is not a lag.
+			this.lag.record(Duration.between(payment.occurredAt(), this.clock.instant()));
+		}
 	}
 
 	/** A failed payment took no money: there is nothing to apply. */

@@ -13,6 +13,9 @@ import dev.portico.invoice.invoice.InvoiceRepository;
 import dev.portico.invoice.pdf.InvoiceDocument;
 import dev.portico.invoice.pdf.InvoicePdfRenderer;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import org.springframework.stereotype.Service;
 
 /**
@@ -34,9 +37,15 @@ class InvoiceDocuments {
 
 	private final String settingsFingerprint;
 
-	InvoiceDocuments(InvoiceRepository invoices, InvoicesProperties properties) {
+	private final Timer renderTime;
+
+	InvoiceDocuments(InvoiceRepository invoices, InvoicesProperties properties, MeterRegistry meters) {
 		this.invoices = invoices;
 		this.properties = properties;
+		this.renderTime = Timer.builder("portico.invoice.pdf.render")
+			.description("Rendering one invoice PDF (without reading the invoice)")
+			.publishPercentileHistogram()
+			.register(meters);
 		this.renderer = new InvoicePdfRenderer(properties.locale());
 		this.settingsFingerprint = properties.toString();
 	}
@@ -62,7 +71,8 @@ class InvoiceDocuments {
 	}
 
 	Optional<byte[]> render(UUID accountId, UUID invoiceId) {
-		return this.invoices.find(accountId, invoiceId).map((invoice) -> this.renderer.render(document(invoice)));
+		return this.invoices.find(accountId, invoiceId)
+			.map((invoice) -> this.renderTime.record(() -> this.renderer.render(document(invoice))));
 	}
 
 	private InvoiceDocument document(Invoice invoice) {

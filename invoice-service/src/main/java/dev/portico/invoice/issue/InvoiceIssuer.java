@@ -122,7 +122,7 @@ class InvoiceIssuer {
 				charged));
 		this.allocations.publishBalance(ledger,
 				List.of(new BalanceChanged.OpenInvoice(invoice.id(), invoice.dueDate(), owed.balance())),
-				invoice.issuedAt(), BalanceChanged.INVOICE_ISSUED);
+				invoice.issuedAt(), BalanceChanged.INVOICE_ISSUED, invoice.issuedAt());
 		return invoice;
 	}
 

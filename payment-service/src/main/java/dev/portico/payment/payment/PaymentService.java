@@ -28,6 +28,8 @@ import dev.portico.platform.web.InvalidFields;
 import dev.portico.platform.web.Problems;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -63,9 +65,12 @@ public class PaymentService {
 
 	private final ExecutorService charges = Executors.newVirtualThreadPerTaskExecutor();
 
+	private final MeterRegistry meters;
+
 	PaymentService(IdempotencyKeys keys, CardTokens tokens, Receivables receivables, PaymentRepository payments,
 			PaymentProcessor processor, ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock,
-			PaymentsProperties properties, JsonMapper json) {
+			PaymentsProperties properties, JsonMapper json, MeterRegistry meters) {
+		this.meters = meters;
 		this.keys = keys;
 		this.tokens = tokens;
 		this.receivables = receivables;
@@ -159,6 +164,7 @@ public class PaymentService {
 					payment.amount(), payment.currency()));
 		}
 		catch (PaymentProcessor.OutcomeUnknown ex) {
+			count("pending");
 			return respond(HttpStatus.ACCEPTED, view(payment));
 		}
 		Payment settled = settle(payment, outcome, this.clock.instant()).orElse(null);
@@ -219,6 +225,7 @@ public class PaymentService {
 			if (!this.payments.settle(settled)) {
 				return null;
 			}
+			count((settled.status() == PaymentStatus.SUCCEEDED) ? "succeeded" : "failed");
 			if (settled.status() == PaymentStatus.SUCCEEDED) {
 				this.events.publishEvent(new PaymentSucceeded(UUID.randomUUID(), settled.settledAt(),
 						settled.accountId(), PaymentSucceeded.VERSION, settled.id(), settled.amount(),
@@ -231,6 +238,15 @@ public class PaymentService {
 			}
 			return settled;
 		}));
+	}
+
+	/**
+	 * {@code portico_payments_total{outcome}}: succeeded and failed once per payment when it settles (in the
+	 * transaction that settles it, so a settlement lost to a race is not counted); pending each time a charge's
+	 * outcome was unknown, which the reconciler later settles as one of the other two.
+	 */
+	private void count(String outcome) {
+		this.meters.counter("portico.payments", "outcome", outcome).increment();
 	}
 
 	PaymentView view(Payment payment) {

@@ -43,7 +43,9 @@ class SecurityConfiguration {
 	 */
 	@Bean
 	ClientRegistrationRepository clientRegistrations(PortalProperties properties) {
+		// The browser is sent to the issuer's address; the web app's own calls may take an in-cluster one.
 		String oidc = properties.issuerUri() + "/protocol/openid-connect";
+		String backChannel = properties.backChannelRealmUri() + "/protocol/openid-connect";
 		ClientRegistration registration = ClientRegistration.withRegistrationId(REGISTRATION)
 			.clientName("Portico")
 			.clientId(properties.clientId())
@@ -54,9 +56,9 @@ class SecurityConfiguration {
 			.scope("openid", "profile", "email")
 			.issuerUri(properties.issuerUri())
 			.authorizationUri(oidc + "/auth")
-			.tokenUri(oidc + "/token")
-			.jwkSetUri(oidc + "/certs")
-			.userInfoUri(oidc + "/userinfo")
+			.tokenUri(backChannel + "/token")
+			.jwkSetUri(backChannel + "/certs")
+			.userInfoUri(backChannel + "/userinfo")
 			.userNameAttributeName("preferred_username")
 			.providerConfigurationMetadata(Map.of("end_session_endpoint", oidc + "/logout"))
 			.build();

@@ -18,11 +18,13 @@ import dev.portico.events.PortalEvent;
  * @param balance everything owed on issued invoices less unapplied {@code credit}
  * @param credit money received and not yet applied to an invoice, never negative
  * @param cause what moved it, e.g. {@code invoice-issued} or {@code payment-applied}
+ * @param causedAt when that cause happened (for a payment: when it was charged), so a consumer can tell how long the
+ * change took to reach it; {@code null} in events published before it was added
  */
 @EventType(topic = InvoicesTopic.BALANCES, name = "BalanceChanged")
 public record BalanceChanged(UUID eventId, Instant occurredAt, UUID accountId, int version, long sequence,
-		String currency, BigDecimal balance, BigDecimal credit, List<OpenInvoice> changedInvoices, String cause)
-		implements PortalEvent {
+		String currency, BigDecimal balance, BigDecimal credit, List<OpenInvoice> changedInvoices, String cause,
+		Instant causedAt) implements PortalEvent {
 
 	public static final int VERSION = 1;
 

@@ -41,13 +41,14 @@ class InvoiceEventsJsonTest {
 		BalanceChanged event = new BalanceChanged(UUID.randomUUID(), AT, ACCOUNT, BalanceChanged.VERSION, 7, "JPY",
 				new BigDecimal("12000"), BigDecimal.ZERO,
 				List.of(new BalanceChanged.OpenInvoice(invoice, LocalDate.parse("2026-12-01"), new BigDecimal("12000"))),
-				BalanceChanged.INVOICE_ISSUED);
+				BalanceChanged.INVOICE_ISSUED, AT.minusSeconds(1));
 
 		JsonNode json = EventJson.roundTrip(event, "BalanceChanged");
 
 		assertThat(json.path("sequence").asLong()).isEqualTo(7);
 		assertThat(json.path("changedInvoices").get(0).path("invoiceId").asString()).isEqualTo(invoice.toString());
 		assertThat(json.path("cause").asString()).isEqualTo("invoice-issued");
+		assertThat(json.path("causedAt").asString()).isEqualTo(AT.minusSeconds(1).toString());
 	}
 
 }
