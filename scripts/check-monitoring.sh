@@ -10,6 +10,8 @@ if ! command -v promtool >/dev/null; then
 	install_prometheus || { apt-get update -q >/dev/null && install_prometheus; }
 fi
 promtool --version | head -n 1
+# The dashboards' queries are pulled out with python3, which a minimal Debian may lack.
+command -v python3 >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3 >/dev/null
 
 dir=config/monitoring/prometheus
 promtool check config "$dir/prometheus.yml"

@@ -1,6 +1,9 @@
 package dev.portico.e2e;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 import dev.portico.launcher.Suite;
 import dev.portico.launcher.SuiteConfig;
@@ -16,6 +19,8 @@ final class E2eSuite implements BeforeAllCallback {
 
 	private static Suite suite;
 
+	private static TraceCollector traces;
+
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(E2eSuite.class, (key) -> {
@@ -24,9 +29,26 @@ final class E2eSuite implements BeforeAllCallback {
 			// Fresh data every run (the unpacked Keycloak stays): a realm imported by an earlier run would hide
 			// changes to the realm file, and old accounts would pile up.
 			Suite.deleteData(config);
-			suite = Suite.start(config);
-			return (AutoCloseable) suite::close;
+			try {
+				traces = TraceCollector.start();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			// Every service exports its spans to the collector; which requests are recorded stays the services'
+			// sampling decision (a request that arrives with a sampled trace context is always recorded).
+			suite = Suite.start(config.withServiceEnvironment(
+					Map.of("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", traces.endpoint())));
+			return (AutoCloseable) () -> {
+				suite.close();
+				traces.close();
+			};
 		}, AutoCloseable.class);
+	}
+
+	static TraceCollector traces() {
+		suite();
+		return traces;
 	}
 
 	static Suite suite() {

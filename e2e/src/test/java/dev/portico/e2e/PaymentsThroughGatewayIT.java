@@ -3,6 +3,8 @@ package dev.portico.e2e;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 
 import static dev.portico.test.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -74,6 +77,43 @@ class PaymentsThroughGatewayIT {
 		JsonNode allocated = await().atMost(Duration.ofSeconds(10))
 			.until(() -> json(alice.get(location)), (payment) -> !payment.path("allocations").isEmpty());
 		assertThat(allocated.path("allocations").get(0).path("invoiceNumber").asString()).isEqualTo(oldestOpen);
+	}
+
+	/**
+	 * One trace from the customer's request to the balance update: the gateway continues the caller's trace
+	 * context, payment-service carries it to invoice-service over HTTP (the open-balance check) and in the
+	 * PaymentSucceeded record's headers over Kafka, and invoice-service carries it on in BalanceChanged to the
+	 * consumer in account-service that updates the balance.
+	 */
+	@Test
+	void aPaymentIsOneTraceFromTheGatewayToTheBalanceUpdate() {
+		String method = json(alice.get("/api/accounts/" + holdings + "/payment-methods")).get(0)
+			.path("paymentMethodId")
+			.asString();
+		String traceId = HexFormat.of().formatHex(randomBytes(16));
+		String traceparent = "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01";
+
+		HttpResponse<String> paid = alice.post("/api/accounts/" + holdings + "/payments",
+				Map.of("amount", "1.00", "currency", "USD", "paymentMethodId", method), "Idempotency-Key",
+				UUID.randomUUID().toString(), "traceparent", traceparent);
+
+		assertThat(paid.statusCode()).as(paid.body()).isEqualTo(201);
+		TraceCollector traces = E2eSuite.traces();
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			List<TraceCollector.Span> spans = traces.spansOf(traceId);
+			assertThat(spans).as("spans of trace %s", traceId)
+				.extracting(TraceCollector.Span::service, TraceCollector.Span::kind)
+				.contains(tuple("gateway", "SERVER"), tuple("payment-service", "SERVER"),
+						tuple("payment-service", "PRODUCER"), tuple("invoice-service", "SERVER"),
+						tuple("invoice-service", "CONSUMER"), tuple("invoice-service", "PRODUCER"),
+						tuple("account-service", "CONSUMER"));
+		});
+	}
+
+	private static byte[] randomBytes(int length) {
+		byte[] bytes = new byte[length];
+		new java.security.SecureRandom().nextBytes(bytes);
+		return bytes;
 	}
 
 	@Test

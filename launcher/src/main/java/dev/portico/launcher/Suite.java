@@ -378,6 +378,7 @@ public final class Suite implements AutoCloseable {
             // The web app calls the API as any client does: through the gateway.
             env.put("PORTICO_PORTAL_API_URL", "http://127.0.0.1:" + c.port(Port.GATEWAY));
         }
+        env.putAll(c.extraServiceEnvironment());
         return env;
     }
 

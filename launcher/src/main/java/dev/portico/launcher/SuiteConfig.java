@@ -70,6 +70,7 @@ public final class SuiteConfig {
     private Jit jit = Jit.START_UP;
     private List<String> services = SERVICES;
     private boolean keycloak = true;
+    private Map<String, String> serviceEnvironment = Map.of();
 
     private SuiteConfig(Path repoRoot, Path baseDir, Map<Port, Integer> ports, String serviceJvmOpts, String version,
             boolean forTests) {
@@ -152,11 +153,24 @@ public final class SuiteConfig {
         return copyWith(ports, services, enabled);
     }
 
+    /** A copy that gives every service these environment variables too (tests: e.g. where to export traces). */
+    public SuiteConfig withServiceEnvironment(Map<String, String> environment) {
+        SuiteConfig c = copyWith(ports, services, keycloak);
+        c.serviceEnvironment = Map.copyOf(environment);
+        return c;
+    }
+
+    /** What {@link #withServiceEnvironment} added. */
+    public Map<String, String> extraServiceEnvironment() {
+        return serviceEnvironment;
+    }
+
     private SuiteConfig copyWith(Map<Port, Integer> p, List<String> s, boolean kc) {
         SuiteConfig c = new SuiteConfig(repoRoot, baseDir, p, serviceJvmOpts, version, forTests);
         c.jit = jit;
         c.services = s;
         c.keycloak = kc;
+        c.serviceEnvironment = serviceEnvironment;
         return c;
     }
 

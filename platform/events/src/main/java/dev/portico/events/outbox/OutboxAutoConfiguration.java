@@ -9,11 +9,14 @@ import dev.portico.events.consumer.ProcessedEvents;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.converter.MessagingMessageConverter;
 import org.springframework.kafka.support.converter.RecordMessageConverter;
@@ -83,6 +86,18 @@ public class OutboxAutoConfiguration {
 	OutboxResubmitter outboxResubmitter(ObjectProvider<IncompleteEventPublications> publications,
 			OutboxResubmitter.OutboxProperties properties) {
 		return new OutboxResubmitter(publications, properties);
+	}
+
+	/**
+	 * Modulith sends outbox entries to Kafka asynchronously, after the commit: this carries the publishing request's
+	 * trace (and other thread-bound context) to that thread, so the Kafka record continues the request's trace
+	 * instead of starting a new one. Boot applies it to its application task executor.
+	 */
+	@Bean
+	@ConditionalOnClass(name = "io.micrometer.context.ContextSnapshotFactory")
+	@ConditionalOnMissingBean(TaskDecorator.class)
+	TaskDecorator contextPropagatingTaskDecorator() {
+		return new ContextPropagatingTaskDecorator();
 	}
 
 	@Bean
