@@ -64,6 +64,15 @@ class GatewayApplicationTest {
 		assertThat(problem.path("instance").asString()).isEqualTo("/api/auth/login");
 	}
 
+	/** The /api alerts select requests by this tag: a routed call must carry its route's pattern, not UNKNOWN. */
+	@Test
+	void routedRequestsAreMeasuredUnderTheirRoutesPattern() throws Exception {
+		post("/api/auth/login", "{\"username\":\"alice\",\"password\":\"x\"}");
+
+		assertThat(get("/actuator/prometheus").body()).containsPattern(
+				"http_server_requests_seconds_count\\{[^}]*status=\"503\"[^}]*uri=\"/api/auth/\\*\\*\"");
+	}
+
 	@Test
 	void healthIsDownWhileServicesAreDownButTheGatewayStaysLive() throws Exception {
 		HttpResponse<String> health = get("/actuator/health");
