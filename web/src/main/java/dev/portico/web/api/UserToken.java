@@ -27,6 +27,12 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  */
 public class UserToken implements ClientHttpRequestInterceptor {
 
+	/**
+	 * The token of the request a call was forked from ({@link ApiCalls}): a forked call never touches the request or
+	 * its session, which the servlet container may recycle for another user's request once the page is sent.
+	 */
+	private static final ThreadLocal<String> FORKED = new ThreadLocal<>();
+
 	private final OAuth2AuthorizedClientManager clients;
 
 	private final String registrationId;
@@ -39,12 +45,24 @@ public class UserToken implements ClientHttpRequestInterceptor {
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
-		request.getHeaders().setBearerAuth(accessToken());
+		String forked = FORKED.get();
+		request.getHeaders().setBearerAuth((forked != null) ? forked : accessToken());
 		String requestId = MDC.get(RequestIds.MDC_KEY);
 		if (requestId != null) {
 			request.getHeaders().set(RequestIds.HEADER, requestId);
 		}
 		return execution.execute(request, body);
+	}
+
+	/** Runs {@code call} with {@code token} as the token of every API call it makes on this thread. */
+	static <T> T callingWith(String token, java.util.function.Supplier<T> call) {
+		FORKED.set(token);
+		try {
+			return call.get();
+		}
+		finally {
+			FORKED.remove();
+		}
 	}
 
 	/** The signed-in user's access token, refreshed if it has expired; only on a request's thread. */

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import dev.portico.web.api.AccountsApi;
+import dev.portico.web.api.ApiCalls;
 import dev.portico.web.api.ApiProblem;
 import dev.portico.web.api.InvoicesApi;
 import dev.portico.web.api.PaymentsApi;
@@ -47,24 +49,33 @@ class PaymentsController {
 
 	private final JsonMapper json;
 
-	PaymentsController(AccountsApi accounts, InvoicesApi invoices, PaymentsApi payments, JsonMapper json) {
+	private final ApiCalls calls;
+
+	PaymentsController(AccountsApi accounts, InvoicesApi invoices, PaymentsApi payments, JsonMapper json,
+			ApiCalls calls) {
 		this.accounts = accounts;
 		this.invoices = invoices;
 		this.payments = payments;
 		this.json = json;
+		this.calls = calls;
 	}
 
 	@GetMapping("/payments/new")
 	String form(@ModelAttribute("viewer") Viewer viewer, @RequestParam(required = false) UUID invoiceId, Model model,
 			HttpServletResponse response) {
+		// All three at once; the invoice and the methods are only used when the account may pay.
+		Supplier<InvoicesApi.Invoice> chosen = (invoiceId != null)
+				? this.calls.fork(() -> this.invoices.invoice(viewer.accountId(), invoiceId)) : () -> null;
+		Supplier<List<PaymentsApi.PaymentMethod>> saved = this.calls
+			.fork(() -> this.payments.methods(viewer.accountId()));
 		AccountsApi.Overview overview = this.accounts.overview(viewer.accountId());
 		if (!overview.features().payments()) {
 			return paymentsOff(model, response);
 		}
-		InvoicesApi.Invoice invoice = (invoiceId != null) ? this.invoices.invoice(viewer.accountId(), invoiceId) : null;
+		InvoicesApi.Invoice invoice = chosen.get();
 		BigDecimal amount = (invoice != null) ? invoice.balance()
 				: (overview.due().signum() > 0) ? overview.due() : overview.balance().max(BigDecimal.ZERO);
-		List<PaymentsApi.PaymentMethod> methods = this.payments.methods(viewer.accountId());
+		List<PaymentsApi.PaymentMethod> methods = saved.get();
 		String method = methods.stream()
 			.filter(PaymentsApi.PaymentMethod::isDefault)
 			.findFirst()

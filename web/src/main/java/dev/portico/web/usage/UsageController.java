@@ -2,8 +2,10 @@ package dev.portico.web.usage;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import dev.portico.web.api.ApiCalls;
 import dev.portico.web.api.UsageApi;
 import dev.portico.web.session.Viewer;
 import dev.portico.web.support.Downloads;
@@ -25,8 +27,11 @@ class UsageController {
 
 	private final UsageApi usage;
 
-	UsageController(UsageApi usage) {
+	private final ApiCalls calls;
+
+	UsageController(UsageApi usage, ApiCalls calls) {
 		this.usage = usage;
+		this.calls = calls;
 	}
 
 	@GetMapping("/usage")
@@ -35,11 +40,17 @@ class UsageController {
 		model.addAttribute("page", "usage");
 		if (viewer.hasAccount()) {
 			String selected = clean(period);
-			List<UsageApi.Period> periods = this.usage.periods(viewer.accountId());
+			// The rows and the selector's periods side by side; the chart needs the period the rows are of (the
+			// current one is the API's to say), and so comes after them.
+			Supplier<List<UsageApi.Period>> periods = this.calls.fork(() -> this.usage.periods(viewer.accountId()));
+			Supplier<UsageApi.DailyUsage> daily = (selected != null)
+					? this.calls.fork(() -> this.usage.daily(viewer.accountId(), selected)) : null;
 			UsageApi.UsagePage page = this.usage.usage(viewer.accountId(), selected);
-			model.addAttribute("periods", periods);
+			UsageApi.DailyUsage days = (daily != null) ? daily.get()
+					: this.usage.daily(viewer.accountId(), page.period());
+			model.addAttribute("periods", periods.get());
 			model.addAttribute("usage", page);
-			model.addAttribute("charts", TrendChart.of(this.usage.daily(viewer.accountId(), page.period())));
+			model.addAttribute("charts", TrendChart.of(days));
 		}
 		return "usage";
 	}
