@@ -13,6 +13,8 @@ import dev.portico.events.invoice.InvoiceIssued;
 import dev.portico.events.invoice.InvoicesTopic;
 import dev.portico.test.MutableClock;
 import dev.portico.test.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -48,6 +50,9 @@ class BalanceProjectionTest extends AccountApiTest {
 
 	@Autowired
 	private JdbcClient jdbc;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	private UUID account;
 
@@ -118,13 +123,18 @@ class BalanceProjectionTest extends AccountApiTest {
 	void aPaidInvoiceLeavesWhatIsDueAndCreditReducesIt() {
 		UUID paid = UUID.randomUUID();
 		UUID open = UUID.randomUUID();
+		Timer paymentToBalance = this.meters.get("portico.payment.balance.latency").timer();
+		long measured = paymentToBalance.count();
 		send(changed(1, "70.00", List.of(open(paid, "2026-11-01", "30.00"), open(open, "2026-11-10", "40.00"))));
-		send(new BalanceChanged(UUID.randomUUID(), Instant.now(), this.account, BalanceChanged.VERSION, 2, "EUR",
+		send(new BalanceChanged(UUID.randomUUID(), CLOCK.instant(), this.account, BalanceChanged.VERSION, 2, "EUR",
 				new BigDecimal("35.00"), new BigDecimal("5.00"), List.of(open(paid, "2026-11-01", "0")),
-				"payment-applied", Instant.now()));
+				"payment-applied", CLOCK.instant().minusMillis(750)));
 
 		JsonNode overview = awaitOverview((json) -> json.path("balance").asString().equals("35.00"));
 		assertThat(overview.path("due").asString()).isEqualTo("35.00");
+		// Only the payment counts, from when it was charged: the issued invoice before it is not a payment.
+		assertThat(paymentToBalance.count()).isEqualTo(measured + 1);
+		assertThat(paymentToBalance.max(java.util.concurrent.TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(750);
 	}
 
 	@Test

@@ -13,9 +13,11 @@ import java.util.concurrent.Future;
 
 import dev.portico.auth.AuthApiTest;
 import dev.portico.test.ProblemAssertions;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -26,6 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Runs on a stopped clock, so that rate-limit buckets do not refill while a slow machine works through a test. */
 @Import(LoginTest.StoppedClock.class)
 class LoginTest extends AuthApiTest {
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@TestConfiguration(proxyBeanMethods = false)
 	static class StoppedClock {
@@ -65,12 +70,15 @@ class LoginTest extends AuthApiTest {
 
 	@Test
 	void wrongPasswordAndUnknownUserAreTheSameUnauthorizedProblem() {
+		double failures = this.meters.counter("portico.login.failures", "reason", "invalid_credentials").count();
 		TestUser user = customer();
 		JsonNode wrong = ProblemAssertions.assertProblem(login(user.username(), "Wrong#Password-1"), 401,
 				"invalid-credentials");
 		JsonNode unknown = ProblemAssertions.assertProblem(login("nobody-" + user.username(), "Whatever#2026"), 401,
 				"invalid-credentials");
 		assertThat(wrong.path("detail")).isEqualTo(unknown.path("detail"));
+		assertThat(this.meters.counter("portico.login.failures", "reason", "invalid_credentials").count())
+			.isEqualTo(failures + 2);
 	}
 
 	@Test

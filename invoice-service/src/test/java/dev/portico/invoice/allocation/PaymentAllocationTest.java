@@ -19,6 +19,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -48,6 +50,9 @@ class PaymentAllocationTest extends InvoiceApiTest {
 
 	@Autowired
 	private KafkaListenerEndpointRegistry listeners;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@Value("${spring.kafka.bootstrap-servers}")
 	private String bootstrapServers;
@@ -136,6 +141,8 @@ class PaymentAllocationTest extends InvoiceApiTest {
 
 	@Test
 	void aRedeliveredPaymentIsAppliedOnceAndAFailedOneNotAtAll() {
+		Timer lag = this.meters.get("portico.allocation.lag").timer();
+		long allocated = lag.count();
 		String invoice = issue("2026-10-01", "2026-10-15", "100.00");
 		PaymentSucceeded payment = succeeded("30.00", "USD", null);
 		send(payment);
@@ -146,6 +153,8 @@ class PaymentAllocationTest extends InvoiceApiTest {
 
 		awaitInvoice(invoice, (json) -> json.path("payments").findValuesAsString("paymentId").contains(marker.toString()));
 		assertThat(invoice(invoice).path("balance").asString()).isEqualTo("69.00");
+		assertThat(lag.count()).as("allocations measured: the payment once, the marker; not the redelivery")
+			.isEqualTo(allocated + 2);
 	}
 
 	/**

@@ -26,6 +26,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -61,6 +63,9 @@ class PaymentsApiTest extends PaymentApiTest {
 	@Autowired
 	private JdbcClient jdbc;
 
+	@Autowired
+	private MeterRegistry meters;
+
 	@Value("${spring.kafka.bootstrap-servers}")
 	private String bootstrapServers;
 
@@ -88,6 +93,7 @@ class PaymentsApiTest extends PaymentApiTest {
 
 	@Test
 	void aChargedPaymentIsCreatedSucceededAndFoundAgain() {
+		double succeeded = payments("succeeded");
 		HttpResponse<String> response = pay("key-1", body("60.00", this.card, this.invoice));
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
@@ -97,6 +103,7 @@ class PaymentsApiTest extends PaymentApiTest {
 		assertThat(payment.path("invoiceId").asString()).isEqualTo(this.invoice.toString());
 		String location = response.headers().firstValue("Location").orElseThrow();
 		assertThat(json(this.alice.get(location)).path("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(payments("succeeded")).isEqualTo(succeeded + 1);
 		assertThat(json(this.alice.get("/api/accounts/" + this.account + "/payments")).path("content")).hasSize(1);
 	}
 
@@ -156,6 +163,7 @@ class PaymentsApiTest extends PaymentApiTest {
 	void declinedCardsAnswer402WithThePaymentRecordedAsFailed() {
 		String declined = addCard(TestCards.DECLINED);
 		String broke = addCard(TestCards.NO_FUNDS);
+		double failed = payments("failed");
 
 		HttpResponse<String> response = pay("declined", body("10.00", declined, null));
 		HttpResponse<String> noFunds = pay("broke", body("10.00", broke, null));
@@ -165,6 +173,13 @@ class PaymentsApiTest extends PaymentApiTest {
 		assertThat(json(this.alice.get(payments() + "/" + paymentId)).path("status").asString()).isEqualTo("FAILED");
 		assertThat(json(noFunds).path("declineCode").asString()).isEqualTo("insufficient_funds");
 		assertThat(pay("declined", body("10.00", declined, null)).statusCode()).as("replayed").isEqualTo(402);
+		assertThat(payments("failed")).as("two declines, the replay not counted again").isEqualTo(failed + 2);
+	}
+
+	/** {@code portico_payments_total{outcome}} as operators see it. */
+	private double payments(String outcome) {
+		Counter counter = this.meters.find("portico.payments").tag("outcome", outcome).counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	@Test

@@ -82,8 +82,8 @@ class KafkaIngestionTest extends UsageApiTest {
 		assertThat(ByteBuffer.wrap(letters.get(1).headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET).value())
 			.getLong()).isNotNegative();
 		assertThat(this.ops.get("/actuator/prometheus").body())
-			.containsPattern("portico_usage_records_total\\{outcome=\"rejected\",source=\"kafka\"} [1-9]")
-			.containsPattern("portico_usage_records_total\\{outcome=\"duplicate\",source=\"kafka\"} [1-9]");
+			.containsPattern("portico_usage_records_total\\{application=\"usage-service\",outcome=\"rejected\",source=\"kafka\"} [1-9]")
+			.containsPattern("portico_usage_records_total\\{application=\"usage-service\",outcome=\"duplicate\",source=\"kafka\"} [1-9]");
 	}
 
 	@Test
