@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
@@ -70,7 +71,7 @@ public class WebLoad {
 		ConcurrentHashMap<String, ConcurrentLinkedQueue<Long>> timings = run(pool, browsers, seconds);
 		pool.shutdownNow();
 		long total = timings.values().stream().mapToLong(ConcurrentLinkedQueue::size).sum();
-		System.out.printf("%d users, closed loop, %d ms between a page and the next, %d s: %,d pages = %.0f pages/s%n",
+		System.out.printf("%d users, closed loop, %d ms on average between a page and the next, %d s: %,d pages = %.0f pages/s%n",
 				users, think, seconds, total, total / (double) seconds);
 		List<Long> all = new ArrayList<>();
 		for (String page : PAGES) {
@@ -90,9 +91,17 @@ public class WebLoad {
 		PAGES.forEach((page) -> timings.put(page, new ConcurrentLinkedQueue<>()));
 		long end = System.nanoTime() + seconds * 1_000_000_000L;
 		List<Future<?>> running = new ArrayList<>();
-		for (Browser browser : browsers) {
+		for (int u = 0; u < browsers.size(); u++) {
+			Browser browser = browsers.get(u);
+			// Independent users, not a drill team: each starts on a different page, after a random part of one
+			// pause, and pauses between 0.5 and 1.5 times THINK_MS (mean THINK_MS). Users started together with
+			// equal pauses would all ask for the same page at the same instant, every time.
+			int first = u % PAGES.size();
 			running.add(pool.submit(() -> {
-				int i = 0;
+				int i = first;
+				if (think > 0) {
+					Thread.sleep(ThreadLocalRandom.current().nextLong(think));
+				}
 				while (System.nanoTime() < end) {
 					String page = PAGES.get(i++ % PAGES.size());
 					long start = System.nanoTime();
@@ -103,7 +112,7 @@ public class WebLoad {
 					}
 					timings.get(page).add(nanos);
 					if (think > 0) {
-						Thread.sleep(think);
+						Thread.sleep(think / 2 + ThreadLocalRandom.current().nextLong(think + 1));
 					}
 				}
 				return null;

@@ -270,6 +270,9 @@ public final class SuiteConfig {
         }
     }
 
+    /** Services every page of the portal crosses (twice, for the gateway), on the optimising JIT by default. */
+    static final Set<String> EVERY_PAGE_SERVICES = Set.of("gateway", "web");
+
     /** Services on the path of every payment and overview. */
     static final Set<String> HOT_PATH_SERVICES = Set.of("gateway", "account-service", "invoice-service",
             "payment-service");
@@ -284,9 +287,10 @@ public final class SuiteConfig {
         if (opts.equals(DEFAULT_SERVICE_JVM_OPTS) && jit == Jit.THROUGHPUT && HOT_PATH_SERVICES.contains(service)) {
             opts = opts.replace(" -XX:TieredStopAtLevel=1", "")
                     .replace("-XX:ReservedCodeCacheSize=64m", "-XX:ReservedCodeCacheSize=96m");
-        } else if (service.equals("gateway") && opts.equals(DEFAULT_SERVICE_JVM_OPTS)) {
-            // Every request crosses the gateway: C1-only code made it cost twice the CPU per proxied call
-            // (bench/gateway-overhead.sh), more than the memory the optimising compiler takes.
+        } else if (EVERY_PAGE_SERVICES.contains(service) && opts.equals(DEFAULT_SERVICE_JVM_OPTS)) {
+            // Every request crosses the gateway, and every page the web app: C1-only code made the gateway cost twice
+            // the CPU per proxied call (bench/gateway-overhead.sh), and the web app and gateway together took three
+            // quarters of the suite's CPU per page (bench/web-pages.sh), more than the memory C2 takes.
             opts = opts.replace(" -XX:TieredStopAtLevel=1", " -XX:Tier4InvocationThreshold=20000"
                     + " -XX:Tier4CompileThreshold=30000 -XX:Tier4BackEdgeThreshold=160000")
                     .replace("-XX:ReservedCodeCacheSize=64m", "-XX:ReservedCodeCacheSize=96m");

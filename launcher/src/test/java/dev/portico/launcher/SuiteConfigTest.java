@@ -55,8 +55,10 @@ class SuiteConfigTest {
         SuiteConfig startUp = SuiteConfig.fromEnvironment(repo, Map.of());
         assertThat(startUp.jit()).isEqualTo(SuiteConfig.Jit.START_UP);
         assertThat(startUp.serviceJvmOpts("payment-service")).contains("-XX:TieredStopAtLevel=1");
-        assertThat(startUp.serviceJvmOpts("gateway")).doesNotContain("-XX:TieredStopAtLevel=1")
-                .contains("-XX:Tier4InvocationThreshold=20000");
+        for (String everyPage : List.of("gateway", "web")) {
+            assertThat(startUp.serviceJvmOpts(everyPage)).doesNotContain("-XX:TieredStopAtLevel=1")
+                    .contains("-XX:Tier4InvocationThreshold=20000");
+        }
 
         SuiteConfig throughput = SuiteConfig.fromEnvironment(repo, Map.of("PORTAL_JIT", "throughput"))
                 .withServices(List.of("gateway", "payment-service", "auth-service"));

@@ -40,14 +40,16 @@ class UsageController {
 		model.addAttribute("page", "usage");
 		if (viewer.hasAccount()) {
 			String selected = clean(period);
-			// The rows and the selector's periods side by side; the chart needs the period the rows are of (the
-			// current one is the API's to say), and so comes after them.
+			// The rows, the selector's periods and the chart's days side by side; without a selection the API
+			// answers the current period for both rows and days, and should the period turn over between the two
+			// calls, the days are asked again for the rows' period.
 			Supplier<List<UsageApi.Period>> periods = this.calls.fork(() -> this.usage.periods(viewer.accountId()));
-			Supplier<UsageApi.DailyUsage> daily = (selected != null)
-					? this.calls.fork(() -> this.usage.daily(viewer.accountId(), selected)) : null;
+			Supplier<UsageApi.DailyUsage> daily = this.calls.fork(() -> this.usage.daily(viewer.accountId(), selected));
 			UsageApi.UsagePage page = this.usage.usage(viewer.accountId(), selected);
-			UsageApi.DailyUsage days = (daily != null) ? daily.get()
-					: this.usage.daily(viewer.accountId(), page.period());
+			UsageApi.DailyUsage days = daily.get();
+			if (!days.period().equals(page.period())) {
+				days = this.usage.daily(viewer.accountId(), page.period());
+			}
 			model.addAttribute("periods", periods.get());
 			model.addAttribute("usage", page);
 			model.addAttribute("charts", TrendChart.of(days));
