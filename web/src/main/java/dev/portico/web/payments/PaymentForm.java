@@ -3,6 +3,8 @@ package dev.portico.web.payments;
 import java.math.BigDecimal;
 import java.util.UUID;
 
+import org.springframework.context.i18n.LocaleContextHolder;
+
 /**
  * The Make Payment form as posted. {@code idempotencyKey} is made once when the form is first shown and travels with
  * it to the confirmation and the payment, so a double click or a resubmitted form is one payment.
@@ -14,8 +16,9 @@ import java.util.UUID;
 public record PaymentForm(String amount, UUID invoiceId, String method, String idempotencyKey, String cardNumber,
 		String expMonth, String expYear, String cvc, String holderName) {
 
+	/** A new form, its amount written as the reader writes numbers ({@code 12,50} in Germany). */
 	static PaymentForm start(BigDecimal amount, UUID invoiceId, String method) {
-		return new PaymentForm((amount != null) ? amount.toPlainString() : "", invoiceId, method,
+		return new PaymentForm(AmountInput.show(amount, LocaleContextHolder.getLocale()), invoiceId, method,
 				UUID.randomUUID().toString(), null, null, null, null, null);
 	}
 

@@ -18,6 +18,7 @@ import dev.portico.web.support.FormNumbers;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -131,6 +132,8 @@ class PaymentsController {
 		model.addAttribute("overview", overview);
 		model.addAttribute("invoice", invoice);
 		model.addAttribute("amount", amount);
+		// Sent back with Pay and read as any typed amount, so written in the reader's way too.
+		model.addAttribute("amountInput", AmountInput.show(amount, LocaleContextHolder.getLocale()));
 		model.addAttribute("method", method);
 		model.addAttribute("form", form.withMethod(method.paymentMethodId()));
 		return "payment-confirm";
@@ -215,7 +218,7 @@ class PaymentsController {
 	/** A positive amount with at most two decimals; the API checks it against the currency and the balance. */
 	private static BigDecimal amount(String text, Map<String, String> errors) {
 		try {
-			BigDecimal amount = new BigDecimal((text != null) ? text.strip().replace(",", "") : "");
+			BigDecimal amount = AmountInput.parse(text, LocaleContextHolder.getLocale());
 			if (amount.signum() <= 0) {
 				errors.put("amount", "payment.error.amountPositive");
 				return null;
