@@ -28,11 +28,13 @@ revision="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 ./mvnw -q -pl "$list" -am install -DskipTests
 ./mvnw -q -pl "$list" jib:buildTar -Dportico.image.base="tar://$base" -Dportico.image.revision="$revision"
 
-# The image's config, read from its OCI layout: manifest → config blob.
+# The image's manifest and config, read from its OCI layout: index → manifest → config blob.
+image_manifest() {
+	cat "$1/blobs/sha256/$(jq -r '.manifests[0].digest' "$1/index.json" | cut -d: -f2)"
+}
+
 image_config() {
-	local dir="$1" manifest
-	manifest="$(jq -r '.manifests[0].digest' "$dir/index.json" | cut -d: -f2)"
-	jq -r '.config.digest' "$dir/blobs/sha256/$manifest" | cut -d: -f2 | xargs -I{} cat "$dir/blobs/sha256/{}"
+	cat "$1/blobs/sha256/$(image_manifest "$1" | jq -r '.config.digest' | cut -d: -f2)"
 }
 
 check_image() {
@@ -52,9 +54,7 @@ check_image() {
 smoke_run() {
 	local module="$1" dir="$2" root config port pid entrypoint env_args
 	root="$(mktemp -d)"
-	local manifest
-	manifest="$(jq -r '.manifests[0].digest' "$dir/index.json" | cut -d: -f2)"
-	for layer in $(jq -r '.layers[].digest' "$dir/blobs/sha256/$manifest" | cut -d: -f2); do
+	for layer in $(image_manifest "$dir" | jq -r '.layers[].digest' | cut -d: -f2); do
 		tar --warning=no-unknown-keyword -xzf "$dir/blobs/sha256/$layer" -C "$root"
 	done
 	config="$(image_config "$dir")"

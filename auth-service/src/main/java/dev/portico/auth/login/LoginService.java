@@ -5,6 +5,7 @@ import dev.portico.auth.keycloak.Lockouts;
 import dev.portico.auth.keycloak.TokenRefused;
 import dev.portico.auth.keycloak.TokenSet;
 import dev.portico.auth.ratelimit.AttemptLimits;
+import dev.portico.auth.ratelimit.TooManyRequests;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -33,7 +34,7 @@ class LoginService {
 		try {
 			this.limits.checkLogin(username, clientAddress);
 		}
-		catch (RuntimeException limited) {
+		catch (TooManyRequests limited) {
 			failed("rate_limited");
 			throw limited;
 		}

@@ -61,22 +61,35 @@ class PaymentsController {
 		this.calls = calls;
 	}
 
+	/** What the payment form shows: the account, the chosen invoice if any, the saved methods. */
+	private record PaymentContext(AccountsApi.Overview overview, Supplier<InvoicesApi.Invoice> invoice,
+			Supplier<List<PaymentsApi.PaymentMethod>> methods) {
+	}
+
+	/**
+	 * Asks for all three at once; the invoice and the methods are only awaited when the account may pay (otherwise
+	 * their answers, a {@code 403} for the methods, are dropped).
+	 */
+	private PaymentContext context(Viewer viewer, UUID invoiceId) {
+		Supplier<InvoicesApi.Invoice> invoice = (invoiceId != null)
+				? this.calls.fork(() -> this.invoices.invoice(viewer.accountId(), invoiceId)) : () -> null;
+		Supplier<List<PaymentsApi.PaymentMethod>> methods = this.calls
+			.fork(() -> this.payments.methods(viewer.accountId()));
+		return new PaymentContext(this.accounts.overview(viewer.accountId()), invoice, methods);
+	}
+
 	@GetMapping("/payments/new")
 	String form(@ModelAttribute("viewer") Viewer viewer, @RequestParam(required = false) UUID invoiceId, Model model,
 			HttpServletResponse response) {
-		// All three at once; the invoice and the methods are only used when the account may pay.
-		Supplier<InvoicesApi.Invoice> chosen = (invoiceId != null)
-				? this.calls.fork(() -> this.invoices.invoice(viewer.accountId(), invoiceId)) : () -> null;
-		Supplier<List<PaymentsApi.PaymentMethod>> saved = this.calls
-			.fork(() -> this.payments.methods(viewer.accountId()));
-		AccountsApi.Overview overview = this.accounts.overview(viewer.accountId());
+		PaymentContext context = context(viewer, invoiceId);
+		AccountsApi.Overview overview = context.overview();
 		if (!overview.features().payments()) {
 			return paymentsOff(model, response);
 		}
-		InvoicesApi.Invoice invoice = chosen.get();
+		InvoicesApi.Invoice invoice = context.invoice().get();
 		BigDecimal amount = (invoice != null) ? invoice.balance()
 				: (overview.due().signum() > 0) ? overview.due() : overview.balance().max(BigDecimal.ZERO);
-		List<PaymentsApi.PaymentMethod> methods = saved.get();
+		List<PaymentsApi.PaymentMethod> methods = context.methods().get();
 		String method = methods.stream()
 			.filter(PaymentsApi.PaymentMethod::isDefault)
 			.findFirst()
@@ -89,13 +102,13 @@ class PaymentsController {
 	@PostMapping("/payments/review")
 	String review(@ModelAttribute("viewer") Viewer viewer, @ModelAttribute PaymentForm form, Model model,
 			HttpServletResponse response) {
-		AccountsApi.Overview overview = this.accounts.overview(viewer.accountId());
+		PaymentContext context = context(viewer, form.invoiceId());
+		AccountsApi.Overview overview = context.overview();
 		if (!overview.features().payments()) {
 			return paymentsOff(model, response);
 		}
-		InvoicesApi.Invoice invoice = (form.invoiceId() != null)
-				? this.invoices.invoice(viewer.accountId(), form.invoiceId()) : null;
-		List<PaymentsApi.PaymentMethod> methods = this.payments.methods(viewer.accountId());
+		InvoicesApi.Invoice invoice = context.invoice().get();
+		List<PaymentsApi.PaymentMethod> methods = context.methods().get();
 		Map<String, String> errors = new LinkedHashMap<>();
 		BigDecimal amount = amount(form.amount(), errors);
 		if (form.method() == null) {
