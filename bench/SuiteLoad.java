@@ -27,7 +27,10 @@ import java.util.regex.Pattern;
  * (1) payment-to-balance: each pays 1.00, waits for the balance event on its account's stream, then reads its
  * overview until it shows the new balance, N payments in all; (2) throughput: payments offered at each of the
  * given rates per second (open loop, spread over the C accounts) for S seconds each, then C clients back to back
- * for S seconds (the saturation point).
+ * for S seconds (the saturation point). Rates {@code -} leave out (2)'s fixed rates, S = 0 all of (2).
+ * <p>
+ * THINK_MS (default 0: back to back) makes each client of (1) pause 0.5-1.5 x THINK_MS between payments, as
+ * customers do, so that the latency is measured at a load the suite carries rather than at its saturation.
  */
 public class SuiteLoad {
 
@@ -44,8 +47,10 @@ public class SuiteLoad {
 		int clients = args.length > 2 ? Integer.parseInt(args[2]) : 20;
 		int payments = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
 		int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 30;
-		int[] rates = Arrays.stream((args.length > 5 ? args[5] : "60,80,100,120,140").split(","))
-			.mapToInt(Integer::parseInt).toArray();
+		String rateList = args.length > 5 ? args[5] : "60,80,100,120,140";
+		int[] rates = rateList.equals("-") ? new int[0]
+				: Arrays.stream(rateList.split(",")).mapToInt(Integer::parseInt).toArray();
+		long thinkMillis = Long.parseLong(System.getenv().getOrDefault("THINK_MS", "0"));
 		int warmup = Integer.parseInt(System.getenv().getOrDefault("WARMUP_SECONDS", "120"));
 		String ops = login("ops", "Ops#2026");
 		List<Client> all = new ArrayList<>();
@@ -82,7 +87,7 @@ public class SuiteLoad {
 		AtomicInteger left = new AtomicInteger(payments);
 		List<Future<List<long[]>>> runs = new ArrayList<>();
 		for (Client client : all) {
-			runs.add(pool.submit(() -> client.payAndWatch(left)));
+			runs.add(pool.submit(() -> client.payAndWatch(left, thinkMillis)));
 		}
 		List<Long> visible = new ArrayList<>();
 		List<Long> pushed = new ArrayList<>();
@@ -96,6 +101,8 @@ public class SuiteLoad {
 				visible.add(sample[2]);
 			}
 		}
+		System.out.printf("payment-to-balance: %d clients, %s%n", clients, thinkMillis == 0 ? "each paying again as soon as"
+				+ " its last payment shows (back to back)" : "each pausing 0.5-1.5 x " + thinkMillis + " ms between payments");
 		print("payment-to-balance (201 → overview shows it)", visible, "goal p50 < 30 ms, p99 < 100 ms");
 		print("SSE push (201 → balance event)", pushed,
 				"%d of %d pushed before the 201 arrived, counted as 0".formatted(pushedFirst, pushed.size()));
@@ -115,8 +122,13 @@ public class SuiteLoad {
 				held = Math.max(held, rate);
 			}
 		}
-		System.out.printf("highest offered rate held with p99 < 250 ms and no failures: %s%n",
-				held == 0 ? "none" : held + " payments/s (goal >= 100/s)");
+		if (rates.length > 0) {
+			System.out.printf("highest offered rate held with p99 < 250 ms and no failures: %s%n",
+					held == 0 ? "none" : held + " payments/s (goal >= 100/s)");
+		}
+		if (seconds == 0) {
+			System.exit(0);
+		}
 		List<Long> flood = closedLoop(pool, all, seconds);
 		pool.shutdown();
 		System.out.printf("saturation: %d payments in %d s = %.1f payments/s with %d clients back to back%n",
@@ -257,10 +269,13 @@ public class SuiteLoad {
 					account, method, owed, new AtomicInteger());
 		}
 
-		List<long[]> payAndWatch(AtomicInteger left) throws Exception {
+		List<long[]> payAndWatch(AtomicInteger left, long thinkMillis) throws Exception {
 			List<long[]> samples = new ArrayList<>();
 			BalanceStream stream = BalanceStream.open(this.account, token());
+			var random = java.util.concurrent.ThreadLocalRandom.current();
 			try {
+				// Paced clients start at a random point of a pause, so they do not all pay at the same instant.
+				Thread.sleep((long) (random.nextDouble() * thinkMillis));
 				while (left.getAndDecrement() > 0) {
 					long start = System.nanoTime();
 					// What the balance is once this payment and every earlier one (all of 1.00) are applied.
@@ -274,6 +289,7 @@ public class SuiteLoad {
 						}
 					}
 					samples.add(new long[] { created - start, pushedAt - created, System.nanoTime() - created });
+					Thread.sleep((long) (thinkMillis * (0.5 + random.nextDouble())));
 				}
 			}
 			finally {

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import dev.portico.events.payment.PaymentFailed;
 import dev.portico.events.payment.PaymentSucceeded;
@@ -38,7 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Takes payments. Everything that can refuse a payment is checked before the card is charged (and a refusal gives
  * the Idempotency-Key back); the payment row is committed as {@code PENDING} before the charge, so that a crash or a
- * lost answer leaves something for the reconciler to settle; the outcome and its event commit together.
+ * lost answer leaves something for the reconciler to settle; the outcome, its event and the answer stored for the
+ * Idempotency-Key commit together.
  */
 @Service
 public class PaymentService {
@@ -98,19 +100,15 @@ public class PaymentService {
 			this.keys.release(accountId, key);
 			throw ex;
 		}
-		StoredResponse response;
 		try {
-			response = charge(prepared, instance);
+			return charge(prepared, key, instance);
 		}
 		catch (RuntimeException ex) {
 			// The payment exists and may be charged: whatever failed here, the reconciler settles it, and the key
 			// answers what the payment is rather than staying in flight forever.
-			response = respond(HttpStatus.ACCEPTED, view(prepared.payment()));
-			this.keys.complete(accountId, key, response);
+			this.keys.complete(accountId, key, respond(HttpStatus.ACCEPTED, view(prepared.payment())));
 			throw ex;
 		}
-		this.keys.complete(accountId, key, response);
-		return response;
 	}
 
 	private Prepared prepare(UUID accountId, PaymentRequest request) {
@@ -156,7 +154,11 @@ public class PaymentService {
 		return new Prepared(payment, token.get());
 	}
 
-	private StoredResponse charge(Prepared prepared, String instance) {
+	/**
+	 * Charges the card and answers; the answer is stored for the key in the transaction that settles the payment, so
+	 * that settling, its event and the replayable answer commit together.
+	 */
+	private StoredResponse charge(Prepared prepared, String key, String instance) {
 		Payment payment = prepared.payment();
 		ChargeOutcome outcome;
 		try {
@@ -165,22 +167,37 @@ public class PaymentService {
 		}
 		catch (PaymentProcessor.OutcomeUnknown ex) {
 			count("pending");
-			return respond(HttpStatus.ACCEPTED, view(payment));
+			StoredResponse pending = respond(HttpStatus.ACCEPTED, view(payment));
+			this.keys.complete(payment.accountId(), key, pending);
+			return pending;
 		}
-		Payment settled = settle(payment, outcome, this.clock.instant()).orElse(null);
-		if (settled == null) {
-			// The reconciler settled it in the meantime: answer what it is now.
-			settled = this.payments.find(payment.accountId(), payment.id()).orElseThrow();
+		Optional<StoredResponse> answered = settleAs(settled(payment, outcome, this.clock.instant()), (settled) -> {
+			// Just settled, so not yet allocated: the allocations arrive from invoice-service after this commits.
+			StoredResponse response = answer(settled, outcome, List.of(), instance);
+			this.keys.complete(settled.accountId(), key, response);
+			return response;
+		});
+		if (answered.isPresent()) {
+			return answered.get();
 		}
-		if (settled.status() == PaymentStatus.FAILED) {
+		// The reconciler settled it in the meantime: answer what it is now.
+		Payment now = this.payments.find(payment.accountId(), payment.id()).orElseThrow();
+		StoredResponse response = answer(now, outcome, this.payments.allocations(now.id()), instance);
+		this.keys.complete(payment.accountId(), key, response);
+		return response;
+	}
+
+	private StoredResponse answer(Payment payment, ChargeOutcome outcome, List<PaymentRepository.Allocation> allocations,
+			String instance) {
+		if (payment.status() == PaymentStatus.FAILED) {
 			String message = (outcome instanceof ChargeOutcome.Declined declined) ? declined.message()
 					: "The payment was not taken.";
-			PaymentDeclined problem = new PaymentDeclined(settled.id(), settled.failureCode(), message);
+			PaymentDeclined problem = new PaymentDeclined(payment.id(), payment.failureCode(), message);
 			return new StoredResponse(HttpStatus.PAYMENT_REQUIRED.value(),
 					this.json.writeValueAsString(Problems.toMap(Problems.of(problem, instance))));
 		}
-		return respond((settled.status() == PaymentStatus.SUCCEEDED) ? HttpStatus.CREATED : HttpStatus.ACCEPTED,
-				view(settled));
+		return respond((payment.status() == PaymentStatus.SUCCEEDED) ? HttpStatus.CREATED : HttpStatus.ACCEPTED,
+				PaymentView.of(payment, allocations));
 	}
 
 	/** The processor's answer within {@code chargeTimeout}; later than that, the outcome counts as unknown. */
@@ -208,19 +225,23 @@ public class PaymentService {
 	 * by someone else first), so that an outcome is applied and announced once.
 	 */
 	Optional<Payment> settle(Payment payment, ChargeOutcome outcome, Instant at) {
-		Payment settled = switch (outcome) {
-			case ChargeOutcome.Charged charged -> payment.settled(PaymentStatus.SUCCEEDED, charged.chargeId(), null, at);
-			case ChargeOutcome.Declined declined -> payment.settled(PaymentStatus.FAILED, null, declined.code(), at);
-		};
-		return settleAs(settled);
+		return settleAs(settled(payment, outcome, at), Function.identity());
 	}
 
 	/** Settles a payment the processor never charged. */
 	Optional<Payment> settleNotCharged(Payment payment, Instant at) {
-		return settleAs(payment.settled(PaymentStatus.FAILED, null, "not_charged", at));
+		return settleAs(payment.settled(PaymentStatus.FAILED, null, "not_charged", at), Function.identity());
 	}
 
-	private Optional<Payment> settleAs(Payment settled) {
+	private static Payment settled(Payment payment, ChargeOutcome outcome, Instant at) {
+		return switch (outcome) {
+			case ChargeOutcome.Charged charged -> payment.settled(PaymentStatus.SUCCEEDED, charged.chargeId(), null, at);
+			case ChargeOutcome.Declined declined -> payment.settled(PaymentStatus.FAILED, null, declined.code(), at);
+		};
+	}
+
+	/** Settles, announces and then does {@code alsoThen} with the settled payment, all in one transaction. */
+	private <T> Optional<T> settleAs(Payment settled, Function<Payment, T> alsoThen) {
 		return Optional.ofNullable(this.transactions.execute((status) -> {
 			if (!this.payments.settle(settled)) {
 				return null;
@@ -236,7 +257,7 @@ public class PaymentService {
 						PaymentFailed.VERSION, settled.id(), settled.amount(), settled.currency().getCurrencyCode(),
 						settled.failureCode()));
 			}
-			return settled;
+			return alsoThen.apply(settled);
 		}));
 	}
 
