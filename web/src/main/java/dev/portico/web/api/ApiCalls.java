@@ -24,7 +24,7 @@ public class ApiCalls {
 
 	private final ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
 
-	ApiCalls(UserToken token) {
+	public ApiCalls(UserToken token) {
 		this.token = token;
 	}
 

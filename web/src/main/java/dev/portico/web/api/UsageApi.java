@@ -27,7 +27,8 @@ public interface UsageApi {
 	@GetExchange(url = "/usage.csv", accept = "text/csv")
 	ResponseEntity<byte[]> csv(@PathVariable UUID accountId, @RequestParam(required = false) String period);
 
-	record Period(String period, LocalDate start, LocalDate end, boolean current) {
+	/** Serializable, as the Usage page remembers the list in the session. */
+	record Period(String period, LocalDate start, LocalDate end, boolean current) implements java.io.Serializable {
 	}
 
 	record UsagePage(String period, LocalDate start, LocalDate end, List<Item> items) {

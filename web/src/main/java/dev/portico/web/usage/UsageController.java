@@ -1,15 +1,21 @@
 package dev.portico.web.usage;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 
 import dev.portico.web.api.ApiCalls;
 import dev.portico.web.api.UsageApi;
 import dev.portico.web.session.Viewer;
 import dev.portico.web.support.Downloads;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -29,28 +35,42 @@ class UsageController {
 
 	private final ApiCalls calls;
 
-	UsageController(UsageApi usage, ApiCalls calls) {
+	private final RememberedPeriods remembered;
+
+	UsageController(UsageApi usage, ApiCalls calls, ObjectProvider<Clock> clock) {
 		this.usage = usage;
 		this.calls = calls;
+		this.remembered = new RememberedPeriods(clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	@GetMapping("/usage")
 	String usage(@ModelAttribute("viewer") Viewer viewer, @RequestParam(required = false) String period,
-			Model model) {
+			HttpServletRequest request, Model model) {
 		model.addAttribute("page", "usage");
 		if (viewer.hasAccount()) {
 			String selected = clean(period);
-			// The rows, the selector's periods and the chart's days side by side; without a selection the API
-			// answers the current period for both rows and days, and should the period turn over between the two
-			// calls, the days are asked again for the rows' period.
-			Supplier<List<UsageApi.Period>> periods = this.calls.fork(() -> this.usage.periods(viewer.accountId()));
+			HttpSession session = request.getSession(false);
+			// The rows, the selector's periods (unless remembered) and the chart's days side by side; without a
+			// selection the API answers the current period for both rows and days, and should the period turn over
+			// between the two calls, the days are asked again for the rows' period.
+			Optional<List<UsageApi.Period>> recalled = this.remembered.recall(session, viewer.accountId());
+			Supplier<List<UsageApi.Period>> periods = recalled.<Supplier<List<UsageApi.Period>>>map((list) -> () -> list)
+				.orElseGet(() -> this.calls.fork(() -> this.usage.periods(viewer.accountId())));
 			Supplier<UsageApi.DailyUsage> daily = this.calls.fork(() -> this.usage.daily(viewer.accountId(), selected));
 			UsageApi.UsagePage page = this.usage.usage(viewer.accountId(), selected);
 			UsageApi.DailyUsage days = daily.get();
 			if (!days.period().equals(page.period())) {
 				days = this.usage.daily(viewer.accountId(), page.period());
 			}
-			model.addAttribute("periods", periods.get());
+			List<UsageApi.Period> selectable = periods.get();
+			if (recalled.isPresent() && selected == null && !RememberedPeriods.currentIs(selectable, page.period())) {
+				// A new period began since the list was remembered.
+				selectable = this.usage.periods(viewer.accountId());
+			}
+			if (recalled.isEmpty() || selectable != recalled.get()) {
+				this.remembered.remember(session, viewer.accountId(), selectable);
+			}
+			model.addAttribute("periods", selectable);
 			model.addAttribute("usage", page);
 			model.addAttribute("charts", TrendChart.of(days));
 		}
