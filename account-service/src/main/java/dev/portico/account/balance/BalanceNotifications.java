@@ -102,12 +102,12 @@ class BalanceNotifications implements SmartLifecycle {
 					PGNotification[] received = notifications.getNotifications(10_000);
 					if (received != null) {
 						for (PGNotification notification : received) {
-							push(notification.getParameter());
+							pushSafely(notification.getParameter());
 						}
 					}
 				}
 			}
-			catch (SQLException ex) {
+			catch (SQLException | RuntimeException ex) {
 				if (this.running) {
 					// Streams miss pushes until the connection is back; their next reconnect still starts with a
 					// fresh snapshot.
@@ -116,6 +116,19 @@ class BalanceNotifications implements SmartLifecycle {
 					sleep();
 				}
 			}
+		}
+	}
+
+	/**
+	 * One failed push must not end the listener: it is the only thread that pushes this replica's balance changes,
+	 * and an exception escaping it once stopped every live update until a restart.
+	 */
+	private void pushSafely(String payload) {
+		try {
+			push(payload);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not push the balance change {}: {}", payload, ex.toString());
 		}
 	}
 

@@ -53,11 +53,17 @@ public class BalanceStreams implements SmartLifecycle {
 
 	/** Opens a stream for {@code accountId} whose first event is {@code snapshot}. */
 	SseEmitter open(UUID accountId, BalanceEvent snapshot) {
+		SseEmitter emitter = register(accountId, new SseEmitter(this.limits.timeout().toMillis()));
+		send(accountId, emitter, SseEmitter.event().name(EVENT_NAME).data(snapshot, MediaType.APPLICATION_JSON));
+		return emitter;
+	}
+
+	/** Counts {@code emitter} among the account's open streams, within the limits. */
+	SseEmitter register(UUID accountId, SseEmitter emitter) {
 		if (this.open.incrementAndGet() > this.limits.maxOpen()) {
 			this.open.decrementAndGet();
 			throw TooManyStreams.onInstance();
 		}
-		SseEmitter emitter = new SseEmitter(this.limits.timeout().toMillis());
 		try {
 			this.byAccount.compute(accountId, (id, emitters) -> {
 				Set<SseEmitter> set = (emitters != null) ? emitters : ConcurrentHashMap.newKeySet();
@@ -75,7 +81,6 @@ public class BalanceStreams implements SmartLifecycle {
 		emitter.onCompletion(() -> remove(accountId, emitter));
 		emitter.onTimeout(emitter::complete);
 		emitter.onError((ex) -> remove(accountId, emitter));
-		send(accountId, emitter, SseEmitter.event().name(EVENT_NAME).data(snapshot, MediaType.APPLICATION_JSON));
 		return emitter;
 	}
 
@@ -118,7 +123,13 @@ public class BalanceStreams implements SmartLifecycle {
 		catch (IOException | IllegalStateException ex) {
 			// The client went away or the stream already ended: drop it now rather than at the next timeout.
 			remove(accountId, emitter);
-			emitter.completeWithError(ex);
+			try {
+				emitter.completeWithError(ex);
+			}
+			catch (RuntimeException alreadyEnded) {
+				// The container had ended the request already (Tomcat refuses an async dispatch after its own error
+				// handling). Nothing is left to end, and a push to the other streams must go on.
+			}
 		}
 	}
 

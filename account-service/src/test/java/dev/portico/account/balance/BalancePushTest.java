@@ -19,6 +19,7 @@ import dev.portico.test.ApiClient;
 import dev.portico.test.LocalServer;
 import dev.portico.test.TestTokens;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +27,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import static dev.portico.account.testing.AccountMother.account;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +43,9 @@ class BalancePushTest extends AccountApiTest {
 
 	@Autowired
 	private KafkaTemplate<String, Object> kafka;
+
+	@Autowired
+	private BalanceStreams streams;
 
 	@Test
 	void aStreamOnEveryReplicaGetsTheChange() throws Exception {
@@ -92,6 +97,45 @@ class BalancePushTest extends AccountApiTest {
 		finally {
 			client.shutdownNow();
 		}
+	}
+
+	@Test
+	@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+	void aStreamWhoseClientWentAwayDoesNotStopThePushesToTheOthers() throws Exception {
+		UUID gone = this.ops.open(account("Gone Away Ltd"));
+		UUID watched = this.ops.open(account("Still Watching Ltd"));
+		// What Tomcat does when the client went away at the wrong moment: the write fails, and ending the stream
+		// with the error fails too, as the container had already ended the request.
+		this.streams.register(gone, new SseEmitter() {
+			@Override
+			public void send(SseEventBuilder builder) throws java.io.IOException {
+				throw new java.io.IOException("Broken pipe");
+			}
+
+			@Override
+			public void completeWithError(Throwable ex) {
+				throw new IllegalStateException("A non-container (application) thread attempted to use the AsyncContext");
+			}
+		});
+		HttpClient client = HttpClient.newHttpClient();
+		try {
+			Iterator<String> watching = stream(client, LocalServer.of(this.environment), watched);
+			assertThat(nextData(watching).path("cause").asString()).isEqualTo("snapshot");
+
+			this.kafka.send(InvoicesTopic.BALANCES, gone.toString(), balanceChanged(gone, "5.00")).join();
+			this.kafka.send(InvoicesTopic.BALANCES, watched.toString(), balanceChanged(watched, "7.00")).join();
+
+			assertThat(nextData(watching).path("balance").asString()).isEqualTo("7.00");
+			assertThat(this.streams.openStreams(gone)).isZero();
+		}
+		finally {
+			client.shutdownNow();
+		}
+	}
+
+	private static BalanceChanged balanceChanged(UUID account, String balance) {
+		return new BalanceChanged(UUID.randomUUID(), Instant.now(), account, BalanceChanged.VERSION, 1, "EUR",
+				new BigDecimal(balance), BigDecimal.ZERO, List.of(), BalanceChanged.INVOICE_ISSUED, null);
 	}
 
 	/** The same service once more, on the first one's database, broker and consumer group. */
