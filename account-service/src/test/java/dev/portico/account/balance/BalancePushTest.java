@@ -123,10 +123,13 @@ class BalancePushTest extends AccountApiTest {
 			assertThat(nextData(watching).path("cause").asString()).isEqualTo("snapshot");
 
 			this.kafka.send(InvoicesTopic.BALANCES, gone.toString(), balanceChanged(gone, "5.00")).join();
+			// The failed push dropped the stream; only then the next change, which must still be pushed.
+			while (this.streams.openStreams(gone) > 0) {
+				Thread.sleep(20);
+			}
 			this.kafka.send(InvoicesTopic.BALANCES, watched.toString(), balanceChanged(watched, "7.00")).join();
 
 			assertThat(nextData(watching).path("balance").asString()).isEqualTo("7.00");
-			assertThat(this.streams.openStreams(gone)).isZero();
 		}
 		finally {
 			client.shutdownNow();
