@@ -16,7 +16,9 @@ final class AmountInput {
 
 	private static final Pattern DIGITS = Pattern.compile("\\d+");
 
-	private static final Pattern GROUPED = Pattern.compile("\\d{1,3}(\\x{0}\\d{3})+");
+	private static final Pattern GROUPED_BY_DOTS = Pattern.compile("\\d{1,3}(\\.\\d{3})+");
+
+	private static final Pattern GROUPED_BY_COMMAS = Pattern.compile("\\d{1,3}(,\\d{3})+");
 
 	private AmountInput() {
 	}
@@ -82,7 +84,7 @@ final class AmountInput {
 	}
 
 	private static String grouped(String part, char grouping, String text) {
-		Pattern grouped = Pattern.compile(GROUPED.pattern().replace("\\x{0}", Pattern.quote(String.valueOf(grouping))));
+		Pattern grouped = (grouping == '.') ? GROUPED_BY_DOTS : GROUPED_BY_COMMAS;
 		if (!grouped.matcher(part).matches()) {
 			throw new NumberFormatException(text);
 		}

@@ -54,8 +54,8 @@ class UsageController {
 			// selection the API answers the current period for both rows and days, and should the period turn over
 			// between the two calls, the days are asked again for the rows' period.
 			Optional<List<UsageApi.Period>> recalled = this.remembered.recall(session, viewer.accountId());
-			Supplier<List<UsageApi.Period>> periods = recalled.<Supplier<List<UsageApi.Period>>>map((list) -> () -> list)
-				.orElseGet(() -> this.calls.fork(() -> this.usage.periods(viewer.accountId())));
+			Supplier<List<UsageApi.Period>> periods = recalled.isPresent() ? recalled::get
+					: this.calls.fork(() -> this.usage.periods(viewer.accountId()));
 			Supplier<UsageApi.DailyUsage> daily = this.calls.fork(() -> this.usage.daily(viewer.accountId(), selected));
 			UsageApi.UsagePage page = this.usage.usage(viewer.accountId(), selected);
 			UsageApi.DailyUsage days = daily.get();
@@ -63,11 +63,13 @@ class UsageController {
 				days = this.usage.daily(viewer.accountId(), page.period());
 			}
 			List<UsageApi.Period> selectable = periods.get();
-			if (recalled.isPresent() && selected == null && !RememberedPeriods.currentIs(selectable, page.period())) {
-				// A new period began since the list was remembered.
+			// A remembered list is stale once a new period began since: the rows' current period is not its current.
+			boolean stale = recalled.isPresent() && selected == null
+					&& !RememberedPeriods.currentIs(selectable, page.period());
+			if (stale) {
 				selectable = this.usage.periods(viewer.accountId());
 			}
-			if (recalled.isEmpty() || selectable != recalled.get()) {
+			if (recalled.isEmpty() || stale) {
 				this.remembered.remember(session, viewer.accountId(), selectable);
 			}
 			model.addAttribute("periods", selectable);
