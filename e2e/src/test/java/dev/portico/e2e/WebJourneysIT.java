@@ -222,6 +222,8 @@ class WebJourneysIT {
 		assertThat(this.page.locator("#period option[selected]")).containsText("(current)");
 		assertThat(this.page.locator("#usage-rows tbody tr").first()).isVisible();
 		assertThat(this.page.locator("svg.bars").first()).isVisible();
+		// The bars of a chart are one path of rectangles; a chart of a period with usage draws some.
+		assertThat(this.page.locator("svg.bars path").first()).hasAttribute("d", Pattern.compile("^M"));
 		screenshot("usage");
 
 		String previous = this.page.locator("#period option").nth(1).getAttribute("value");

@@ -1,7 +1,9 @@
 package dev.portico.web.usage;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -12,6 +14,7 @@ import jakarta.servlet.http.HttpSession;
 
 import dev.portico.web.api.ApiCalls;
 import dev.portico.web.api.UsageApi;
+import dev.portico.web.config.Formats;
 import dev.portico.web.session.Viewer;
 import dev.portico.web.support.Downloads;
 
@@ -37,10 +40,25 @@ class UsageController {
 
 	private final RememberedPeriods remembered;
 
-	UsageController(UsageApi usage, ApiCalls calls, ObjectProvider<Clock> clock) {
+	private final TrendChart.Labels labels;
+
+	UsageController(UsageApi usage, ApiCalls calls, Formats formats, ObjectProvider<Clock> clock) {
 		this.usage = usage;
 		this.calls = calls;
 		this.remembered = new RememberedPeriods(clock.getIfAvailable(Clock::systemUTC));
+		this.labels = new TrendChart.Labels() {
+
+			@Override
+			public String day(LocalDate date) {
+				return formats.date(date);
+			}
+
+			@Override
+			public String quantity(BigDecimal value) {
+				return formats.quantity(value);
+			}
+
+		};
 	}
 
 	@GetMapping("/usage")
@@ -74,7 +92,7 @@ class UsageController {
 			}
 			model.addAttribute("periods", selectable);
 			model.addAttribute("usage", page);
-			model.addAttribute("charts", TrendChart.of(days));
+			model.addAttribute("charts", TrendChart.of(days, this.labels));
 		}
 		return "usage";
 	}

@@ -20,7 +20,7 @@ class TrendChartTest {
 				day("2026-02-01", "Mobile data", "MB", "100"), day("2026-02-03", "Mobile data", "MB", "50"),
 				day("2026-02-03", "Mobile data", "GB", "2"), day("2026-02-28", "Voice", "min", "0")));
 
-		List<TrendChart> charts = TrendChart.of(daily);
+		List<TrendChart> charts = TrendChart.of(daily, LABELS);
 
 		assertThat(charts).extracting((chart) -> chart.product() + " " + chart.unit())
 			.containsExactly("Mobile data MB", "Mobile data GB", "Voice min");
@@ -36,6 +36,53 @@ class TrendChartTest {
 		assertThat(data.bars().get(27).x() + data.bars().get(27).width()).isLessThanOrEqualTo(TrendChart.WIDTH);
 		assertThat(charts.get(2).bars()).allSatisfy((bar) -> assertThat(bar.height()).isZero());
 	}
+
+	@Test
+	void theBarsAreOnePathOfRectanglesAndTheTableListsTheDaysWithUsage() {
+		UsageApi.DailyUsage daily = new UsageApi.DailyUsage("2026-02", START, LocalDate.parse("2026-02-28"), List.of(
+				day("2026-02-01", "Mobile data", "MB", "100"), day("2026-02-03", "Mobile data", "MB", "50"),
+				day("2026-02-28", "Voice", "min", "0")));
+
+		List<TrendChart> charts = TrendChart.of(daily, LABELS);
+
+		TrendChart data = charts.get(0);
+		TrendChart.Bar first = data.bars().get(0);
+		TrendChart.Bar third = data.bars().get(2);
+		assertThat(data.path()).isEqualTo(rectangle(first) + rectangle(third));
+		assertThat(data.figures()).containsExactly(new TrendChart.Figure("day 2026-02-01", "100 MB"),
+				new TrendChart.Figure("day 2026-02-03", "50 MB"));
+		TrendChart voice = charts.get(1);
+		assertThat(voice.path()).as("no bar has a height").isEmpty();
+		assertThat(voice.figures()).as("a day of zero is no usage").isEmpty();
+	}
+
+	@Test
+	void coordinatesAreWrittenAsSvgReadsThem() {
+		assertThat(TrendChart.number(12.0)).isEqualTo("12");
+		assertThat(TrendChart.number(12.5)).isEqualTo("12.5");
+		assertThat(TrendChart.number(0.1)).isEqualTo("0.1");
+		assertThat(TrendChart.number(0.0)).isEqualTo("0");
+		assertThat(TrendChart.number(619.96)).isEqualTo("620");
+	}
+
+	private static String rectangle(TrendChart.Bar bar) {
+		return "M" + TrendChart.number(bar.x()) + " " + TrendChart.number(bar.y()) + "h" + TrendChart.number(bar.width())
+				+ "v" + TrendChart.number(bar.height()) + "h-" + TrendChart.number(bar.width()) + "z";
+	}
+
+	private static final TrendChart.Labels LABELS = new TrendChart.Labels() {
+
+		@Override
+		public String day(LocalDate date) {
+			return "day " + date;
+		}
+
+		@Override
+		public String quantity(BigDecimal value) {
+			return value.toPlainString();
+		}
+
+	};
 
 	private static UsageApi.Day day(String date, String product, String unit, String total) {
 		return new UsageApi.Day(LocalDate.parse(date), product, unit, new BigDecimal(total));

@@ -20,6 +20,7 @@ import org.springframework.ui.ExtendedModelMap;
 import dev.portico.web.api.ApiCalls;
 import dev.portico.web.api.UsageApi;
 import dev.portico.web.api.UserToken;
+import dev.portico.web.config.Formats;
 import dev.portico.web.session.AccountLabel;
 import dev.portico.web.session.Viewer;
 
@@ -97,7 +98,7 @@ class UsageControllerTest {
 				return "token";
 			}
 		};
-		return new UsageController(this.api, new ApiCalls(token), beans.getBeanProvider(Clock.class));
+		return new UsageController(this.api, new ApiCalls(token), new Formats(), beans.getBeanProvider(Clock.class));
 	}
 
 	/** Answers as usage-service does: "current" is the period without a selection. */
