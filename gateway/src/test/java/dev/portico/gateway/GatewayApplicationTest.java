@@ -56,6 +56,16 @@ class GatewayApplicationTest {
 	}
 
 	@Test
+	void aMalformedOrForeignAuthorizationHeaderIsAnUnauthenticatedProblem() throws Exception {
+		String overview = "/api/accounts/00000000-0000-0000-0000-000000000001/overview";
+		for (String authorization : new String[] { "Bearer two words", "Bearer abéc", "bearer", "Basic YWxpY2U6eA==" }) {
+			HttpResponse<String> response = get(overview, "Authorization", authorization);
+			assertThat(response.statusCode()).as(authorization).isEqualTo(401);
+			assertProblem(response, "unauthenticated");
+		}
+	}
+
+	@Test
 	void serviceDownIsAServiceUnavailableProblemWithRetryAfter() throws Exception {
 		HttpResponse<String> response = post("/api/auth/login", "{\"username\":\"alice\",\"password\":\"x\"}");
 		assertThat(response.statusCode()).isEqualTo(503);

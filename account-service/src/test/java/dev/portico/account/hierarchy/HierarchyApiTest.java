@@ -203,6 +203,7 @@ class HierarchyApiTest extends AccountApiTest {
 
 		assertProblem(as(otherAudience).get("/api/accounts/" + this.retail), 401, "unauthenticated");
 		assertProblem(as(expired).get("/api/accounts/" + this.retail), 401, "unauthenticated");
+		assertProblem(as("two words").get("/api/accounts/" + this.retail), 401, "unauthenticated");
 	}
 
 	@Test

@@ -3,6 +3,8 @@ package dev.portico.platform.security.reactive;
 import java.time.Clock;
 import java.util.List;
 
+import dev.portico.platform.security.BearerTokens;
+import dev.portico.platform.security.HeaderText;
 import dev.portico.platform.security.PortalJwtConverter;
 import dev.portico.platform.security.SecurityProperties;
 import dev.portico.platform.security.TokenValidators;
@@ -11,6 +13,7 @@ import dev.portico.platform.web.ProblemType;
 import dev.portico.platform.web.Problems;
 import dev.portico.platform.web.reactive.ReactiveProblemResponses;
 import io.netty.channel.ChannelOption;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,7 +29,10 @@ import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHe
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -58,6 +64,16 @@ public class ReactiveSecurityAutoConfiguration {
 				? new VerifiedTokens(properties.verifiedTokenCacheSize(), Clock.systemUTC()).caching(decoder) : decoder;
 	}
 
+	/** The strict firewall as Spring Security sets it up, with its header checks as loops (see {@link HeaderText}). */
+	@Bean
+	@ConditionalOnMissingBean
+	ServerWebExchangeFirewall porticoServerWebExchangeFirewall() {
+		StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
+		firewall.setAllowedHeaderNames(HeaderText.NAMES);
+		firewall.setAllowedHeaderValues(HeaderText.VALUES);
+		return firewall;
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	SecurityWebFilterChain porticoSecurityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
@@ -80,6 +96,10 @@ public class ReactiveSecurityAutoConfiguration {
 				.anyExchange()
 				.permitAll())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
+				// The header only, as Spring Security's converter reads it by default (no access_token parameter).
+				.bearerTokenConverter((exchange) -> Mono
+					.fromCallable(() -> BearerTokens.resolve(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION)))
+					.map(BearerTokenAuthenticationToken::new))
 				.jwt((jwt) -> jwt.jwtDecoder(decoder)
 					.jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(new PortalJwtConverter())))
 				.authenticationEntryPoint((exchange, ex) -> {

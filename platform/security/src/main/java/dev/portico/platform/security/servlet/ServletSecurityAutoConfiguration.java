@@ -2,6 +2,8 @@ package dev.portico.platform.security.servlet;
 
 import java.time.Clock;
 
+import dev.portico.platform.security.BearerTokens;
+import dev.portico.platform.security.HeaderText;
 import dev.portico.platform.security.PortalJwtConverter;
 import dev.portico.platform.security.SecurityProperties;
 import dev.portico.platform.security.TokenValidators;
@@ -17,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -28,6 +31,8 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.client.RestTemplate;
 
 /**
@@ -60,6 +65,16 @@ public class ServletSecurityAutoConfiguration {
 				? new VerifiedTokens(properties.verifiedTokenCacheSize(), Clock.systemUTC()).caching(decoder) : decoder;
 	}
 
+	/** The strict firewall as Spring Security sets it up, with its header checks as loops (see {@link HeaderText}). */
+	@Bean
+	@ConditionalOnMissingBean
+	HttpFirewall porticoHttpFirewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHeaderNames(HeaderText.NAMES);
+		firewall.setAllowedHeaderValues(HeaderText.VALUES);
+		return firewall;
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	SecurityFilterChain porticoSecurityFilterChain(HttpSecurity http, JwtDecoder decoder, SecurityProperties properties,
@@ -80,6 +95,7 @@ public class ServletSecurityAutoConfiguration {
 				.anyRequest()
 				.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.bearerTokenResolver((request) -> BearerTokens.resolve(request.getHeader(HttpHeaders.AUTHORIZATION)))
 				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(new PortalJwtConverter()))
 				.authenticationEntryPoint(unauthenticated)
 				.accessDeniedHandler(denied))
