@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import dev.portico.web.api.UsageApi;
+import dev.portico.web.config.Formats;
 
 /**
  * The daily trend of a period as bar charts drawn on the server (SVG, no script): one chart per product and unit,
@@ -56,15 +56,6 @@ public record TrendChart(String product, String unit, BigDecimal max, BigDecimal
 	public record Figure(String day, String used) {
 	}
 
-	/** How the reader writes days and quantities (their locale). */
-	public interface Labels {
-
-		String day(LocalDate date);
-
-		String quantity(BigDecimal value);
-
-	}
-
 	public String viewBox() {
 		return "0 0 " + WIDTH + " " + HEIGHT;
 	}
@@ -84,7 +75,7 @@ public record TrendChart(String product, String unit, BigDecimal max, BigDecimal
 	}
 
 	/** A chart per product and unit, in the order the API lists them, over every day from start to end. */
-	public static List<TrendChart> of(UsageApi.DailyUsage daily, Labels labels) {
+	public static List<TrendChart> of(UsageApi.DailyUsage daily, Formats formats) {
 		Map<String, Map<LocalDate, BigDecimal>> series = new LinkedHashMap<>();
 		Map<String, String[]> names = new LinkedHashMap<>();
 		for (UsageApi.Day day : daily.days()) {
@@ -94,12 +85,12 @@ public record TrendChart(String product, String unit, BigDecimal max, BigDecimal
 		}
 		List<LocalDate> days = daily.start().datesUntil(daily.end().plusDays(1)).toList();
 		List<TrendChart> charts = new ArrayList<>();
-		series.forEach((key, values) -> charts.add(chart(names.get(key), values, days, labels)));
+		series.forEach((key, values) -> charts.add(chart(names.get(key), values, days, formats)));
 		return charts;
 	}
 
 	private static TrendChart chart(String[] name, Map<LocalDate, BigDecimal> values, List<LocalDate> days,
-			Labels labels) {
+			Formats formats) {
 		BigDecimal max = values.values().stream().max(BigDecimal::compareTo).orElse(BigDecimal.ZERO);
 		BigDecimal total = values.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
 		double slot = (double) WIDTH / days.size();
@@ -121,7 +112,7 @@ public record TrendChart(String product, String unit, BigDecimal max, BigDecimal
 					.append("h-").append(number(bar.width())).append('z');
 			}
 			if (value.signum() > 0) {
-				figures.add(new Figure(labels.day(bar.date()), labels.quantity(value) + " " + name[1]));
+				figures.add(new Figure(formats.date(bar.date()), formats.quantity(value) + " " + name[1]));
 			}
 		}
 		return new TrendChart(name[0], name[1], max, total, bars, path.toString(), figures);

@@ -1,9 +1,7 @@
 package dev.portico.web.usage;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -40,25 +38,13 @@ class UsageController {
 
 	private final RememberedPeriods remembered;
 
-	private final TrendChart.Labels labels;
+	private final Formats formats;
 
 	UsageController(UsageApi usage, ApiCalls calls, Formats formats, ObjectProvider<Clock> clock) {
 		this.usage = usage;
 		this.calls = calls;
 		this.remembered = new RememberedPeriods(clock.getIfAvailable(Clock::systemUTC));
-		this.labels = new TrendChart.Labels() {
-
-			@Override
-			public String day(LocalDate date) {
-				return formats.date(date);
-			}
-
-			@Override
-			public String quantity(BigDecimal value) {
-				return formats.quantity(value);
-			}
-
-		};
+		this.formats = formats;
 	}
 
 	@GetMapping("/usage")
@@ -92,7 +78,7 @@ class UsageController {
 			}
 			model.addAttribute("periods", selectable);
 			model.addAttribute("usage", page);
-			model.addAttribute("charts", TrendChart.of(days, this.labels));
+			model.addAttribute("charts", TrendChart.of(days, this.formats));
 		}
 		return "usage";
 	}
