@@ -1,7 +1,8 @@
 -- Tables of the platform's event mechanisms, present in every service database.
 -- Repeatable and idempotent: Flyway re-applies it when it changes, after the service's own migrations.
 
--- Spring Modulith's JDBC event publication registry (schema v2 of spring-modulith-events-jdbc 2.0): the outbox.
+-- Spring Modulith's JDBC event publication registry: the outbox. The columns are those of its schema v2; the services
+-- use its repository without status (use-legacy-structure), which leaves status and the two after it empty.
 CREATE TABLE IF NOT EXISTS event_publication
 (
   id                     UUID NOT NULL,

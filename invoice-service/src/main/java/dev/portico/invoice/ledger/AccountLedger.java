@@ -28,15 +28,17 @@ public class AccountLedger {
 	/** The account's totals, locked until the transaction ends; created empty in {@code currency} the first time. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Entry lock(UUID accountId, Currency currency) {
-		this.jdbc.sql("""
+		// One round trip: the conflict's no-op update takes the row lock (as FOR UPDATE would) and returns the row
+		// as last committed; every payment's allocation starts here.
+		return this.jdbc.sql("""
 				INSERT INTO account_ledger (account_id, currency, open_total, credit, sequence)
-				VALUES (:id, :currency, 0, 0, 0) ON CONFLICT (account_id) DO NOTHING""")
+				VALUES (:id, :currency, 0, 0, 0)
+				ON CONFLICT (account_id) DO UPDATE SET account_id = EXCLUDED.account_id
+				RETURNING account_id, currency, open_total, credit, sequence""")
 			.param("id", accountId)
 			.param("currency", currency.getCurrencyCode())
-			.update();
-		return this.jdbc.sql("""
-				SELECT account_id, currency, open_total, credit, sequence FROM account_ledger
-				WHERE account_id = :id FOR UPDATE""").param("id", accountId).query(AccountLedger::entry).single();
+			.query(AccountLedger::entry)
+			.single();
 	}
 
 	/** The account's totals as last committed, without a lock; empty before its first invoice or payment. */

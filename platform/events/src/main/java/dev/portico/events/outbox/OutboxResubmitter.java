@@ -13,7 +13,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.modulith.events.IncompleteEventPublications;
-import org.springframework.modulith.events.ResubmissionOptions;
 
 /**
  * Resends the outbox's publications that Kafka has not acknowledged within {@code resubmitAfter}: while the broker is
@@ -46,10 +45,10 @@ class OutboxResubmitter implements SmartLifecycle {
 
 	void resubmit() {
 		try {
-			this.publications.ifAvailable((incomplete) -> incomplete.resubmitIncompletePublications(
-					ResubmissionOptions.defaults()
-						.withMinAge(this.properties.resubmitAfter())
-						.withBatchSize(this.properties.resubmitBatch())));
+			// The registry keeps no per-publication status (see spring.modulith.events.jdbc.use-legacy-structure in
+			// the events defaults): what Kafka has not acknowledged is simply not completed yet.
+			this.publications.ifAvailable((incomplete) -> incomplete
+				.resubmitIncompletePublicationsOlderThan(this.properties.resubmitAfter()));
 		}
 		catch (RuntimeException ex) {
 			// The database or the broker is still away: the next round tries again.
@@ -75,13 +74,11 @@ class OutboxResubmitter implements SmartLifecycle {
 	 * @param resubmitEvery how often unacknowledged publications are looked for
 	 * @param resubmitAfter how old a publication must be to be resent; longer than the producer's delivery timeout,
 	 * so that a send still being retried is not doubled needlessly
-	 * @param resubmitBatch how many are resent per round at most
 	 */
 	@ConfigurationProperties("portico.events.outbox")
 	record OutboxProperties(
 			@DefaultValue("15s") Duration resubmitEvery,
-			@DefaultValue("60s") Duration resubmitAfter,
-			@DefaultValue("500") int resubmitBatch) {
+			@DefaultValue("60s") Duration resubmitAfter) {
 	}
 
 }
