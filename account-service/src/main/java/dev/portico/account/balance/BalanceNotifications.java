@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.portico.account.account.AccountService;
 import org.postgresql.PGConnection;
@@ -46,6 +48,12 @@ class BalanceNotifications implements SmartLifecycle {
 	private final BalanceStreams streams;
 
 	private final AccountService accounts;
+
+	/**
+	 * An account's parent is fixed when it is opened, so its ancestors are read once, not on every push: the push
+	 * runs on the one thread that serves every balance change of this replica.
+	 */
+	private final Cache<UUID, List<UUID>> ancestors = Caffeine.newBuilder().maximumSize(10_000).build();
 
 	private volatile boolean running;
 
@@ -134,9 +142,13 @@ class BalanceNotifications implements SmartLifecycle {
 
 	/** To the account's own streams and to those of its ancestors, which watch the accounts below them too. */
 	private void push(String payload) {
+		if (this.streams.openStreams() == 0) {
+			return;
+		}
 		int space = payload.indexOf(' ');
 		UUID accountId = UUID.fromString(payload.substring(0, space));
-		List<UUID> watchers = new ArrayList<>(this.accounts.get(accountId).ancestorIds());
+		List<UUID> watchers = new ArrayList<>(
+				this.ancestors.get(accountId, (id) -> this.accounts.get(id).ancestorIds()));
 		watchers.add(accountId);
 		watchers.removeIf((watcher) -> this.streams.openStreams(watcher) == 0);
 		if (!watchers.isEmpty()) {
