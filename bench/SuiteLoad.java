@@ -386,9 +386,23 @@ public class SuiteLoad {
 		return new BigDecimal(field(send("GET", "/api/accounts/" + account + "/overview", token, null, 200, null), "balance"));
 	}
 
+	/**
+	 * Logs in; a 503 (Keycloak slower than auth-service waits, as when twenty clients renew their tokens at once on
+	 * saturated cores) is retried after a second, a few times.
+	 */
 	static String login(String user, String password) throws Exception {
-		return field(send("POST", "/api/auth/login", null,
-				"{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}", 200, null), "accessToken");
+		for (int attempt = 1;; attempt++) {
+			try {
+				return field(send("POST", "/api/auth/login", null,
+						"{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}", 200, null), "accessToken");
+			}
+			catch (IllegalStateException ex) {
+				if (attempt == 5 || !ex.getMessage().contains(" answered 503")) {
+					throw ex;
+				}
+				Thread.sleep(1000);
+			}
+		}
 	}
 
 	static String send(String method, String path, String token, String body, int expected, String key)

@@ -281,19 +281,27 @@ public final class SuiteConfig {
         return jit;
     }
 
+    /**
+     * Code cache of the services on the optimising JIT. By default the JVM forces a collection to unload code each
+     * time 15 % of the code cache has been newly filled; with SerialGC that is a full, stop-the-world collection of
+     * 300-450 ms, and a warming C2 service took four to six of them under load (bench/payments.sh), each one in the
+     * latency of whatever was in flight. At 50 % it comes at most once while warming; a nearly full code cache
+     * still triggers one.
+     */
+    static final String C2_CODE_CACHE = "-XX:ReservedCodeCacheSize=96m -XX:SweeperThreshold=50";
+
     /** JVM options for a service, with {@code {cds}} and {@code {name}} filled in. */
     public List<String> serviceJvmOpts(String service) {
         String opts = serviceJvmOpts;
         if (opts.equals(DEFAULT_SERVICE_JVM_OPTS) && jit == Jit.THROUGHPUT && HOT_PATH_SERVICES.contains(service)) {
-            opts = opts.replace(" -XX:TieredStopAtLevel=1", "")
-                    .replace("-XX:ReservedCodeCacheSize=64m", "-XX:ReservedCodeCacheSize=96m");
+            opts = opts.replace(" -XX:TieredStopAtLevel=1", "").replace("-XX:ReservedCodeCacheSize=64m", C2_CODE_CACHE);
         } else if (EVERY_PAGE_SERVICES.contains(service) && opts.equals(DEFAULT_SERVICE_JVM_OPTS)) {
             // Every request crosses the gateway, and every page the web app: C1-only code made the gateway cost twice
             // the CPU per proxied call (bench/gateway-overhead.sh), and the web app and gateway together took three
             // quarters of the suite's CPU per page (bench/web-pages.sh), more than the memory C2 takes.
             opts = opts.replace(" -XX:TieredStopAtLevel=1", " -XX:Tier4InvocationThreshold=20000"
                     + " -XX:Tier4CompileThreshold=30000 -XX:Tier4BackEdgeThreshold=160000")
-                    .replace("-XX:ReservedCodeCacheSize=64m", "-XX:ReservedCodeCacheSize=96m");
+                    .replace("-XX:ReservedCodeCacheSize=64m", C2_CODE_CACHE);
         }
         String filled = opts.replace("{cds}", cdsDir().toString()).replace("{name}", service);
         return Arrays.stream(filled.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();

@@ -57,7 +57,7 @@ class SuiteConfigTest {
         assertThat(startUp.serviceJvmOpts("payment-service")).contains("-XX:TieredStopAtLevel=1");
         for (String everyPage : List.of("gateway", "web")) {
             assertThat(startUp.serviceJvmOpts(everyPage)).doesNotContain("-XX:TieredStopAtLevel=1")
-                    .contains("-XX:Tier4InvocationThreshold=20000");
+                    .contains("-XX:Tier4InvocationThreshold=20000", "-XX:SweeperThreshold=50");
         }
 
         SuiteConfig throughput = SuiteConfig.fromEnvironment(repo, Map.of("PORTAL_JIT", "throughput"))
@@ -65,7 +65,7 @@ class SuiteConfigTest {
         assertThat(throughput.jit()).isEqualTo(SuiteConfig.Jit.THROUGHPUT);
         for (String hot : List.of("gateway", "account-service", "invoice-service", "payment-service")) {
             assertThat(throughput.serviceJvmOpts(hot)).noneMatch(o -> o.startsWith("-XX:TieredStopAtLevel")
-                    || o.startsWith("-XX:Tier4")).contains("-XX:ReservedCodeCacheSize=96m");
+                    || o.startsWith("-XX:Tier4")).contains("-XX:ReservedCodeCacheSize=96m", "-XX:SweeperThreshold=50");
         }
         assertThat(throughput.serviceJvmOpts("auth-service")).contains("-XX:TieredStopAtLevel=1");
         assertThat(SuiteConfig.fromEnvironment(repo, Map.of("PORTAL_JIT", "throughput",

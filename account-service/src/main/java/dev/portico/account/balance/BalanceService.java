@@ -34,8 +34,10 @@ public class BalanceService {
 			.orElseGet(() -> Balance.zero(account.id(), account.currency()));
 	}
 
+	/** The projection first: it has a row once anything was invoiced or paid, and then the account is not read. */
 	Balance balanceOf(UUID accountId) {
-		return balanceOf(this.accounts.get(accountId));
+		return this.balances.find(accountId, today())
+			.orElseGet(() -> Balance.zero(accountId, this.accounts.get(accountId).currency()));
 	}
 
 	/** Today where the provider's days begin, so that an invoice is due from its due date's midnight there. */
