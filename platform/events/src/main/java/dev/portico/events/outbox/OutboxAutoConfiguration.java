@@ -1,5 +1,6 @@
 package dev.portico.events.outbox;
 
+import java.time.Clock;
 import java.util.Map;
 
 import dev.portico.events.EventTypes;
@@ -85,7 +86,7 @@ public class OutboxAutoConfiguration {
 	@Bean
 	OutboxResubmitter outboxResubmitter(ObjectProvider<IncompleteEventPublications> publications,
 			OutboxResubmitter.OutboxProperties properties) {
-		return new OutboxResubmitter(publications, properties);
+		return new OutboxResubmitter(publications, properties, Clock.systemUTC());
 	}
 
 	/**

@@ -1,6 +1,11 @@
 package dev.portico.events.outbox;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,11 +33,18 @@ class OutboxResubmitter implements SmartLifecycle {
 
 	private final OutboxProperties properties;
 
+	private final Clock clock;
+
+	/** When this replica last resent each publication; touched by the scheduler's one thread only. */
+	private final Map<UUID, Instant> resent = new HashMap<>();
+
 	private ScheduledExecutorService scheduler;
 
-	OutboxResubmitter(ObjectProvider<IncompleteEventPublications> publications, OutboxProperties properties) {
+	OutboxResubmitter(ObjectProvider<IncompleteEventPublications> publications, OutboxProperties properties,
+			Clock clock) {
 		this.publications = publications;
 		this.properties = properties;
+		this.clock = clock;
 	}
 
 	@Override
@@ -43,12 +55,27 @@ class OutboxResubmitter implements SmartLifecycle {
 		this.scheduler.scheduleWithFixedDelay(this::resubmit, every, every, TimeUnit.MILLISECONDS);
 	}
 
+	/**
+	 * Resends, oldest first and at most {@code resubmitBatch} per round, the publications older than
+	 * {@code resubmitAfter} that are not completed. The registry keeps no status per publication (see
+	 * spring.modulith.events.jdbc.use-legacy-structure in the events defaults), so this replica remembers what it resent
+	 * and leaves it alone for another {@code resubmitAfter}: long enough for that send to succeed or give up, so that
+	 * a long outage does not stack up sends of the same events, round after round.
+	 */
 	void resubmit() {
 		try {
-			// The registry keeps no per-publication status (see spring.modulith.events.jdbc.use-legacy-structure in
-			// the events defaults): what Kafka has not acknowledged is simply not completed yet.
-			this.publications.ifAvailable((incomplete) -> incomplete
-				.resubmitIncompletePublicationsOlderThan(this.properties.resubmitAfter()));
+			Instant now = this.clock.instant();
+			Instant cutoff = now.minus(this.properties.resubmitAfter());
+			this.resent.values().removeIf((at) -> at.isBefore(cutoff));
+			int[] left = { this.properties.resubmitBatch() };
+			this.publications.ifAvailable((incomplete) -> incomplete.resubmitIncompletePublications((publication) -> {
+				if (left[0] == 0 || !publication.getPublicationDate().isBefore(cutoff)
+						|| this.resent.putIfAbsent(publication.getIdentifier(), now) != null) {
+					return false;
+				}
+				left[0]--;
+				return true;
+			}));
 		}
 		catch (RuntimeException ex) {
 			// The database or the broker is still away: the next round tries again.
@@ -74,11 +101,13 @@ class OutboxResubmitter implements SmartLifecycle {
 	 * @param resubmitEvery how often unacknowledged publications are looked for
 	 * @param resubmitAfter how old a publication must be to be resent; longer than the producer's delivery timeout,
 	 * so that a send still being retried is not doubled needlessly
+	 * @param resubmitBatch how many are resent per round at most
 	 */
 	@ConfigurationProperties("portico.events.outbox")
 	record OutboxProperties(
 			@DefaultValue("15s") Duration resubmitEvery,
-			@DefaultValue("60s") Duration resubmitAfter) {
+			@DefaultValue("60s") Duration resubmitAfter,
+			@DefaultValue("500") int resubmitBatch) {
 	}
 
 }
