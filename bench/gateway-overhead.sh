@@ -3,7 +3,7 @@
 # PostgreSQL) sent through the gateway and straight to account-service, in one run, with wrk at the same
 # concurrency. Each connection is its own portal user (bench-01 … bench-NN, provisioned through the ops API and
 # linked to alice's account), as 50 concurrent clients are 50 people, each well inside the per-user rate limit.
-# Needs the suite running (./portal up). Usage: bench/gateway-overhead.sh [connections] [seconds]
+# Needs the suite running (./portal up). Usage: [ROUNDS=3] [WARMUP_SECONDS=60] bench/gateway-overhead.sh [connections] [seconds]
 set -euo pipefail
 CONNECTIONS="${1:-50}"
 SECONDS_PER_RUN="${2:-30}"
@@ -33,17 +33,26 @@ ALICE="$(token alice 'Alice#2026')"
 ACCOUNT="$(curl -sf "$GATEWAY/api/auth/me" -H "Authorization: Bearer $ALICE" | json accountId)"
 PATH_UNDER_TEST="/api/accounts/$ACCOUNT/overview"
 
-: >"$WORK/tokens"
+: >"$WORK/users"
 for i in $(seq -w 1 "$CONNECTIONS"); do
   user="bench-$i"
   status="$(curl -s -o /dev/null -w '%{http_code}' "$GATEWAY/api/auth/users" -H "Authorization: Bearer $OPS" \
     -H 'Content-Type: application/json' \
     -d "{\"username\":\"$user\",\"email\":\"$user@portico.test\",\"accountId\":\"$ACCOUNT\",\"password\":\"Bench#2026-$user\"}")"
   case "$status" in 201|409) ;; *) echo "provisioning $user answered $status" >&2; exit 1 ;; esac
-  t="$(token "$user" "Bench#2026-$user")"
-  [ -n "$t" ] || { echo "no token for $user" >&2; exit 1; }
-  echo "$t" >>"$WORK/tokens"
+  echo "$user" >>"$WORK/users"
 done
+
+# Access tokens live five minutes and a whole run takes longer: fresh ones before every wrk run.
+fresh_tokens() {
+  : >"$WORK/tokens.new"
+  while read -r user; do
+    t="$(token "$user" "Bench#2026-$user")"
+    [ -n "$t" ] || { echo "no token for $user" >&2; exit 1; }
+    echo "$t" >>"$WORK/tokens.new"
+  done <"$WORK/users"
+  mv "$WORK/tokens.new" "$WORK/tokens"
+}
 
 # One token per connection: wrk calls init() per thread and request() per request; each thread walks its own
 # share of the tokens so consecutive requests come from different users.
@@ -58,28 +67,50 @@ function request()
 end
 EOF
 
-run() { # $1 = label, $2 = base URL; prints "label rps p50 p99"
-  # Warm-up long enough for the optimising compiler to have compiled the hot paths of both JVMs.
-  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP_SECONDS:-60}s" -s "$WORK/users.lua" "$2" >/dev/null
+base_url() { if [ "$1" = direct ]; then echo "$DIRECT"; else echo "$GATEWAY"; fi; }
+
+measure() { # $1 = direct|gateway; prints "rps p50 p99"
+  fresh_tokens
   local out
-  out="$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$WORK/users.lua" "$2")"
+  out="$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$WORK/users.lua" "$(base_url "$1")")"
   if grep -q "Non-2xx" <<<"$out"; then echo "$1: non-2xx answers:" >&2; echo "$out" >&2; return 1; fi
-  printf '%s %s %s %s\n' "$1" \
+  printf '%s %s %s\n' \
     "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" \
     "$(awk '$1=="50%" {print $2}' <<<"$out")" \
     "$(awk '$1=="99%" {print $2}' <<<"$out")"
 }
 
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) print substr(v,1,length(v)-2)/1000; else if (v ~ /ms$/) print substr(v,1,length(v)-2)+0; else if (v ~ /s$/) print substr(v,1,length(v)-1)*1000 }'; }
+median() { sort -n | awk '{ a[NR] = $1 } END { printf "%.0f", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
-d_line="$(run direct "$DIRECT")" || exit 1
-read -r _ d_rps d_p50 d_p99 <<<"$d_line"
-g_line="$(run gateway "$GATEWAY")" || exit 1
-read -r _ g_rps g_p50 g_p99 <<<"$g_line"
-printf '\nGET %s, %s connections (one user each), %ss each, JWT validated on both paths\n' \
+# Warm-up long enough for the optimising compiler to have compiled the hot paths of both JVMs.
+for path in direct gateway; do
+  fresh_tokens
+  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP_SECONDS:-60}s" -s "$WORK/users.lua" "$(base_url "$path")" >/dev/null
+done
+
+# Rounds of one run per path, the order alternating from round to round so that a drift of the machine (the JIT
+# still compiling, another process waking up) does not always fall on the same path. A single run's p99 moves by
+# +-15 %: the figure is the median of the rounds' ratios, and every round is printed.
+ROUNDS="${ROUNDS:-3}"
+printf '\nGET %s, %s connections (one user each), %ss per run, JWT validated on both paths\n' \
   "/api/accounts/{id}/overview" "$CONNECTIONS" "$SECONDS_PER_RUN"
-printf '%-10s %12s %10s %10s\n' path req/s p50 p99
-printf '%-10s %12s %10s %10s\n' direct "$d_rps" "$d_p50" "$d_p99"
-printf '%-10s %12s %10s %10s\n' gateway "$g_rps" "$g_p50" "$g_p99"
-awk -v g="$(to_ms "$g_p99")" -v d="$(to_ms "$d_p99")" -v gr="$g_rps" -v dr="$d_rps" \
-  'BEGIN { printf "gateway adds %.0f%% to p99 and keeps %.0f%% of the direct throughput\n", (g-d)/d*100, gr/dr*100 }'
+printf '%-6s %-8s %10s %10s %10s\n' round path req/s p50 p99
+: >"$WORK/added"
+: >"$WORK/kept"
+for round in $(seq 1 "$ROUNDS"); do
+  if [ $((round % 2)) -eq 1 ]; then order="direct gateway"; else order="gateway direct"; fi
+  for path in $order; do
+    line="$(measure "$path")" || exit 1
+    read -r rps p50 p99 <<<"$line"
+    printf '%-6s %-8s %10s %10s %10s\n' "$round" "$path" "$rps" "$p50" "$p99"
+    if [ "$path" = direct ]; then d_rps="$rps" d_p99="$(to_ms "$p99")"; else g_rps="$rps" g_p99="$(to_ms "$p99")"; fi
+  done
+  added="$(awk -v g="$g_p99" -v d="$d_p99" 'BEGIN { printf "%.1f", (g - d) / d * 100 }')"
+  kept="$(awk -v g="$g_rps" -v d="$d_rps" 'BEGIN { printf "%.1f", g / d * 100 }')"
+  echo "$added" >>"$WORK/added"
+  echo "$kept" >>"$WORK/kept"
+  printf '       gateway adds %s%% to p99, keeps %s%% of the direct throughput\n' "$added" "$kept"
+done
+printf 'median of %s rounds: gateway adds %s%% to p99 and keeps %s%% of the direct throughput\n' \
+  "$ROUNDS" "$(median <"$WORK/added")" "$(median <"$WORK/kept")"

@@ -34,7 +34,7 @@ class SuiteConfigTest {
         assertThat(d.baseDir()).isEqualTo(Path.of("/repo/.portal"));
         assertThat(d.serviceJar("account-service"))
                 .isEqualTo(Path.of("/repo/account-service/target/account-service-" + BuildInfo.porticoVersion() + ".jar"));
-        assertThat(d.serviceJvmOpts("gateway")).contains("-XX:SharedArchiveFile=/repo/.portal/cds/gateway.jsa", "-Xmx192m");
+        assertThat(d.serviceJvmOpts("gateway")).contains("-XX:SharedArchiveFile=/repo/.portal/cds/gateway.jsa", "-Xmx192m", "-Xmn64m");
         assertThat(d.issuerUri()).isEqualTo("http://localhost:8180/realms/portal");
 
         SuiteConfig o = SuiteConfig.fromEnvironment(repo, Map.of("PORTAL_KAFKA_PORT", "29092", "PORTAL_HOME", "/x",

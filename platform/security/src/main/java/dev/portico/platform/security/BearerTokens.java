@@ -13,6 +13,16 @@ public final class BearerTokens {
 
 	private static final String SCHEME = "bearer";
 
+	/** b64token characters by ASCII code: one array read per character of a kilobyte-long token. */
+	private static final boolean[] TOKEN_CHARACTERS = new boolean[128];
+
+	static {
+		for (char c = 0; c < 128; c++) {
+			TOKEN_CHARACTERS[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+					|| c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+		}
+	}
+
 	private BearerTokens() {
 	}
 
@@ -55,8 +65,7 @@ public final class BearerTokens {
 
 	/** {@code a-z A-Z 0-9 - . _ ~ + /} */
 	static boolean isTokenCharacter(char c) {
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-				|| c == '_' || c == '~' || c == '+' || c == '/';
+		return c < 128 && TOKEN_CHARACTERS[c];
 	}
 
 	private static OAuth2AuthenticationException malformed() {

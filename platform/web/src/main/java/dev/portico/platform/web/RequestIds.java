@@ -1,6 +1,7 @@
 package dev.portico.platform.web;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +21,16 @@ public final class RequestIds {
 	}
 
 	public static String acceptOrGenerate(String incoming) {
-		return (incoming != null && SANE.matcher(incoming).matches()) ? incoming : UUID.randomUUID().toString();
+		return (incoming != null && SANE.matcher(incoming).matches()) ? incoming : generate();
+	}
+
+	// A version-4 UUID from a non-blocking, non-cryptographic source: an id ties log lines together and protects
+	// nothing, and UUID.randomUUID() takes SecureRandom's lock on every request.
+	private static String generate() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+		long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+		return new UUID(most, least).toString();
 	}
 
 }
