@@ -223,11 +223,15 @@ public class SuiteLoad {
 	record Client(String user, java.util.concurrent.atomic.AtomicReference<String> session, String account, String method,
 			BigDecimal owed, AtomicInteger paid) {
 
-		/** The access token, renewed by a new login once it is four minutes old (tokens last five). */
+		/**
+		 * The access token, renewed by a new login once it is three to four minutes old (tokens last five); each
+		 * client has its own age, so that twenty clients do not log in at the same instant.
+		 */
 		String token() {
+			long renewAfter = (180 + Math.floorMod(this.user.hashCode(), 60)) * 1_000_000_000L;
 			String value = this.session.updateAndGet((current) -> {
 				long issued = Long.parseLong(current.substring(0, current.indexOf(' ')));
-				if (System.nanoTime() - issued < 240_000_000_000L) {
+				if (System.nanoTime() - issued < renewAfter) {
 					return current;
 				}
 				try {
@@ -387,8 +391,8 @@ public class SuiteLoad {
 	}
 
 	/**
-	 * Logs in; a 503 (Keycloak slower than auth-service waits, as when twenty clients renew their tokens at once on
-	 * saturated cores) is retried after a second, a few times.
+	 * Logs in; a 503 (Keycloak slower than auth-service waits on saturated cores, after which auth-service's circuit
+	 * breaker stays open for ten seconds) is retried every second for half a minute.
 	 */
 	static String login(String user, String password) throws Exception {
 		for (int attempt = 1;; attempt++) {
@@ -397,7 +401,7 @@ public class SuiteLoad {
 						"{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}", 200, null), "accessToken");
 			}
 			catch (IllegalStateException ex) {
-				if (attempt == 5 || !ex.getMessage().contains(" answered 503")) {
+				if (attempt == 30 || !ex.getMessage().contains(" answered 503")) {
 					throw ex;
 				}
 				Thread.sleep(1000);
