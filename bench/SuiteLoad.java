@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -156,6 +157,7 @@ public class SuiteLoad {
 	static Result openLoop(List<Client> all, int rate, int seconds) throws Exception {
 		List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
 		AtomicInteger failures = new AtomicInteger();
+		Map<String, Integer> reasons = new java.util.concurrent.ConcurrentHashMap<>();
 		long intervalNanos = 1_000_000_000L / rate;
 		long start = System.nanoTime();
 		try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -173,10 +175,14 @@ public class SuiteLoad {
 					}
 					catch (Exception ex) {
 						failures.incrementAndGet();
+						String reason = String.valueOf(ex.getMessage());
+						reasons.merge(reason.substring(0, Math.min(160, reason.length())), 1, Integer::sum);
 					}
 				});
 			}
 		}
+		// What failed, so that a failed run says why (the figures count a failure against the rate).
+		reasons.forEach((reason, count) -> System.err.printf("%d failed: %s%n", count, reason));
 		return new Result(latencies, failures.get());
 	}
 
@@ -225,23 +231,25 @@ public class SuiteLoad {
 
 		/**
 		 * The access token, renewed by a new login once it is three to four minutes old (tokens last five); each
-		 * client has its own age, so that twenty clients do not log in at the same instant.
+		 * client has its own age, so that twenty clients do not log in at the same instant, and one login renews it
+		 * for all of the client's payments in flight (at a fixed rate a client has several).
 		 */
 		String token() {
 			long renewAfter = (180 + Math.floorMod(this.user.hashCode(), 60)) * 1_000_000_000L;
-			String value = this.session.updateAndGet((current) -> {
+			synchronized (this.session) {
+				String current = this.session.get();
 				long issued = Long.parseLong(current.substring(0, current.indexOf(' ')));
-				if (System.nanoTime() - issued < renewAfter) {
-					return current;
+				if (System.nanoTime() - issued >= renewAfter) {
+					try {
+						current = System.nanoTime() + " " + login(this.user, "Bench#2026-pay");
+					}
+					catch (Exception ex) {
+						throw new IllegalStateException(ex);
+					}
+					this.session.set(current);
 				}
-				try {
-					return System.nanoTime() + " " + login(this.user, "Bench#2026-pay");
-				}
-				catch (Exception ex) {
-					throw new IllegalStateException(ex);
-				}
-			});
-			return value.substring(value.indexOf(' ') + 1);
+				return current.substring(current.indexOf(' ') + 1);
+			}
 		}
 
 		static Client create(String ops, int i) throws Exception {
