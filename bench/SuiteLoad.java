@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * its own (with a large open invoice and a saved card), after WARMUP_SECONDS (default 120) of unmeasured payments:
  * (1) payment-to-balance: each pays 1.00, waits for the balance event on its account's stream, then reads its
  * overview until it shows the new balance, N payments in all; (2) throughput: payments offered at each of the
- * given rates per second (open loop, spread over the C accounts) for S seconds each, then C clients back to back
+ * given rates per second (open loop, spread over the C accounts) for S seconds each (after 5 unmeasured seconds at
+ * the rate; the slow answers' place in the run goes to stderr, p99 per 5 s), then C clients back to back
  * for S seconds (the saturation point). Rates {@code -} leave out (2)'s fixed rates, S = 0 all of (2).
  * <p>
  * THINK_MS (default 0: back to back) makes each client of (1) pause 0.5-1.5 x THINK_MS between payments, as
@@ -115,7 +116,8 @@ public class SuiteLoad {
 		int held = 0;
 		for (int rate : rates) {
 			Result result = openLoop(all, rate, seconds);
-			System.out.printf("at %d payments/s offered for %d s: %.1f/s completed, %d failed; ", rate, seconds,
+			System.out.printf("at %d payments/s offered for %d s (+%d s lead-in): %.1f/s completed, %d failed; ", rate,
+					seconds, LEAD_IN_SECONDS,
 					result.latencies().size() / (double) seconds, result.failures());
 			print("POST /payments", result.latencies(), "goal p99 < 250 ms");
 			long[] sorted = result.latencies().stream().mapToLong(Long::longValue).sorted().toArray();
@@ -141,6 +143,9 @@ public class SuiteLoad {
 	record Result(List<Long> latencies, int failures) {
 	}
 
+	/** Unmeasured seconds at each fixed rate before its measured ones. */
+	static final int LEAD_IN_SECONDS = 5;
+
 	static List<Long> closedLoop(ExecutorService pool, List<Client> all, int seconds) throws Exception {
 		long end = System.nanoTime() + seconds * 1_000_000_000L;
 		List<Future<List<Long>>> floods = new ArrayList<>();
@@ -158,22 +163,32 @@ public class SuiteLoad {
 		List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
 		AtomicInteger failures = new AtomicInteger();
 		Map<String, Integer> reasons = new java.util.concurrent.ConcurrentHashMap<>();
+		List<long[]> timeline = java.util.Collections.synchronizedList(new ArrayList<>());
 		long intervalNanos = 1_000_000_000L / rate;
-		long start = System.nanoTime();
+		// The rate runs for LEAD_IN_SECONDS before the measured seconds, unmeasured: the suite goes from whatever the
+		// bench did before (another rate, clients watching their streams) into a steady state at this rate first.
+		long leadIn = LEAD_IN_SECONDS * rate;
+		long start = System.nanoTime() + LEAD_IN_SECONDS * 1_000_000_000L;
 		try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
-			for (int i = 0; i < rate * seconds; i++) {
+			for (long i = -leadIn; i < (long) rate * seconds; i++) {
 				long due = start + i * intervalNanos;
+				boolean measured = i >= 0;
 				long wait = due - System.nanoTime();
 				if (wait > 0) {
 					Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
 				}
-				Client client = all.get(i % all.size());
+				Client client = all.get((int) Math.floorMod(i, (long) all.size()));
 				senders.submit(() -> {
 					try {
 						client.pay();
-						latencies.add(System.nanoTime() - due);
+						long latency = System.nanoTime() - due;
+						if (measured) {
+							latencies.add(latency);
+							timeline.add(new long[] { due - start, latency });
+						}
 					}
 					catch (Exception ex) {
+						// Failures count in the lead-in too: the rate must be held throughout.
 						failures.incrementAndGet();
 						String reason = String.valueOf(ex.getMessage());
 						reasons.merge(reason.substring(0, Math.min(160, reason.length())), 1, Integer::sum);
@@ -181,6 +196,15 @@ public class SuiteLoad {
 				});
 			}
 		}
+		// Where in the run the slow answers were (a stall at the start, a burst in the middle, or spread out).
+		StringBuilder windows = new StringBuilder("p99 by 5 s window (ms):");
+		for (long from = 0; from < seconds * 1_000_000_000L; from += 5_000_000_000L) {
+			long lo = from;
+			long[] window = timeline.stream().filter((s) -> s[0] >= lo && s[0] < lo + 5_000_000_000L)
+				.mapToLong((s) -> s[1]).sorted().toArray();
+			windows.append(window.length == 0 ? " -" : " %.0f".formatted(pct(window, 0.99)));
+		}
+		System.err.println(windows);
 		// What failed, so that a failed run says why (the figures count a failure against the rate).
 		reasons.forEach((reason, count) -> System.err.printf("%d failed: %s%n", count, reason));
 		return new Result(latencies, failures.get());
@@ -225,31 +249,43 @@ public class SuiteLoad {
 				goal.isEmpty() ? "" : "(" + goal + ")");
 	}
 
+	/** A client's tokens and when they were issued. */
+	record Session(long issuedNanos, String accessToken, String refreshToken) {
+
+		static Session of(String loginAnswer) {
+			return new Session(System.nanoTime(), field(loginAnswer, "accessToken"), field(loginAnswer, "refreshToken"));
+		}
+
+	}
+
 	/** A customer paying its own account; {@code owed} is what the account owes before any of its payments. */
-	record Client(String user, java.util.concurrent.atomic.AtomicReference<String> session, String account, String method,
-			BigDecimal owed, AtomicInteger paid) {
+	record Client(String user, java.util.concurrent.atomic.AtomicReference<Session> session,
+			java.util.concurrent.atomic.AtomicBoolean renewing, String account, String method, BigDecimal owed,
+			AtomicInteger paid) {
 
 		/**
-		 * The access token, renewed by a new login once it is three to four minutes old (tokens last five); each
-		 * client has its own age, so that twenty clients do not log in at the same instant, and one login renews it
-		 * for all of the client's payments in flight (at a fixed rate a client has several).
+		 * The access token. Once it is three to four minutes old (tokens last five; each client has its own age, so
+		 * that twenty clients do not renew at the same instant) it is renewed in the background with the refresh
+		 * token, as an app does, while the payments in flight go on with the current one: a renewal in a payment's
+		 * path, or one that held up the client's other payments, would be counted in their latency.
 		 */
 		String token() {
+			Session current = this.session.get();
 			long renewAfter = (180 + Math.floorMod(this.user.hashCode(), 60)) * 1_000_000_000L;
-			synchronized (this.session) {
-				String current = this.session.get();
-				long issued = Long.parseLong(current.substring(0, current.indexOf(' ')));
-				if (System.nanoTime() - issued >= renewAfter) {
+			if (System.nanoTime() - current.issuedNanos() >= renewAfter && this.renewing.compareAndSet(false, true)) {
+				Thread.ofVirtual().start(() -> {
 					try {
-						current = System.nanoTime() + " " + login(this.user, "Bench#2026-pay");
+						this.session.set(Session.of(refresh(current.refreshToken())));
 					}
 					catch (Exception ex) {
-						throw new IllegalStateException(ex);
+						System.err.println("token renewal of " + this.user + " failed: " + ex.getMessage());
 					}
-					this.session.set(current);
-				}
-				return current.substring(current.indexOf(' ') + 1);
+					finally {
+						this.renewing.set(false);
+					}
+				});
 			}
+			return current.accessToken();
 		}
 
 		static Client create(String ops, int i) throws Exception {
@@ -268,7 +304,8 @@ public class SuiteLoad {
 			send("POST", "/api/auth/users", ops, """
 					{"username":"%s","email":"%s@portico.example","accountId":"%s","password":"Bench#2026-pay"}"""
 				.formatted(user, user, account), 201, null);
-			String token = login(user, "Bench#2026-pay");
+			Session session = Session.of(loginAnswer(user, "Bench#2026-pay"));
+			String token = session.accessToken();
 			String method = field(send("POST", "/api/accounts/" + account + "/payment-methods", token, """
 					{"cardNumber":"4242424242424242","expMonth":12,"expYear":2035,"cvc":"123","holderName":"Bench Payer"}""",
 					201, null), "paymentMethodId");
@@ -277,8 +314,8 @@ public class SuiteLoad {
 			while ((owed = balance(account, token)).signum() == 0) {
 				Thread.sleep(20);
 			}
-			return new Client(user, new java.util.concurrent.atomic.AtomicReference<>(System.nanoTime() + " " + token),
-					account, method, owed, new AtomicInteger());
+			return new Client(user, new java.util.concurrent.atomic.AtomicReference<>(session),
+					new java.util.concurrent.atomic.AtomicBoolean(), account, method, owed, new AtomicInteger());
 		}
 
 		List<long[]> payAndWatch(AtomicInteger left, long thinkMillis) throws Exception {
@@ -398,15 +435,30 @@ public class SuiteLoad {
 		return new BigDecimal(field(send("GET", "/api/accounts/" + account + "/overview", token, null, 200, null), "balance"));
 	}
 
-	/**
-	 * Logs in; a 503 (Keycloak slower than auth-service waits on saturated cores, after which auth-service's circuit
-	 * breaker stays open for ten seconds) is retried every second for half a minute.
-	 */
 	static String login(String user, String password) throws Exception {
+		return field(loginAnswer(user, password), "accessToken");
+	}
+
+	/**
+	 * Logs in and returns the answer with both tokens; a 503 (Keycloak slower than auth-service waits on saturated
+	 * cores, after which auth-service's circuit breaker stays open for ten seconds) is retried every second for half
+	 * a minute.
+	 */
+	static String loginAnswer(String user, String password) throws Exception {
+		return retryingUnavailable(() -> send("POST", "/api/auth/login", null,
+				"{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}", 200, null));
+	}
+
+	/** New tokens for a refresh token, retried like a login. */
+	static String refresh(String refreshToken) throws Exception {
+		return retryingUnavailable(() -> send("POST", "/api/auth/refresh", null,
+				"{\"refreshToken\":\"" + refreshToken + "\"}", 200, null));
+	}
+
+	static String retryingUnavailable(java.util.concurrent.Callable<String> call) throws Exception {
 		for (int attempt = 1;; attempt++) {
 			try {
-				return field(send("POST", "/api/auth/login", null,
-						"{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}", 200, null), "accessToken");
+				return call.call();
 			}
 			catch (IllegalStateException ex) {
 				if (attempt == 30 || !ex.getMessage().contains(" answered 503")) {
