@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * overview until it shows the new balance, N payments in all; (2) throughput: payments offered at each of the
  * given rates per second (open loop, spread over the C accounts) for S seconds each (after 5 unmeasured seconds at
  * the rate; the slow answers' place in the run goes to stderr, p99 per 5 s), then C clients back to back
- * for S seconds (the saturation point). Rates {@code -} leave out (2)'s fixed rates, S = 0 all of (2).
+ * for S seconds (the saturation point). Rates {@code -} leave out (2)'s fixed rates, S = 0 all of (2), N = 0 all of
+ * (1).
  * <p>
  * THINK_MS (default 0: back to back) makes each client of (1) pause 0.5-1.5 x THINK_MS between payments, as
  * customers do, so that the latency is measured at a load the suite carries rather than at its saturation.
@@ -86,29 +87,32 @@ public class SuiteLoad {
 		// balance event with the new balance arrived, the overview is read until it shows it. The overview read
 		// after the push is an upper bound of when the overview first showed the payment, without the load of
 		// twenty clients polling it every few milliseconds.
-		AtomicInteger left = new AtomicInteger(payments);
-		List<Future<List<long[]>>> runs = new ArrayList<>();
-		for (Client client : all) {
-			runs.add(pool.submit(() -> client.payAndWatch(left, thinkMillis)));
-		}
-		List<Long> visible = new ArrayList<>();
-		List<Long> pushed = new ArrayList<>();
-		List<Long> posts = new ArrayList<>();
-		int pushedFirst = 0;
-		for (Future<List<long[]>> run : runs) {
-			for (long[] sample : run.get()) {
-				posts.add(sample[0]);
-				pushed.add(Math.max(0, sample[1]));
-				pushedFirst += (sample[1] <= 0) ? 1 : 0;
-				visible.add(sample[2]);
+		// Payments 0 leave (1) out.
+		if (payments > 0) {
+			AtomicInteger left = new AtomicInteger(payments);
+			List<Future<List<long[]>>> runs = new ArrayList<>();
+			for (Client client : all) {
+				runs.add(pool.submit(() -> client.payAndWatch(left, thinkMillis)));
 			}
+			List<Long> visible = new ArrayList<>();
+			List<Long> pushed = new ArrayList<>();
+			List<Long> posts = new ArrayList<>();
+			int pushedFirst = 0;
+			for (Future<List<long[]>> run : runs) {
+				for (long[] sample : run.get()) {
+					posts.add(sample[0]);
+					pushed.add(Math.max(0, sample[1]));
+					pushedFirst += (sample[1] <= 0) ? 1 : 0;
+					visible.add(sample[2]);
+				}
+			}
+			System.out.printf("payment-to-balance: %d clients, %s%n", clients, thinkMillis == 0 ? "each paying again as soon as"
+					+ " its last payment shows (back to back)" : "each pausing 0.5-1.5 x " + thinkMillis + " ms between payments");
+			print("payment-to-balance (201 → overview shows it)", visible, "goal p50 < 30 ms, p99 < 100 ms");
+			print("SSE push (201 → balance event)", pushed,
+					"%d of %d pushed before the 201 arrived, counted as 0".formatted(pushedFirst, pushed.size()));
+			print("POST /payments while watching", posts, "");
 		}
-		System.out.printf("payment-to-balance: %d clients, %s%n", clients, thinkMillis == 0 ? "each paying again as soon as"
-				+ " its last payment shows (back to back)" : "each pausing 0.5-1.5 x " + thinkMillis + " ms between payments");
-		print("payment-to-balance (201 → overview shows it)", visible, "goal p50 < 30 ms, p99 < 100 ms");
-		print("SSE push (201 → balance event)", pushed,
-				"%d of %d pushed before the 201 arrived, counted as 0".formatted(pushedFirst, pushed.size()));
-		print("POST /payments while watching", posts, "");
 
 		// (2) Throughput at fixed arrival rates (open loop: a slow answer does not slow the arrivals, and latency
 		// counts from when the payment was due to be sent), then the most the suite takes with 20 clients back

@@ -4,7 +4,7 @@
 # Usage: bench/payments.sh [clients=20] [payments=1000] [seconds=30] [rates=60,80,100,120,140] [gateway=http://localhost:8080]
 # WARMUP_SECONDS (default 120) of unmeasured payments come first, so that the services' hot code is compiled.
 # THINK_MS=1000: the payment-to-balance clients pause 0.5-1.5 s between payments (default 0, back to back);
-# rates "-" skip the fixed-rate runs, seconds 0 skip throughput altogether.
+# rates "-" skip the fixed-rate runs, seconds 0 skip throughput altogether, payments 0 skip payment-to-balance.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 java_bin="java"
