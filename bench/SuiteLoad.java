@@ -164,9 +164,9 @@ public class SuiteLoad {
 	}
 
 	static Result openLoop(List<Client> all, int rate, int seconds) throws Exception {
-		List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
 		AtomicInteger failures = new AtomicInteger();
 		Map<String, Integer> reasons = new java.util.concurrent.ConcurrentHashMap<>();
+		// Each measured payment as {when it was due, from the measured start; its latency}.
 		List<long[]> timeline = java.util.Collections.synchronizedList(new ArrayList<>());
 		long intervalNanos = 1_000_000_000L / rate;
 		// The rate runs for LEAD_IN_SECONDS before the measured seconds, unmeasured: the suite goes from whatever the
@@ -185,10 +185,8 @@ public class SuiteLoad {
 				senders.submit(() -> {
 					try {
 						client.pay();
-						long latency = System.nanoTime() - due;
 						if (measured) {
-							latencies.add(latency);
-							timeline.add(new long[] { due - start, latency });
+							timeline.add(new long[] { due - start, System.nanoTime() - due });
 						}
 					}
 					catch (Exception ex) {
@@ -211,7 +209,7 @@ public class SuiteLoad {
 		System.err.println(windows);
 		// What failed, so that a failed run says why (the figures count a failure against the rate).
 		reasons.forEach((reason, count) -> System.err.printf("%d failed: %s%n", count, reason));
-		return new Result(latencies, failures.get());
+		return new Result(timeline.stream().map((s) -> s[1]).toList(), failures.get());
 	}
 
 	static void issueToOverview(int n) throws Exception {
