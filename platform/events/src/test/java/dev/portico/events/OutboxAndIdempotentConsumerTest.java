@@ -1,10 +1,15 @@
 package dev.portico.events;
 
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.portico.events.consumer.ProcessedEventRetention;
 import dev.portico.events.consumer.ProcessedEvents;
 import dev.portico.events.testing.ThingHappened;
 import dev.portico.test.WithKafka;
@@ -25,6 +30,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -96,6 +102,42 @@ class OutboxAndIdempotentConsumerTest {
 			.query(Integer.class)
 			.single();
 		assertThat(applied).isEqualTo(1);
+	}
+
+	@Test
+	void processedEventsOlderThanTheRetentionAreForgottenInBatchesAndNewerOnesKept(
+			@Autowired ProcessedEventRetention running) {
+		assertThat(running.isRunning()).isTrue();
+		String consumer = "retention-" + UUID.randomUUID();
+		Instant now = Instant.parse("2026-12-01T12:00:00Z");
+		List<UUID> old = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+				UUID.randomUUID());
+		List<UUID> recent = List.of(UUID.randomUUID(), UUID.randomUUID());
+		old.forEach((id) -> processedAt(consumer, id, now.minus(Duration.ofDays(31))));
+		recent.forEach((id) -> processedAt(consumer, id, now.minus(Duration.ofDays(29))));
+		ProcessedEventRetention retention = new ProcessedEventRetention(this.jdbc,
+				new ProcessedEventRetention.RetentionProperties(Duration.ofDays(30), Duration.ofHours(1), 2),
+				Clock.fixed(now, ZoneOffset.UTC));
+
+		assertThat(retention.forgetOldRows()).isGreaterThanOrEqualTo(old.size());
+		List<UUID> left = this.jdbc.sql("SELECT event_id FROM processed_event WHERE consumer = ?")
+			.param(consumer)
+			.query(UUID.class)
+			.list();
+		assertThat(left).containsExactlyInAnyOrderElementsOf(recent);
+	}
+
+	@Test
+	void aRetentionNotLongerThanTheTopicsIsRefused() {
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> new ProcessedEventRetention.RetentionProperties(Duration.ofDays(7), Duration.ofHours(1), 100))
+			.withMessageContaining("at least 8 days");
+	}
+
+	private void processedAt(String consumer, UUID eventId, Instant at) {
+		this.jdbc.sql("INSERT INTO processed_event (consumer, event_id, processed_at) VALUES (?, ?, ?)")
+			.params(consumer, eventId, Timestamp.from(at))
+			.update();
 	}
 
 	@SpringBootConfiguration

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.portico.events.EventTypes;
 import dev.portico.events.PortalEvent;
+import dev.portico.events.consumer.ProcessedEventRetention;
 import dev.portico.events.consumer.ProcessedEvents;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,7 +38,8 @@ import org.springframework.modulith.events.RoutingTarget;
 		beforeName = { "org.springframework.modulith.events.kafka.KafkaJacksonConfiguration",
 				"org.springframework.modulith.events.kafka.KafkaJackson2Configuration",
 				"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration" })
-@EnableConfigurationProperties(OutboxResubmitter.OutboxProperties.class)
+@EnableConfigurationProperties({ OutboxResubmitter.OutboxProperties.class,
+		ProcessedEventRetention.RetentionProperties.class })
 public class OutboxAutoConfiguration {
 
 	/** Type ids on the wire: {@code PaymentSucceeded}, not a Java class name. */
@@ -106,6 +108,14 @@ public class OutboxAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProcessedEvents processedEvents(JdbcClient jdbcClient) {
 		return new ProcessedEvents(jdbcClient);
+	}
+
+	@Bean
+	@ConditionalOnBean(JdbcClient.class)
+	@ConditionalOnMissingBean
+	ProcessedEventRetention processedEventRetention(JdbcClient jdbcClient,
+			ProcessedEventRetention.RetentionProperties properties) {
+		return new ProcessedEventRetention(jdbcClient, properties, Clock.systemUTC());
 	}
 
 }
