@@ -3,16 +3,13 @@ package dev.portico.events.consumer;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import dev.portico.events.scheduling.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -22,7 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * single statement holds many locks or a long transaction; several replicas doing it at once delete disjoint or
  * already-deleted rows, which is harmless.
  */
-public class ProcessedEventRetention implements SmartLifecycle {
+public class ProcessedEventRetention extends PeriodicTask {
 
 	private static final Logger log = LoggerFactory.getLogger(ProcessedEventRetention.class);
 
@@ -32,20 +29,16 @@ public class ProcessedEventRetention implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private ScheduledExecutorService scheduler;
-
 	public ProcessedEventRetention(JdbcClient jdbc, RetentionProperties properties, Clock clock) {
+		super("processed-event-retention", properties.every());
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.clock = clock;
 	}
 
 	@Override
-	public synchronized void start() {
-		this.scheduler = Executors.newSingleThreadScheduledExecutor(
-				Thread.ofPlatform().name("processed-event-retention").daemon().factory());
-		long every = this.properties.every().toMillis();
-		this.scheduler.scheduleWithFixedDelay(this::forgetOldRows, every, every, TimeUnit.MILLISECONDS);
+	protected void runOnce() {
+		forgetOldRows();
 	}
 
 	/** Deletes the rows processed before now minus {@code retention}; returns how many. */
@@ -74,19 +67,6 @@ public class ProcessedEventRetention implements SmartLifecycle {
 			log.info("Forgot {} processed events older than {}", deleted, cutoff.toInstant());
 		}
 		return deleted;
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (this.scheduler != null) {
-			this.scheduler.shutdownNow();
-			this.scheduler = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.scheduler != null;
 	}
 
 	/**

@@ -6,17 +6,14 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import dev.portico.events.scheduling.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.modulith.events.IncompleteEventPublications;
 
 /**
@@ -25,7 +22,7 @@ import org.springframework.modulith.events.IncompleteEventPublications;
  * back, this sends them without a restart. A publication may be sent twice (its first send still in flight, or
  * another replica resending it too): the events keep their ids, and every consumer applies an event id once.
  */
-class OutboxResubmitter implements SmartLifecycle {
+class OutboxResubmitter extends PeriodicTask {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxResubmitter.class);
 
@@ -38,21 +35,17 @@ class OutboxResubmitter implements SmartLifecycle {
 	/** When this replica last resent each publication; touched by the scheduler's one thread only. */
 	private final Map<UUID, Instant> resent = new HashMap<>();
 
-	private ScheduledExecutorService scheduler;
-
 	OutboxResubmitter(ObjectProvider<IncompleteEventPublications> publications, OutboxProperties properties,
 			Clock clock) {
+		super("outbox-resubmitter", properties.resubmitEvery());
 		this.publications = publications;
 		this.properties = properties;
 		this.clock = clock;
 	}
 
 	@Override
-	public synchronized void start() {
-		this.scheduler = Executors.newSingleThreadScheduledExecutor(
-				Thread.ofPlatform().name("outbox-resubmitter").daemon().factory());
-		long every = this.properties.resubmitEvery().toMillis();
-		this.scheduler.scheduleWithFixedDelay(this::resubmit, every, every, TimeUnit.MILLISECONDS);
+	protected void runOnce() {
+		resubmit();
 	}
 
 	/**
@@ -82,19 +75,6 @@ class OutboxResubmitter implements SmartLifecycle {
 			log.warn("Resending unacknowledged events failed, trying again in {}: {}", this.properties.resubmitEvery(),
 					ex.getMessage());
 		}
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (this.scheduler != null) {
-			this.scheduler.shutdownNow();
-			this.scheduler = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.scheduler != null;
 	}
 
 	/**
