@@ -14,13 +14,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * DNS on Kubernetes
  * @param retryAfter the {@code Retry-After} of the {@code 503} answered while a service is down
  * @param healthTimeout how long the health check waits for each service's readiness
+ * @param concurrency how many calls each service gets at once from this gateway, and how the rest wait
  */
 @ConfigurationProperties("portico.gateway")
 public record GatewayProperties(Map<String, URI> services, @DefaultValue("5s") Duration retryAfter,
-		@DefaultValue("2s") Duration healthTimeout) {
+		@DefaultValue("2s") Duration healthTimeout, @DefaultValue Concurrency concurrency) {
 
 	public GatewayProperties {
 		services = Map.copyOf(services);
+	}
+
+	/**
+	 * @param limit calls in flight per service (per route of the API) from this gateway instance, unless the route
+	 * sets its own
+	 * @param maxWaiting calls that may wait for a place per service; one more is refused at once
+	 * @param maxWait how long a call waits for a place before its {@code 503}
+	 */
+	public record Concurrency(@DefaultValue("10") int limit, @DefaultValue("400") int maxWaiting,
+			@DefaultValue("1s") Duration maxWait) {
+
 	}
 
 }
