@@ -65,27 +65,30 @@ final class FairConcurrencyLimiter {
 	/** A place: completes with one at once or once one is handed over; cancelled, gives it back or hands it on. */
 	Mono<Boolean> acquire() {
 		return Mono.create((sink) -> {
-			Waiter waiter;
+			Waiter waiter = new Waiter(sink);
+			boolean granted;
 			synchronized (this) {
-				if (this.inFlight < this.limit && this.waiting.isEmpty()) {
+				granted = this.inFlight < this.limit && this.waiting.isEmpty();
+				if (granted) {
 					this.inFlight++;
-					waiter = null;
+					waiter.state.set(Waiter.GRANTED);
 				}
 				else if (this.waiting.size() >= this.maxWaiting) {
 					sink.error(new ConcurrencyLimitExceededException("too many calls waiting"));
 					return;
 				}
 				else {
-					waiter = new Waiter(sink);
 					this.waiting.addLast(waiter);
 				}
 			}
-			if (waiter == null) {
-				sink.success(Boolean.TRUE);
-				return;
-			}
-			waiter.timer = this.timer.schedule(() -> timedOut(waiter), this.maxWait.toNanos(), TimeUnit.NANOSECONDS);
+			// Before the place is delivered: a caller that leaves first gives it back (see cancelled).
 			sink.onCancel(() -> cancelled(waiter));
+			if (granted) {
+				sink.success(Boolean.TRUE);
+			}
+			else {
+				waiter.timer = this.timer.schedule(() -> timedOut(waiter), this.maxWait.toNanos(), TimeUnit.NANOSECONDS);
+			}
 		});
 	}
 
@@ -122,7 +125,8 @@ final class FairConcurrencyLimiter {
 			waiter.stopTimer();
 		}
 		else if (waiter.state.get() == Waiter.GRANTED) {
-			// The place was handed over just as the caller left, so it never reached the call: hand it on.
+			// The place was given before the caller left but never reached the call (a delivered place is given
+			// back by run's usingWhen, and a sink that delivered is not cancelled): hand it on.
 			release();
 		}
 	}

@@ -121,6 +121,23 @@ class FairConcurrencyLimiterTest {
 		assertThat(this.limiter.waiting()).isZero();
 	}
 
+	/** A free place taken by a caller that leaves before it asked for it is free again. */
+	@Test
+	void aFreePlaceTakenByACallerThatLeavesAtOnceIsFreeAgain() {
+		BaseSubscriber<Boolean> notYetAsking = new BaseSubscriber<>() {
+			@Override
+			protected void hookOnSubscribe(Subscription subscription) {
+				// no request
+			}
+		};
+		this.limiter.acquire().subscribe(notYetAsking);
+		assertThat(this.limiter.inFlight()).isEqualTo(1);
+
+		notYetAsking.cancel();
+
+		assertThat(this.limiter.inFlight()).isZero();
+	}
+
 	/** Calls ending, leaving and timing out on many threads at once: never more than the limit, no place lost. */
 	@Test
 	void underRacesNoPlaceIsLostOrGivenTwice() throws Exception {
