@@ -1,6 +1,7 @@
 package dev.portico.payment.payment;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -9,6 +10,7 @@ import java.util.UUID;
 import dev.portico.payment.feature.Feature;
 import dev.portico.payment.feature.RequiresFeature;
 import dev.portico.payment.idempotency.IdempotencyKeys.StoredResponse;
+import dev.portico.platform.money.Money;
 import dev.portico.platform.web.FieldError;
 import dev.portico.platform.web.InvalidFields;
 import dev.portico.platform.web.ResultPage;
@@ -100,13 +102,19 @@ class PaymentController {
 		return this.service.view(this.payments.find(accountId, paymentId).orElseThrow(PaymentNotFound::new));
 	}
 
+	/** Before anything else looks at the amount: its bounds are what keep {@code 1E+999999999} from being expanded. */
 	private void validate(PaymentRequest request) {
 		Set<ConstraintViolation<PaymentRequest>> violations = this.validator.validate(request);
-		if (!violations.isEmpty()) {
-			throw new InvalidFields(violations.stream()
-				.map((violation) -> new FieldError(violation.getPropertyPath().toString(), violation.getMessage()))
-				.sorted(Comparator.comparing(FieldError::field))
-				.toList());
+		List<FieldError> errors = new ArrayList<>(violations.stream()
+			.map((violation) -> new FieldError(violation.getPropertyPath().toString(), violation.getMessage()))
+			.toList());
+		String amountProblem = (request.amount() != null) ? Money.outOfBounds(request.amount()) : null;
+		if (amountProblem != null) {
+			errors.add(new FieldError("amount", amountProblem));
+		}
+		if (!errors.isEmpty()) {
+			errors.sort(Comparator.comparing(FieldError::field));
+			throw new InvalidFields(errors);
 		}
 	}
 

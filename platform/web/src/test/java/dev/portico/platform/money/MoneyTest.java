@@ -29,4 +29,16 @@ class MoneyTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> Money.of("0.00001", "EUR"));
 	}
 
+	@Test
+	void hugeExponentsAndDigitCountsAreRefusedWithoutExpandingThem() {
+		assertThat(Money.outOfBounds(new BigDecimal("1E+999999999"))).isNotNull();
+		assertThat(Money.outOfBounds(new BigDecimal("1e-999999999"))).isNotNull();
+		assertThat(Money.outOfBounds(new BigDecimal("1" + "0".repeat(5000)))).isNotNull();
+		assertThat(Money.outOfBounds(new BigDecimal("1000000000000000"))).as("sixteen digits").isNotNull();
+		assertThatIllegalArgumentException().isThrownBy(() -> Money.of("1E+999999999", "EUR"));
+		assertThat(Money.outOfBounds(new BigDecimal("999999999999999.9999"))).isNull();
+		assertThat(Money.outOfBounds(new BigDecimal("10.000000"))).as("trailing zeros aside").isNull();
+		assertThat(Money.outOfBounds(new BigDecimal("1E+14"))).isNull();
+	}
+
 }
