@@ -15,14 +15,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * long the circuit stays open
  * @param chargeTimeout how long a charge may take before its outcome counts as unknown and the payment is left to
  * the reconciler ({@code PORTICO_PAYMENTS_CHARGE_TIMEOUT})
- * @param reconcileEvery how often pending payments are looked up at the processor
- * @param giveUpAfter a pending payment the processor still does not know after this was never charged: it fails
- * @param idempotencyKeyRetention how long an answered Idempotency-Key is replayed (at least 24 h)
+ * @param lookupTimeout how long the reconciler waits for the processor to say what became of a charge
+ * @param reconcileEvery how often unknown payments are looked for
+ * @param lookupBackOff the wait after a payment's first lookup that brought no answer, doubled after each further
+ * one, up to {@code lookupMaxBackOff}
+ * @param lookupMaxBackOff the longest wait between two lookups of one unknown payment
+ * @param idempotencyKeyRetention how long an Idempotency-Key is replayed (at least 24 h)
  */
 @ConfigurationProperties("portico.payments")
 public record PaymentsProperties(@DefaultValue("http://localhost:8083") URI invoiceServiceUrl,
 		@DefaultValue("5s") Duration invoiceServiceRetryAfter, @DefaultValue("5s") Duration chargeTimeout,
-		@DefaultValue("2s") Duration reconcileEvery, @DefaultValue("30s") Duration giveUpAfter,
+		@DefaultValue("5s") Duration lookupTimeout, @DefaultValue("2s") Duration reconcileEvery,
+		@DefaultValue("2s") Duration lookupBackOff, @DefaultValue("5m") Duration lookupMaxBackOff,
 		@DefaultValue("25h") Duration idempotencyKeyRetention) {
+
+	/**
+	 * How long a request holds its payment: its charge's time plus room to commit the outcome. Until then a retry
+	 * with its key is {@code 409}; after, the reconciler takes the payment over.
+	 */
+	public Duration attemptLease() {
+		return this.chargeTimeout.plusSeconds(2);
+	}
 
 }

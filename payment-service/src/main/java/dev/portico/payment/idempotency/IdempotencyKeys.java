@@ -13,10 +13,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code Idempotency-Key} of payment requests, per account. The first request with a key claims it (a row with
- * the request's hash and no answer yet); its answer is stored when it has one, and replayed to every later request
- * with the same key and body. The primary key makes the claim atomic, so of concurrent requests with one key exactly
- * one goes ahead.
+ * The {@code Idempotency-Key} of payment requests, per account. A key is claimed in the transaction that creates
+ * its payment, and names that payment: whatever happens after the commit (a crash, a lost answer, the database
+ * away), the key is answered from the payment. The answer sent is stored too, and replayed to every later request
+ * with the same key and body. The primary key makes the claim atomic, so of concurrent requests with one key
+ * exactly one goes ahead.
  */
 @Repository
 public class IdempotencyKeys {
@@ -33,42 +34,33 @@ public class IdempotencyKeys {
 		this.properties = properties;
 	}
 
-	/**
-	 * Claims {@code key} for a request whose body hashes to {@code requestHash}; empty when it is now ours, else the
-	 * stored answer to replay.
-	 *
-	 * @throws IdempotencyKeyReused when the key was used with another body
-	 * @throws IdempotentRequestInFlight when the first request with the key has no answer yet
-	 */
-	public Optional<StoredResponse> claim(UUID accountId, String key, String requestHash) {
-		int claimed = this.jdbc.sql("""
-				INSERT INTO idempotency_key (account_id, idempotency_key, request_hash, created_at)
-				VALUES (:accountId, :key, :hash, :now) ON CONFLICT DO NOTHING""")
-			.param("accountId", accountId)
-			.param("key", key)
-			.param("hash", requestHash)
-			.param("now", Timestamp.from(this.clock.instant()))
-			.update();
-		if (claimed == 1) {
-			return Optional.empty();
-		}
-		Row row = this.jdbc.sql("""
-				SELECT request_hash, response_status, response_body FROM idempotency_key
+	/** What the key holds, if it was used before. */
+	public Optional<Claim> find(UUID accountId, String key) {
+		return this.jdbc.sql("""
+				SELECT request_hash, response_status, response_body, payment_id, created_at FROM idempotency_key
 				WHERE account_id = :accountId AND idempotency_key = :key""")
 			.param("accountId", accountId)
 			.param("key", key)
-			.query((rs, n) -> new Row(rs.getString("request_hash"), (Integer) rs.getObject("response_status"),
-					rs.getString("response_body")))
-			.optional()
-			// Released between our insert and this read: the caller's retry will claim it.
-			.orElseThrow(IdempotentRequestInFlight::new);
-		if (!row.requestHash().equals(requestHash)) {
-			throw new IdempotencyKeyReused();
-		}
-		if (row.status() == null) {
-			throw new IdempotentRequestInFlight();
-		}
-		return Optional.of(new StoredResponse(row.status(), row.body()));
+			.query((rs, n) -> new Claim(rs.getString("request_hash"), (Integer) rs.getObject("response_status"),
+					rs.getString("response_body"), rs.getObject("payment_id", UUID.class),
+					rs.getTimestamp("created_at").toInstant()))
+			.optional();
+	}
+
+	/**
+	 * Claims {@code key} for {@code paymentId}, inside the transaction that inserts the payment; false when another
+	 * request has it (that request's transaction committed first, or this one waited for it).
+	 */
+	public boolean claim(UUID accountId, String key, String requestHash, UUID paymentId) {
+		return this.jdbc.sql("""
+				INSERT INTO idempotency_key (account_id, idempotency_key, request_hash, payment_id, created_at)
+				VALUES (:accountId, :key, :hash, :paymentId, :now) ON CONFLICT DO NOTHING""")
+			.param("accountId", accountId)
+			.param("key", key)
+			.param("hash", requestHash)
+			.param("paymentId", paymentId)
+			.param("now", Timestamp.from(this.clock.instant()))
+			.update() == 1;
 	}
 
 	/** Stores the answer that later requests with the key get. */
@@ -83,21 +75,27 @@ public class IdempotencyKeys {
 			.update();
 	}
 
-	/** Gives the key back: the request ended before anything was charged, so a retry may use it afresh. */
-	public void release(UUID accountId, String key) {
+	/**
+	 * Gives back a claim made by an earlier version, which claimed keys apart from their payment: one left without
+	 * an answer by a crash names no payment, so nothing can answer it.
+	 */
+	public void releaseOrphan(UUID accountId, String key) {
 		this.jdbc.sql("""
-				DELETE FROM idempotency_key
-				WHERE account_id = :accountId AND idempotency_key = :key AND response_status IS NULL""")
+				DELETE FROM idempotency_key WHERE account_id = :accountId AND idempotency_key = :key
+				AND response_status IS NULL AND payment_id IS NULL""")
 			.param("accountId", accountId)
 			.param("key", key)
 			.update();
 	}
 
-	/** Answered keys are kept {@code idempotencyKeyRetention} (at least a day), then forgotten. */
+	/**
+	 * Keys are kept {@code idempotencyKeyRetention} (at least a day), then forgotten; a payment outlives its key, and
+	 * the reconciler settles it whether or not its key is still there.
+	 */
 	@Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
 	void forgetOldKeys() {
 		Instant cutoff = this.clock.instant().minus(this.properties.idempotencyKeyRetention());
-		this.jdbc.sql("DELETE FROM idempotency_key WHERE created_at < :cutoff AND response_status IS NOT NULL")
+		this.jdbc.sql("DELETE FROM idempotency_key WHERE created_at < :cutoff")
 			.param("cutoff", Timestamp.from(cutoff))
 			.update();
 	}
@@ -106,7 +104,13 @@ public class IdempotencyKeys {
 	public record StoredResponse(int status, String body) {
 	}
 
-	private record Row(String requestHash, Integer status, String body) {
+	/**
+	 * A used key.
+	 *
+	 * @param status the answer's status once one was sent, else null
+	 * @param paymentId the payment it created; null only for claims of an earlier version
+	 */
+	public record Claim(String requestHash, Integer status, String body, UUID paymentId, Instant createdAt) {
 	}
 
 }

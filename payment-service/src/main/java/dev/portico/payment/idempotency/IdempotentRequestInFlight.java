@@ -9,7 +9,7 @@ import org.springframework.http.HttpStatus;
 /** The first request with this key is still being processed; its answer will be replayed once it has one. */
 public class IdempotentRequestInFlight extends PortalException {
 
-	IdempotentRequestInFlight() {
+	public IdempotentRequestInFlight() {
 		super(HttpStatus.CONFLICT, "idempotent-request-in-flight", "Request in progress",
 				"A request with this Idempotency-Key is still being processed; retry in a moment to get its answer.");
 	}

@@ -1,5 +1,7 @@
 package dev.portico.payment.payment;
 
+import java.time.Clock;
+
 import dev.portico.events.consumer.ProcessedEvents;
 import dev.portico.events.invoice.InvoicesTopic;
 import dev.portico.events.invoice.PaymentAllocated;
@@ -19,16 +21,26 @@ class AllocationListener {
 
 	private final ProcessedEvents processed;
 
-	AllocationListener(PaymentRepository payments, ProcessedEvents processed) {
+	private final Clock clock;
+
+	AllocationListener(PaymentRepository payments, ProcessedEvents processed, Clock clock) {
 		this.payments = payments;
 		this.processed = processed;
+		this.clock = clock;
 	}
 
+	/**
+	 * Also notes when the payment's first application reached us: from then on invoice-service's receivable counts
+	 * the payment, and the open-balance rule stops counting it as in progress.
+	 */
 	@KafkaHandler
 	void on(PaymentAllocated event) {
-		this.processed.applyOnce(CONSUMER, event.eventId(), () -> event.allocations()
-			.forEach((allocation) -> this.payments.addAllocation(event.paymentId(), new PaymentRepository.Allocation(
-					allocation.invoiceId(), allocation.invoiceNumber(), allocation.amount()))));
+		this.processed.applyOnce(CONSUMER, event.eventId(), () -> {
+			this.payments.markApplied(event.paymentId(), this.clock.instant());
+			event.allocations()
+				.forEach((allocation) -> this.payments.addAllocation(event.paymentId(), new PaymentRepository.Allocation(
+						allocation.invoiceId(), allocation.invoiceNumber(), allocation.amount())));
+		});
 	}
 
 	/** Other invoice events (an invoice was issued) say nothing about payments. */

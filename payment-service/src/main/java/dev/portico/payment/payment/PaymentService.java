@@ -8,22 +8,19 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import dev.portico.events.payment.PaymentFailed;
 import dev.portico.events.payment.PaymentSucceeded;
 import dev.portico.payment.config.PaymentsProperties;
+import dev.portico.payment.idempotency.IdempotencyKeyReused;
 import dev.portico.payment.idempotency.IdempotencyKeys;
 import dev.portico.payment.idempotency.IdempotencyKeys.StoredResponse;
+import dev.portico.payment.idempotency.IdempotentRequestInFlight;
 import dev.portico.payment.invoices.Receivables;
 import dev.portico.payment.processor.PaymentProcessor;
 import dev.portico.payment.processor.PaymentProcessor.ChargeOutcome;
+import dev.portico.payment.processor.ProcessorCalls;
 import dev.portico.platform.web.FieldError;
 import dev.portico.platform.web.InvalidFields;
 import dev.portico.platform.web.Problems;
@@ -37,10 +34,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Takes payments. Everything that can refuse a payment is checked before the card is charged (and a refusal gives
- * the Idempotency-Key back); the payment row is committed as {@code PENDING} before the charge, so that a crash or a
- * lost answer leaves something for the reconciler to settle; the outcome, its event and the answer stored for the
- * Idempotency-Key commit together.
+ * Takes payments. Everything that can refuse a payment is checked before the card is charged (and a refusal leaves
+ * the Idempotency-Key unused). The key, the {@code PENDING} payment and the open-balance rule's check commit in one
+ * transaction under the account's lock, before the charge: from then on the key is always answered from its
+ * payment, whatever crashes. The outcome, its event and the answer stored for the key commit together; an outcome
+ * that did not come back leaves the payment {@code UNKNOWN} for the {@link Reconciler}.
  */
 @Service
 public class PaymentService {
@@ -53,7 +51,7 @@ public class PaymentService {
 
 	private final PaymentRepository payments;
 
-	private final PaymentProcessor processor;
+	private final ProcessorCalls processor;
 
 	private final ApplicationEventPublisher events;
 
@@ -65,12 +63,10 @@ public class PaymentService {
 
 	private final JsonMapper json;
 
-	private final ExecutorService charges = Executors.newVirtualThreadPerTaskExecutor();
-
 	private final MeterRegistry meters;
 
 	PaymentService(IdempotencyKeys keys, CardTokens tokens, Receivables receivables, PaymentRepository payments,
-			PaymentProcessor processor, ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock,
+			ProcessorCalls processor, ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock,
 			PaymentsProperties properties, JsonMapper json, MeterRegistry meters) {
 		this.meters = meters;
 		this.keys = keys;
@@ -85,30 +81,77 @@ public class PaymentService {
 		this.json = json;
 	}
 
-	/** Pays, or replays the answer of the first request with {@code key}. */
+	/** Pays, or answers for the payment the first request with {@code key} created. */
 	StoredResponse pay(UUID accountId, String key, PaymentRequest request, String instance) {
-		Optional<StoredResponse> replay = this.keys.claim(accountId, key, request.hash());
-		if (replay.isPresent()) {
-			return replay.get();
+		String hash = request.hash();
+		Optional<StoredResponse> known = answerFor(accountId, key, hash, instance);
+		if (known.isPresent()) {
+			return known.get();
 		}
-		Prepared prepared;
-		try {
-			prepared = prepare(accountId, request);
-			this.payments.insert(prepared.payment());
+		// Asked before the account's lock is taken: no lock is held across a remote call.
+		Instant asked = this.clock.instant();
+		Prepared prepared = prepare(accountId, request);
+		Payment payment = prepared.payment();
+		boolean ours = Boolean.TRUE.equals(this.transactions.execute((status) -> {
+			if (!this.keys.claim(accountId, key, hash, payment.id())) {
+				return false;
+			}
+			this.payments.lockAccount(accountId);
+			BigDecimal left = prepared.openBalance()
+				.subtract(this.payments.notYetApplied(accountId, payment.currency(), asked));
+			if (payment.amount().compareTo(left) > 0) {
+				// Thrown inside the transaction: the key's claim is rolled back with it, and stays unused.
+				throw InvalidFields.of("amount", (left.signum() <= 0)
+						? ((prepared.openBalance().signum() == 0) ? "nothing is owed on this account"
+								: "payments in progress already cover what the account owes")
+						: "must not exceed what the account owes, " + left.toPlainString());
+			}
+			this.payments.insert(payment);
+			return true;
+		}));
+		if (!ours) {
+			// Another request with this key committed first: answer what it did.
+			return answerFor(accountId, key, hash, instance).orElseThrow(IdempotentRequestInFlight::new);
 		}
-		catch (RuntimeException ex) {
-			this.keys.release(accountId, key);
-			throw ex;
+		return charge(payment, key, instance);
+	}
+
+	/**
+	 * The answer to a key used before: the stored answer when final, else what its payment is now ({@code 409}
+	 * only while the request that created it may still be charging it). Empty when the key is unused.
+	 */
+	private Optional<StoredResponse> answerFor(UUID accountId, String key, String hash, String instance) {
+		Optional<IdempotencyKeys.Claim> found = this.keys.find(accountId, key);
+		if (found.isEmpty()) {
+			return Optional.empty();
 		}
-		try {
-			return charge(prepared, key, instance);
+		IdempotencyKeys.Claim claim = found.get();
+		if (!claim.requestHash().equals(hash)) {
+			throw new IdempotencyKeyReused();
 		}
-		catch (RuntimeException ex) {
-			// The payment exists and may be charged: whatever failed here, the reconciler settles it, and the key
-			// answers what the payment is rather than staying in flight forever.
-			this.keys.complete(accountId, key, respond(HttpStatus.ACCEPTED, view(prepared.payment())));
-			throw ex;
+		if (claim.status() != null && claim.status() != HttpStatus.ACCEPTED.value()) {
+			return Optional.of(new StoredResponse(claim.status(), claim.body()));
 		}
+		if (claim.paymentId() == null) {
+			if (claim.status() != null) {
+				return Optional.of(new StoredResponse(claim.status(), claim.body()));
+			}
+			if (claim.createdAt().plus(this.properties.attemptLease()).isAfter(this.clock.instant())) {
+				throw new IdempotentRequestInFlight();
+			}
+			this.keys.releaseOrphan(accountId, key);
+			return Optional.empty();
+		}
+		Payment payment = this.payments.find(accountId, claim.paymentId()).orElseThrow(IdempotentRequestInFlight::new);
+		if (payment.attemptLive(this.clock.instant())) {
+			throw new IdempotentRequestInFlight();
+		}
+		// A pending answer is not final: a retry learns the outcome once it is known.
+		StoredResponse now = answer(payment, this.payments.allocations(payment.id()), instance);
+		if (now.status() != HttpStatus.ACCEPTED.value()) {
+			this.keys.complete(accountId, key, now);
+		}
+		return Optional.of(now);
 	}
 
 	private Prepared prepare(UUID accountId, PaymentRequest request) {
@@ -149,31 +192,35 @@ public class PaymentService {
 		if (!errors.isEmpty()) {
 			throw new InvalidFields(errors);
 		}
+		Instant now = this.clock.instant();
 		Payment payment = new Payment(UUID.randomUUID(), accountId, request.paymentMethodId(), request.invoiceId(),
-				amount, currency, PaymentStatus.PENDING, null, null, this.clock.instant(), null);
-		return new Prepared(payment, token.get());
+				amount, currency, PaymentStatus.PENDING, null, null, now, null, token.get(), null,
+				now.plus(this.properties.attemptLease()));
+		return new Prepared(payment, owed.openBalance());
 	}
 
 	/**
 	 * Charges the card and answers; the answer is stored for the key in the transaction that settles the payment, so
 	 * that settling, its event and the replayable answer commit together.
 	 */
-	private StoredResponse charge(Prepared prepared, String key, String instance) {
-		Payment payment = prepared.payment();
+	private StoredResponse charge(Payment payment, String key, String instance) {
 		ChargeOutcome outcome;
 		try {
-			outcome = chargeWithin(new PaymentProcessor.ChargeRequest(payment.id().toString(), prepared.token(),
-					payment.amount(), payment.currency()));
+			outcome = this.processor.charge(new PaymentProcessor.ChargeRequest(payment.id().toString(),
+					payment.processorToken(), payment.amount(), payment.currency()));
 		}
 		catch (PaymentProcessor.OutcomeUnknown ex) {
 			count("pending");
 			StoredResponse pending = respond(HttpStatus.ACCEPTED, view(payment));
-			this.keys.complete(payment.accountId(), key, pending);
+			this.transactions.executeWithoutResult((status) -> {
+				this.payments.markUnknown(payment.id(), this.clock.instant());
+				this.keys.complete(payment.accountId(), key, pending);
+			});
 			return pending;
 		}
 		Optional<StoredResponse> answered = settleAs(settled(payment, outcome, this.clock.instant()), (settled) -> {
 			// Just settled, so not yet allocated: the allocations arrive from invoice-service after this commits.
-			StoredResponse response = answer(settled, outcome, List.of(), instance);
+			StoredResponse response = answer(settled, List.of(), instance);
 			this.keys.complete(settled.accountId(), key, response);
 			return response;
 		});
@@ -182,16 +229,14 @@ public class PaymentService {
 		}
 		// The reconciler settled it in the meantime: answer what it is now.
 		Payment now = this.payments.find(payment.accountId(), payment.id()).orElseThrow();
-		StoredResponse response = answer(now, outcome, this.payments.allocations(now.id()), instance);
+		StoredResponse response = answer(now, this.payments.allocations(now.id()), instance);
 		this.keys.complete(payment.accountId(), key, response);
 		return response;
 	}
 
-	private StoredResponse answer(Payment payment, ChargeOutcome outcome, List<PaymentRepository.Allocation> allocations,
-			String instance) {
+	private StoredResponse answer(Payment payment, List<PaymentRepository.Allocation> allocations, String instance) {
 		if (payment.status() == PaymentStatus.FAILED) {
-			String message = (outcome instanceof ChargeOutcome.Declined declined) ? declined.message()
-					: "The payment was not taken.";
+			String message = (payment.failureMessage() != null) ? payment.failureMessage() : "The payment was not taken.";
 			PaymentDeclined problem = new PaymentDeclined(payment.id(), payment.failureCode(), message);
 			return new StoredResponse(HttpStatus.PAYMENT_REQUIRED.value(),
 					this.json.writeValueAsString(Problems.toMap(Problems.of(problem, instance))));
@@ -200,43 +245,26 @@ public class PaymentService {
 				PaymentView.of(payment, allocations));
 	}
 
-	/** The processor's answer within {@code chargeTimeout}; later than that, the outcome counts as unknown. */
-	private ChargeOutcome chargeWithin(PaymentProcessor.ChargeRequest request) {
-		CompletableFuture<ChargeOutcome> charge = CompletableFuture.supplyAsync(() -> this.processor.charge(request),
-				this.charges);
-		try {
-			return charge.get(this.properties.chargeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			throw new PaymentProcessor.OutcomeUnknown("No answer within " + this.properties.chargeTimeout(), ex);
-		}
-		catch (ExecutionException ex) {
-			// Whether the request reached the processor is not known from here: the reconciler asks.
-			throw new PaymentProcessor.OutcomeUnknown("The processor call failed", ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new PaymentProcessor.OutcomeUnknown("Interrupted while charging", ex);
-		}
-	}
-
 	/**
-	 * Records the outcome and its event in one transaction; empty when the payment was no longer pending (settled
-	 * by someone else first), so that an outcome is applied and announced once.
+	 * Records the outcome and its event in one transaction; empty when the payment was settled already (by someone
+	 * else first), so that an outcome is applied and announced once.
 	 */
 	Optional<Payment> settle(Payment payment, ChargeOutcome outcome, Instant at) {
 		return settleAs(settled(payment, outcome, at), Function.identity());
 	}
 
-	/** Settles a payment the processor never charged. */
-	Optional<Payment> settleNotCharged(Payment payment, Instant at) {
-		return settleAs(payment.settled(PaymentStatus.FAILED, null, "not_charged", at), Function.identity());
+	/** Settles a payment as found out apart from a charge's answer: by operations staff at the processor. */
+	Optional<Payment> settleByHand(Payment payment, PaymentStatus status, String chargeId, Instant at) {
+		return settleAs((status == PaymentStatus.SUCCEEDED) ? payment.settled(status, chargeId, null, null, at)
+				: payment.settled(status, null, "not_charged", "The payment was not taken.", at), Function.identity());
 	}
 
 	private static Payment settled(Payment payment, ChargeOutcome outcome, Instant at) {
 		return switch (outcome) {
-			case ChargeOutcome.Charged charged -> payment.settled(PaymentStatus.SUCCEEDED, charged.chargeId(), null, at);
-			case ChargeOutcome.Declined declined -> payment.settled(PaymentStatus.FAILED, null, declined.code(), at);
+			case ChargeOutcome.Charged charged ->
+				payment.settled(PaymentStatus.SUCCEEDED, charged.chargeId(), null, null, at);
+			case ChargeOutcome.Declined declined ->
+				payment.settled(PaymentStatus.FAILED, null, declined.code(), declined.message(), at);
 		};
 	}
 
@@ -278,7 +306,8 @@ public class PaymentService {
 		return new StoredResponse(status.value(), this.json.writeValueAsString(view));
 	}
 
-	private record Prepared(Payment payment, String token) {
+	/** @param openBalance what invoice-service said the account owes, before payments it does not count yet */
+	private record Prepared(Payment payment, BigDecimal openBalance) {
 	}
 
 }

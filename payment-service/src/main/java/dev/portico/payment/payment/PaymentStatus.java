@@ -1,12 +1,25 @@
 package dev.portico.payment.payment;
 
+/** Where a payment stands. Only {@code SUCCEEDED} and {@code FAILED} are final. */
 public enum PaymentStatus {
 
-	/** Charged or not: the processor's answer was lost, the reconciler will find out. */
+	/** Being charged by the request that created it (within its attempt's lease). */
 	PENDING,
+
+	/**
+	 * The attempt ended without the processor's answer (a timeout, an error, a crash): charged or not, nobody knows
+	 * yet. Never turned into {@code FAILED} by waiting: the reconciler asks the processor, backing off, until it
+	 * answers, or operations staff resolve it by hand. Customers see it as {@code PENDING}.
+	 */
+	UNKNOWN,
 
 	SUCCEEDED,
 
-	FAILED
+	FAILED;
+
+	/** What clients see: money that may have moved is pending, never failed. */
+	PaymentStatus shown() {
+		return (this == UNKNOWN) ? PENDING : this;
+	}
 
 }

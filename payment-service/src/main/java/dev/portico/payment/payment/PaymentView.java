@@ -5,12 +5,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.portico.platform.money.Money;
 
 /** A payment as clients see it; {@code allocations} fill in once invoice-service has applied it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record PaymentView(UUID paymentId, PaymentStatus status, BigDecimal amount, String currency, UUID invoiceId,
+record PaymentView(UUID paymentId,
+		@Schema(allowableValues = { "PENDING", "SUCCEEDED", "FAILED" }) PaymentStatus status, BigDecimal amount, String currency, UUID invoiceId,
 		UUID paymentMethodId, String failureCode, Instant createdAt, Instant settledAt,
 		List<AllocationView> allocations) {
 
@@ -18,7 +20,7 @@ record PaymentView(UUID paymentId, PaymentStatus status, BigDecimal amount, Stri
 	}
 
 	static PaymentView of(Payment payment, List<PaymentRepository.Allocation> allocations) {
-		return new PaymentView(payment.id(), payment.status(), new Money(payment.amount(), payment.currency()).amount(),
+		return new PaymentView(payment.id(), payment.status().shown(), new Money(payment.amount(), payment.currency()).amount(),
 				payment.currency().getCurrencyCode(), payment.invoiceId(), payment.paymentMethodId(),
 				payment.failureCode(), payment.createdAt(), payment.settledAt(),
 				allocations.stream()

@@ -1,25 +1,35 @@
 package dev.portico.payment.payment;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.portico.payment.config.PaymentsProperties;
 import dev.portico.payment.processor.PaymentProcessor;
 import dev.portico.payment.processor.PaymentProcessor.ChargeOutcome;
+import dev.portico.payment.processor.ProcessorCalls;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Settles payments whose charge had no answer, by asking the processor what it did with their reference. It never
- * charges: a reference the processor does not know after {@code giveUpAfter} was never charged and fails.
+ * Settles payments whose outcome is unknown: a charge that timed out, a request that crashed before or during its
+ * charge. It asks the processor what became of the payment's reference; when the processor never saw it, it charges
+ * under that same reference, which the processor charges at most once whoever else sends it. An unknown payment is
+ * never failed for want of an answer: without one it stays unknown, asked again later (backing off), until the
+ * processor answers or operations staff resolve it by hand ({@link UnknownPaymentsController}).
+ * <p>
+ * Each round takes its payments with a short update (their next lookup pushed back is its lease on them) and asks
+ * the processor with no transaction open, so no row lock is held across a remote call; replicas share the work.
  */
 @Component
 class Reconciler {
@@ -32,9 +42,7 @@ class Reconciler {
 
 	private final PaymentService service;
 
-	private final PaymentProcessor processor;
-
-	private final TransactionTemplate transactions;
+	private final ProcessorCalls processor;
 
 	private final Clock clock;
 
@@ -42,46 +50,78 @@ class Reconciler {
 
 	private final Counter settled;
 
-	Reconciler(PaymentRepository payments, PaymentService service, PaymentProcessor processor,
-			TransactionTemplate transactions, Clock clock, PaymentsProperties properties,
-			ObjectProvider<MeterRegistry> meters) {
+	private final AtomicLong unknown = new AtomicLong();
+
+	private final AtomicLong oldestUnknownSeconds = new AtomicLong();
+
+	Reconciler(PaymentRepository payments, PaymentService service, ProcessorCalls processor, Clock clock,
+			PaymentsProperties properties, ObjectProvider<MeterRegistry> meters) {
 		this.payments = payments;
 		this.service = service;
 		this.processor = processor;
-		this.transactions = transactions;
 		this.clock = clock;
 		this.properties = properties;
 		MeterRegistry registry = meters.getIfAvailable();
 		this.settled = (registry != null) ? Counter.builder("portico.payments.reconciled")
-			.description("Pending payments settled by the reconciler")
+			.description("Unknown payments settled by the reconciler")
 			.register(registry) : null;
+		if (registry != null) {
+			Gauge.builder("portico.payments.unknown", this.unknown, AtomicLong::get)
+				.description("Payments whose outcome the processor has not told yet")
+				.register(registry);
+			Gauge.builder("portico.payments.unknown.oldest.age", this.oldestUnknownSeconds, AtomicLong::get)
+				.description("Age of the oldest unknown payment")
+				.baseUnit("seconds")
+				.register(registry);
+		}
 	}
 
 	@Scheduled(fixedDelayString = "${portico.payments.reconcile-every:2s}")
-	void reconcile() {
-		Instant now = this.clock.instant();
-		// Only payments whose charge has had its full time: a younger one may still get its answer in the request.
-		Instant before = now.minus(this.properties.chargeTimeout());
-		this.transactions.executeWithoutResult((status) -> {
-			for (Payment payment : this.payments.lockPending(before, BATCH)) {
-				settle(payment, now);
-			}
-		});
+	void reconcileOrWait() {
+		try {
+			reconcile();
+		}
+		catch (DataAccessException ex) {
+			// The database is away: nothing was taken, the next round tries again.
+			log.warn("Reconciling payments failed, trying again in {}: {}", this.properties.reconcileEvery(),
+					ex.getMessage());
+		}
 	}
 
-	private void settle(Payment payment, Instant now) {
-		Optional<ChargeOutcome> outcome = this.processor.lookup(payment.id().toString());
-		Optional<Payment> result;
-		if (outcome.isPresent()) {
-			result = this.service.settle(payment, outcome.get(), now);
+	void reconcile() {
+		Instant now = this.clock.instant();
+		// The lease covers a lookup and a charge that both run out of time, so no other replica asks meanwhile.
+		Duration lease = this.properties.lookupTimeout().plus(this.properties.chargeTimeout()).plusSeconds(1);
+		for (Payment payment : this.payments.takeDue(now, BATCH, this.properties.lookupBackOff(),
+				this.properties.lookupMaxBackOff(), lease)) {
+			settle(payment);
 		}
-		else if (payment.createdAt().isBefore(now.minus(this.properties.giveUpAfter()))) {
-			result = this.service.settleNotCharged(payment, now);
+		PaymentRepository.UnknownPayments left = this.payments.countUnknown(this.clock.instant());
+		this.unknown.set(left.count());
+		this.oldestUnknownSeconds
+			.set((left.oldest() != null) ? Duration.between(left.oldest(), this.clock.instant()).toSeconds() : 0);
+	}
+
+	private void settle(Payment payment) {
+		String reference = payment.id().toString();
+		ChargeOutcome outcome;
+		try {
+			Optional<ChargeOutcome> known = this.processor.lookup(reference);
+			if (known.isEmpty() && payment.processorToken() == null) {
+				// Never charged, and nothing to charge with (a payment of an earlier version whose card is gone).
+				this.service.settleByHand(payment, PaymentStatus.FAILED, null, this.clock.instant());
+				return;
+			}
+			outcome = known.isPresent() ? known.get()
+					: this.processor.charge(new PaymentProcessor.ChargeRequest(reference, payment.processorToken(),
+							payment.amount(), payment.currency()));
 		}
-		else {
+		catch (PaymentProcessor.OutcomeUnknown ex) {
+			log.info("Payment {} of account {} is still unknown: {}", payment.id(), payment.accountId(),
+					ex.getMessage());
 			return;
 		}
-		result.ifPresent((settledPayment) -> {
+		this.service.settle(payment, outcome, this.clock.instant()).ifPresent((settledPayment) -> {
 			log.info("Reconciled payment {} of account {}: {}", settledPayment.id(), settledPayment.accountId(),
 					settledPayment.status());
 			if (this.settled != null) {

@@ -8,9 +8,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,8 +21,12 @@ import org.springframework.stereotype.Component;
  * insufficient funds ({@code insufficient_funds}); any other valid number is charged.
  * <p>
  * What a card will do is written into its token, so saved cards keep behaving the same after a restart. Charges
- * are remembered by reference for {@link #lookup}, but only until the process ends, as a real processor's would not
- * be: a payment whose answer was lost across a restart is never found again and the reconciler gives up on it.
+ * are remembered by reference for {@link #lookup} and so that a reference is charged at most once: in the
+ * simulator's own table when it runs in the service (so that, like a real processor's, its memory outlives any
+ * restart of ours), in memory in unit tests.
+ * <p>
+ * Operations staff may make it slow or failing at run time ({@link SimulatorController}), to rehearse a processor
+ * outage in a whole environment.
  * <p>
  * It plays an external system, so it checks card numbers itself rather than trusting our validation.
  */
@@ -37,29 +43,53 @@ public class SimulatedProcessor implements PaymentProcessor {
 		TIMEOUT_BEFORE_CHARGE,
 
 		/** The processor charges, then the answer is lost: {@link #lookup} knows the charge, the caller does not. */
-		TIMEOUT_AFTER_CHARGE
+		TIMEOUT_AFTER_CHARGE,
+
+		/** The processor never answers, neither charges nor lookups, and charges nothing: callers time out. */
+		NO_ANSWER
 
 	}
 
 	static final String TOKEN_PREFIX = "tok_sim_";
 
-	private final Duration latency;
+	private static final Duration NEVER = Duration.ofMinutes(10);
 
-	private final FailureMode standingFailure;
+	private volatile Duration latency;
+
+	private volatile FailureMode standingFailure;
 
 	private final AtomicReference<FailureMode> nextFailure = new AtomicReference<>(FailureMode.NONE);
 
-	private final Map<String, ChargeOutcome> charges = new ConcurrentHashMap<>();
+	private final ChargeBook charges;
 
 	@Autowired
-	SimulatedProcessor(SimulatedProcessorProperties properties) {
-		this(properties.latency(), properties.failureMode());
+	SimulatedProcessor(SimulatedProcessorProperties properties, JdbcClient jdbc) {
+		this(properties.latency(), properties.failureMode(), new TableChargeBook(jdbc));
 	}
 
 	/** For tests without Spring: charges take {@code latency} and fail as {@code failureMode} says. */
 	public SimulatedProcessor(Duration latency, FailureMode failureMode) {
+		this(latency, failureMode, new MemoryChargeBook());
+	}
+
+	private SimulatedProcessor(Duration latency, FailureMode failureMode, ChargeBook charges) {
 		this.latency = Objects.requireNonNull(latency);
 		this.standingFailure = (failureMode != null) ? failureMode : FailureMode.NONE;
+		this.charges = charges;
+	}
+
+	/** How every call behaves from now on: its latency, and how every charge fails. */
+	public void behave(Duration latency, FailureMode failureMode) {
+		this.latency = Objects.requireNonNull(latency);
+		this.standingFailure = Objects.requireNonNull(failureMode);
+	}
+
+	public Duration latency() {
+		return this.latency;
+	}
+
+	public FailureMode failureMode() {
+		return this.standingFailure;
 	}
 
 	/**
@@ -92,13 +122,12 @@ public class SimulatedProcessor implements PaymentProcessor {
 		if (failure == FailureMode.NONE) {
 			failure = this.standingFailure;
 		}
-		waitForTheNetwork();
+		waitForTheNetwork(failure);
 		if (failure == FailureMode.TIMEOUT_BEFORE_CHARGE) {
 			throw lostAnswer(request.reference());
 		}
 		// The same reference never charges twice: a retry gets the first outcome.
-		ChargeOutcome outcome = this.charges.computeIfAbsent(request.reference(),
-				(reference) -> decide(request.token()));
+		ChargeOutcome outcome = this.charges.once(request, () -> decide(request.token()));
 		if (failure == FailureMode.TIMEOUT_AFTER_CHARGE) {
 			throw lostAnswer(request.reference());
 		}
@@ -107,7 +136,8 @@ public class SimulatedProcessor implements PaymentProcessor {
 
 	@Override
 	public Optional<ChargeOutcome> lookup(String reference) {
-		return Optional.ofNullable(this.charges.get(reference));
+		waitForTheNetwork(this.standingFailure);
+		return this.charges.outcomeOf(reference);
 	}
 
 	private static ChargeOutcome decide(String token) {
@@ -122,12 +152,13 @@ public class SimulatedProcessor implements PaymentProcessor {
 		};
 	}
 
-	private void waitForTheNetwork() {
-		if (this.latency.isZero() || this.latency.isNegative()) {
+	private void waitForTheNetwork(FailureMode failure) {
+		Duration wait = (failure == FailureMode.NO_ANSWER) ? NEVER : this.latency;
+		if (wait.isZero() || wait.isNegative()) {
 			return;
 		}
 		try {
-			Thread.sleep(this.latency);
+			Thread.sleep(wait);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -158,6 +189,72 @@ public class SimulatedProcessor implements PaymentProcessor {
 			return "discover";
 		}
 		return "unknown";
+	}
+
+	/** The simulator's record of charges by reference. */
+	private interface ChargeBook {
+
+		/** The outcome recorded for the request's reference, deciding and recording it the first time. */
+		ChargeOutcome once(ChargeRequest request, Supplier<ChargeOutcome> decide);
+
+		Optional<ChargeOutcome> outcomeOf(String reference);
+
+	}
+
+	private static final class MemoryChargeBook implements ChargeBook {
+
+		private final Map<String, ChargeOutcome> charges = new ConcurrentHashMap<>();
+
+		@Override
+		public ChargeOutcome once(ChargeRequest request, Supplier<ChargeOutcome> decide) {
+			return this.charges.computeIfAbsent(request.reference(), (reference) -> decide.get());
+		}
+
+		@Override
+		public Optional<ChargeOutcome> outcomeOf(String reference) {
+			return Optional.ofNullable(this.charges.get(reference));
+		}
+
+	}
+
+	/** In {@code simulated_charge}, each statement on its own: the processor is not part of our transactions. */
+	private static final class TableChargeBook implements ChargeBook {
+
+		private final JdbcClient jdbc;
+
+		TableChargeBook(JdbcClient jdbc) {
+			this.jdbc = jdbc;
+		}
+
+		@Override
+		public ChargeOutcome once(ChargeRequest request, Supplier<ChargeOutcome> decide) {
+			ChargeOutcome outcome = decide.get();
+			boolean charged = outcome instanceof ChargeOutcome.Charged;
+			this.jdbc.sql("""
+					INSERT INTO simulated_charge (reference, charged, charge_id, code, message, amount, currency)
+					VALUES (:reference, :charged, :chargeId, :code, :message, :amount, :currency)
+					ON CONFLICT (reference) DO NOTHING""")
+				.param("reference", request.reference())
+				.param("charged", charged)
+				.param("chargeId", (outcome instanceof ChargeOutcome.Charged c) ? c.chargeId() : null)
+				.param("code", (outcome instanceof ChargeOutcome.Declined d) ? d.code() : null)
+				.param("message", (outcome instanceof ChargeOutcome.Declined d) ? d.message() : null)
+				.param("amount", request.amount())
+				.param("currency", request.currency().getCurrencyCode())
+				.update();
+			// The first outcome recorded for the reference, whoever recorded it.
+			return outcomeOf(request.reference()).orElseThrow();
+		}
+
+		@Override
+		public Optional<ChargeOutcome> outcomeOf(String reference) {
+			return this.jdbc.sql("SELECT charged, charge_id, code, message FROM simulated_charge WHERE reference = :r")
+				.param("r", reference)
+				.query((rs, row) -> rs.getBoolean("charged") ? (ChargeOutcome) new ChargeOutcome.Charged(rs.getString("charge_id"))
+						: new ChargeOutcome.Declined(rs.getString("code"), rs.getString("message")))
+				.optional();
+		}
+
 	}
 
 	private static String random() {

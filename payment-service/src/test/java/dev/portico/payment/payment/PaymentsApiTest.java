@@ -49,7 +49,7 @@ import static org.awaitility.Awaitility.await;
  * Payments over HTTP on real PostgreSQL and Kafka, with the simulated processor and invoice-service's receivable
  * endpoint played by a stub: every check before the charge, idempotency, declines, outages and lost answers.
  */
-@TestPropertySource(properties = { "portico.payments.charge-timeout=500ms", "portico.payments.give-up-after=3s",
+@TestPropertySource(properties = { "portico.payments.charge-timeout=500ms", "portico.payments.lookup-timeout=500ms",
 		"portico.payments.reconcile-every=1h", "portico.payments.simulator.latency=5ms",
 		"spring.kafka.producer.value-serializer=dev.portico.payment.testing.UnreachableKafka",
 		"portico.events.outbox.resubmit-every=500ms", "portico.events.outbox.resubmit-after=1s" })
@@ -208,7 +208,7 @@ class PaymentsApiTest extends PaymentApiTest {
 	}
 
 	@Test
-	void aChargeWhoseAnswerWasLostIsPendingAndReconciledOnceWithoutChargingAgain() {
+	void aChargeWhoseAnswerWasLostIsPendingAndReconciledOnceWithoutChargingTwice() {
 		this.processor.failNext(SimulatedProcessor.FailureMode.TIMEOUT_AFTER_CHARGE);
 		HttpResponse<String> charged = pay("lost-1", body("10.00", this.card, null));
 		this.processor.failNext(SimulatedProcessor.FailureMode.TIMEOUT_BEFORE_CHARGE);
@@ -219,18 +219,137 @@ class PaymentsApiTest extends PaymentApiTest {
 		assertThat(notCharged.statusCode()).isEqualTo(202);
 		String chargedId = json(charged).path("paymentId").asString();
 		String notChargedId = json(notCharged).path("paymentId").asString();
+		assertThat(column("status", chargedId)).isEqualTo("UNKNOWN");
 
-		this.clock.advance(Duration.ofSeconds(1));
 		this.reconciler.reconcile();
 		assertThat(status(chargedId)).isEqualTo("SUCCEEDED");
-		assertThat(status(notChargedId)).as("not known yet, not given up on").isEqualTo("PENDING");
-		this.clock.advance(Duration.ofSeconds(5));
+		assertThat(status(notChargedId)).as("never reached the processor: charged now, under its reference")
+			.isEqualTo("SUCCEEDED");
+		assertThat(charges(chargedId)).isOne();
+		assertThat(charges(notChargedId)).isOne();
+		HttpResponse<String> retried = pay("lost-1", body("10.00", this.card, null));
+		assertThat(retried.statusCode()).as("a retry learns the outcome").isEqualTo(201);
+		assertThat(json(retried).path("paymentId").asString()).isEqualTo(chargedId);
+	}
+
+	@Test
+	void anUnknownOutcomeStaysUnknownWhileTheProcessorDoesNotAnswerAndIsNeverFailedForIt() {
+		this.processor.behave(Duration.ZERO, SimulatedProcessor.FailureMode.NO_ANSWER);
+		String paymentId;
+		try {
+			HttpResponse<String> response = pay("silent", body("10.00", this.card, null));
+			assertThat(response.statusCode()).isEqualTo(202);
+			paymentId = json(response).path("paymentId").asString();
+			for (int round = 0; round < 5; round++) {
+				this.clock.advance(Duration.ofHours(1));
+				this.reconciler.reconcile();
+			}
+			assertThat(column("status", paymentId)).isEqualTo("UNKNOWN");
+			assertThat(status(paymentId)).as("the customer sees pending").isEqualTo("PENDING");
+			assertThat(pay("silent", body("10.00", this.card, null)).statusCode()).isEqualTo(202);
+			assertThat(count("SELECT lookups FROM payment WHERE id = ?::uuid", paymentId)).isEqualTo(5);
+			assertThat(this.meters.get("portico.payments.unknown").gauge().value()).isGreaterThanOrEqualTo(1);
+		}
+		finally {
+			this.processor.behave(Duration.ofMillis(5), SimulatedProcessor.FailureMode.NONE);
+		}
+		this.clock.advance(Duration.ofHours(1));
 		this.reconciler.reconcile();
-		assertThat(status(notChargedId)).isEqualTo("FAILED");
-		assertThat(this.processor.lookup(notChargedId)).isEmpty();
-		assertThat(json(pay("lost-1", body("10.00", this.card, null))).path("status").asString())
-			.as("the key replays the answer given, the payment itself says SUCCEEDED")
-			.isEqualTo("PENDING");
+		assertThat(status(paymentId)).isEqualTo("SUCCEEDED");
+		assertThat(pay("silent", body("10.00", this.card, null)).statusCode()).isEqualTo(201);
+		assertThat(charges(paymentId)).isOne();
+	}
+
+	/**
+	 * A request that crashed right after committing its key and payment (before its charge): the key is in flight
+	 * while the attempt's lease runs, then answers pending, then the outcome once the reconciler took over.
+	 */
+	@Test
+	void aKeyWhoseRequestCrashedIsAnsweredFromItsPayment() {
+		UUID paymentId = UUID.randomUUID();
+		TestCards.Json body = body("15.00", this.card, null);
+		String hash = new PaymentRequest(new java.math.BigDecimal("15.00"), "USD", UUID.fromString(this.card), null)
+			.hash();
+		this.jdbc.sql("INSERT INTO idempotency_key (account_id, idempotency_key, request_hash, payment_id, created_at) "
+				+ "VALUES (?, 'crashed', ?, ?, now())").params(this.account, hash, paymentId).update();
+		this.jdbc.sql("""
+				INSERT INTO payment (id, account_id, payment_method_id, amount, currency, status, created_at,
+				                     processor_token, attempt_until, next_lookup_at)
+				SELECT ?, account_id, id, 15.00, 'USD', 'PENDING', ?, processor_token, ?, ? FROM payment_method
+				WHERE id = ?::uuid""")
+			.params(paymentId, java.sql.Timestamp.from(this.clock.instant()),
+					java.sql.Timestamp.from(this.clock.instant().plusSeconds(3)),
+					java.sql.Timestamp.from(this.clock.instant().plusSeconds(3)), this.card)
+			.update();
+
+		assertProblem(pay("crashed", body), 409, "idempotent-request-in-flight");
+		this.clock.advance(Duration.ofSeconds(4));
+		assertThat(pay("crashed", body).statusCode()).as("the attempt is gone: pending").isEqualTo(202);
+		this.reconciler.reconcile();
+		HttpResponse<String> answered = pay("crashed", body);
+		assertThat(answered.statusCode()).isEqualTo(201);
+		assertThat(json(answered).path("paymentId").asString()).isEqualTo(paymentId.toString());
+		assertThat(charges(paymentId.toString())).isOne();
+	}
+
+	@Test
+	void concurrentPaymentsOfTheWholeBalanceWithDifferentKeysChargeOnce() throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(10);
+		try {
+			List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+			for (int i = 0; i < 10; i++) {
+				String key = "whole-" + i;
+				calls.add(() -> pay(key, body("100.00", this.card, null)));
+			}
+			List<Integer> statuses = new ArrayList<>();
+			for (Future<HttpResponse<String>> result : pool.invokeAll(calls)) {
+				statuses.add(result.get().statusCode());
+			}
+			assertThat(statuses).containsOnly(201, 422).containsOnlyOnce(201);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(count("SELECT count(*) FROM payment WHERE account_id = ? AND status <> 'FAILED'", this.account))
+			.isOne();
+	}
+
+	@Test
+	void opsResolveAnUnknownPaymentByHandOnceAndCustomersCannot() {
+		this.processor.behave(Duration.ZERO, SimulatedProcessor.FailureMode.NO_ANSWER);
+		String paymentId;
+		try {
+			paymentId = json(pay("by-hand", body("10.00", this.card, null))).path("paymentId").asString();
+		}
+		finally {
+			this.processor.behave(Duration.ofMillis(5), SimulatedProcessor.FailureMode.NONE);
+		}
+		Client ops = as(TestTokens.ops());
+		assertThat(json(ops.get("/api/ops/payments/unknown?limit=1000")).findValuesAsString("paymentId"))
+			.contains(paymentId);
+		String resolution = "/api/ops/payments/" + paymentId + "/resolution";
+		assertProblem(this.alice.post(resolution, "{\"status\":\"FAILED\",\"reason\":\"x\"}"), 403, "forbidden");
+		assertFields(ops.post(resolution, "{\"status\":\"SUCCEEDED\",\"reason\":\"seen\"}"), "chargeId");
+		assertFields(ops.post(resolution, "{\"status\":\"PENDING\",\"reason\":\"seen\"}"), "status");
+
+		HttpResponse<String> resolved = ops.post(resolution,
+				"{\"status\":\"FAILED\",\"reason\":\"The processor holds no charge for this reference\"}");
+		assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
+		assertThat(status(paymentId)).isEqualTo("FAILED");
+		assertProblem(pay("by-hand", body("10.00", this.card, null)), 402, "payment-declined");
+		assertProblem(ops.post(resolution, "{\"status\":\"FAILED\",\"reason\":\"again\"}"), 409,
+				"payment-not-unknown");
+		assertProblem(ops.post("/api/ops/payments/" + UUID.randomUUID() + "/resolution",
+				"{\"status\":\"FAILED\",\"reason\":\"x\"}"), 404, "payment-not-found");
+	}
+
+	private long charges(String paymentId) {
+		return count("SELECT count(*) FROM simulated_charge WHERE reference = ?", paymentId);
+	}
+
+	private String column(String column, String paymentId) {
+		return this.jdbc.sql("SELECT " + column + " FROM payment WHERE id = ?::uuid").params(paymentId)
+			.query(String.class).single();
 	}
 
 	/**
