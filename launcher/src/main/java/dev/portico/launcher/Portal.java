@@ -78,6 +78,8 @@ public final class Portal {
                   down         stop everything ./portal started
                   status       show each component: running or stopped, healthy, PID, URL
                   logs NAME    follow a log (infra, keycloak, gateway, auth-service, ...)
+                  replay-dead-letters TOPIC.dlt
+                               send the records set aside on a dead-letter topic back to their topic
                   reset        down, then delete all data (databases, Kafka topics, Keycloak users)
                 Ports: PORTAL_GATEWAY_PORT 8080, PORTAL_AUTH_PORT 8081, PORTAL_ACCOUNT_PORT 8082,
                   PORTAL_INVOICE_PORT 8083, PORTAL_PAYMENT_PORT 8084, PORTAL_USAGE_PORT 8085, PORTAL_WEB_PORT 8086,

@@ -69,7 +69,7 @@ class Reconciler {
 			Gauge.builder("portico.payments.unknown", this.unknown, AtomicLong::get)
 				.description("Payments whose outcome the processor has not told yet")
 				.register(registry);
-			Gauge.builder("portico.payments.unknown.oldest.age", this.oldestUnknownSeconds, AtomicLong::get)
+			Gauge.builder("portico.payments.unknown.oldest.seconds", this.oldestUnknownSeconds, AtomicLong::get)
 				.description("Age of the oldest unknown payment")
 				.baseUnit("seconds")
 				.register(registry);

@@ -25,8 +25,9 @@ import org.springframework.kafka.support.converter.RecordMessageConverter;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.modulith.events.EventExternalizationConfiguration;
-import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.modulith.events.RoutingTarget;
+import org.springframework.modulith.events.core.EventSerializer;
+import org.springframework.kafka.core.KafkaOperations;
 
 /**
  * The transactional outbox of every producer: an event published with Spring's
@@ -85,10 +86,12 @@ public class OutboxAutoConfiguration {
 				JacksonJsonDeserializer.REMOVE_TYPE_INFO_HEADERS, false));
 	}
 
+	/** Its collaborators are looked up when it first runs: they come from auto-configurations ordered after this one. */
 	@Bean
-	OutboxResubmitter outboxResubmitter(ObjectProvider<IncompleteEventPublications> publications,
-			OutboxResubmitter.OutboxProperties properties) {
-		return new OutboxResubmitter(publications, properties, Clock.systemUTC());
+	OutboxResubmitter outboxResubmitter(ObjectProvider<JdbcClient> jdbc, ObjectProvider<EventSerializer> serializer,
+			ObjectProvider<KafkaOperations<?, ?>> kafka, OutboxResubmitter.OutboxProperties properties) {
+		return new OutboxResubmitter(new JdbcWaitingPublications(jdbc, serializer, kafka), properties,
+				Clock.systemUTC());
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -11,22 +12,23 @@ import dev.portico.events.scheduling.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.modulith.events.IncompleteEventPublications;
 
 /**
  * Resends the outbox's publications that Kafka has not acknowledged within {@code resubmitAfter}: while the broker is
  * unreachable, payments and invoices are still taken and their events wait in {@code event_publication}; once it is
  * back, this sends them without a restart. A publication may be sent twice (its first send still in flight, or
  * another replica resending it too): the events keep their ids, and every consumer applies an event id once.
+ * <p>
+ * The work of a round is bounded whatever waits: it reads at most {@code resubmitBatch} publications (plus the
+ * few it resent lately), oldest first, so a long outage that piles up the outbox never loads it whole.
  */
 class OutboxResubmitter extends PeriodicTask {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxResubmitter.class);
 
-	private final ObjectProvider<IncompleteEventPublications> publications;
+	private final WaitingPublications publications;
 
 	private final OutboxProperties properties;
 
@@ -35,8 +37,7 @@ class OutboxResubmitter extends PeriodicTask {
 	/** When this replica last resent each publication; touched by the scheduler's one thread only. */
 	private final Map<UUID, Instant> resent = new HashMap<>();
 
-	OutboxResubmitter(ObjectProvider<IncompleteEventPublications> publications, OutboxProperties properties,
-			Clock clock) {
+	OutboxResubmitter(WaitingPublications publications, OutboxProperties properties, Clock clock) {
 		super("outbox-resubmitter", properties.resubmitEvery());
 		this.publications = publications;
 		this.properties = properties;
@@ -60,15 +61,17 @@ class OutboxResubmitter extends PeriodicTask {
 			Instant now = this.clock.instant();
 			Instant cutoff = now.minus(this.properties.resubmitAfter());
 			this.resent.values().removeIf((at) -> at.isBefore(cutoff));
-			int[] left = { this.properties.resubmitBatch() };
-			this.publications.ifAvailable((incomplete) -> incomplete.resubmitIncompletePublications((publication) -> {
-				if (left[0] == 0 || !publication.getPublicationDate().isBefore(cutoff)
-						|| this.resent.putIfAbsent(publication.getIdentifier(), now) != null) {
-					return false;
+			int batch = this.properties.resubmitBatch();
+			int left = batch;
+			for (WaitingPublications.Waiting waiting : this.publications.oldest(cutoff, batch + this.resent.size())) {
+				if (left == 0) {
+					break;
 				}
-				left[0]--;
-				return true;
-			}));
+				if (this.resent.putIfAbsent(waiting.id(), now) == null) {
+					this.publications.resend(waiting);
+					left--;
+				}
+			}
 		}
 		catch (RuntimeException ex) {
 			// The database or the broker is still away: the next round tries again.
@@ -88,6 +91,20 @@ class OutboxResubmitter extends PeriodicTask {
 			@DefaultValue("15s") Duration resubmitEvery,
 			@DefaultValue("60s") Duration resubmitAfter,
 			@DefaultValue("500") int resubmitBatch) {
+	}
+
+	/** The outbox's publications not acknowledged yet. */
+	interface WaitingPublications {
+
+		/** At most {@code limit} publications older than {@code before}, oldest first. */
+		List<Waiting> oldest(Instant before, int limit);
+
+		/** Sends it again; it is completed once Kafka acknowledges it. */
+		void resend(Waiting publication);
+
+		record Waiting(UUID id, Instant publishedAt, String eventType, String serializedEvent) {
+		}
+
 	}
 
 }

@@ -4,18 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import dev.portico.test.MutableClock;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
-import org.springframework.modulith.events.EventPublication;
-import org.springframework.modulith.events.IncompleteEventPublications;
-import org.springframework.modulith.events.ResubmissionOptions;
+import dev.portico.events.outbox.OutboxResubmitter.WaitingPublications.Waiting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,17 +25,15 @@ class OutboxResubmitterTest {
 
 	private final Registry registry = new Registry();
 
-	private final OutboxResubmitter resubmitter = new OutboxResubmitter(
-			new StaticListableBeanFactory(Map.of("registry", this.registry))
-				.getBeanProvider(IncompleteEventPublications.class),
+	private final OutboxResubmitter resubmitter = new OutboxResubmitter(this.registry,
 			new OutboxResubmitter.OutboxProperties(Duration.ofSeconds(15), Duration.ofSeconds(60), 2), this.clock);
 
 	@Test
 	void resendsTheOldestUnacknowledgedInBatchesAndEachOncePerResubmitAfter() {
-		Publication first = this.registry.add(T0.minusSeconds(300));
-		Publication second = this.registry.add(T0.minusSeconds(200));
-		Publication third = this.registry.add(T0.minusSeconds(100));
-		Publication young = this.registry.add(T0.minusSeconds(10));
+		Waiting first = this.registry.add(T0.minusSeconds(300));
+		Waiting second = this.registry.add(T0.minusSeconds(200));
+		Waiting third = this.registry.add(T0.minusSeconds(100));
+		Waiting young = this.registry.add(T0.minusSeconds(10));
 
 		this.resubmitter.resubmit();
 		assertThat(this.registry.resent).containsExactly(first, second);
@@ -71,70 +63,42 @@ class OutboxResubmitterTest {
 		this.clock.advance(Duration.ofMinutes(5));
 		this.resubmitter.resubmit();
 		assertThat(this.registry.resent).isEmpty();
+		assertThat(this.registry.limits).as("never more read than a batch and what was resent lately")
+			.allSatisfy((limit) -> assertThat(limit).isLessThanOrEqualTo(2 + 4));
 	}
 
-	/** Modulith's registry without status: incomplete publications, oldest first, each one the filter accepts resent. */
-	static final class Registry implements IncompleteEventPublications {
+	/** The outbox without status: incomplete publications, read oldest first and bounded as the query is. */
+	static final class Registry implements OutboxResubmitter.WaitingPublications {
 
-		final List<Publication> incomplete = new ArrayList<>();
+		final List<Waiting> incomplete = new ArrayList<>();
 
-		final List<Publication> resent = new ArrayList<>();
+		final List<Waiting> resent = new ArrayList<>();
 
-		Publication add(Instant publishedAt) {
-			Publication publication = new Publication(UUID.randomUUID(), publishedAt);
+		final List<Integer> limits = new ArrayList<>();
+
+		Waiting add(Instant publishedAt) {
+			Waiting publication = new Waiting(UUID.randomUUID(), publishedAt, "ThingHappened", "{}");
 			this.incomplete.add(publication);
 			return publication;
 		}
 
-		void complete(Publication publication) {
+		void complete(Waiting publication) {
 			this.incomplete.remove(publication);
 		}
 
 		@Override
-		public void resubmitIncompletePublications(Predicate<EventPublication> filter) {
-			this.incomplete.stream()
-				.sorted((a, b) -> a.getPublicationDate().compareTo(b.getPublicationDate()))
-				.filter(filter)
-				.forEach(this.resent::add);
+		public List<Waiting> oldest(Instant before, int limit) {
+			this.limits.add(limit);
+			return this.incomplete.stream()
+				.filter((publication) -> publication.publishedAt().isBefore(before))
+				.sorted((a, b) -> a.publishedAt().compareTo(b.publishedAt()))
+				.limit(limit)
+				.toList();
 		}
 
 		@Override
-		public void resubmitIncompletePublicationsOlderThan(Duration duration) {
-			throw new UnsupportedOperationException("not used by the resubmitter");
-		}
-
-		@Override
-		public void resubmitIncompletePublications(ResubmissionOptions options) {
-			throw new UnsupportedOperationException("needs a registry with status");
-		}
-
-	}
-
-	record Publication(UUID getIdentifier, Instant getPublicationDate) implements EventPublication {
-
-		@Override
-		public Object getEvent() {
-			return "event " + this.getIdentifier;
-		}
-
-		@Override
-		public Optional<Instant> getCompletionDate() {
-			return Optional.empty();
-		}
-
-		@Override
-		public Status getStatus() {
-			return null;
-		}
-
-		@Override
-		public Instant getLastResubmissionDate() {
-			return null;
-		}
-
-		@Override
-		public int getCompletionAttempts() {
-			return 0;
+		public void resend(Waiting publication) {
+			this.resent.add(publication);
 		}
 
 	}

@@ -123,6 +123,14 @@ class ProblemHandlingTest {
 	}
 
 	@Test
+	void anUnreachableDatabaseIsServiceUnavailableWithRetryAfter() throws Exception {
+		HttpResponse<String> response = get("/things/database-down");
+		assertProblem(response, 503, "service-unavailable");
+		assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+		assertThat(response.body()).doesNotContain("JDBC", "Connection is not available");
+	}
+
+	@Test
 	void moneyIsADecimalStringAndTimesAreIso8601() throws Exception {
 		JsonNode thing = JSON.readTree(get("/things/sample").body());
 		assertThat(thing.path("amount").isString()).isTrue();
@@ -229,6 +237,13 @@ class ProblemHandlingTest {
 		@GetMapping("/things/broken")
 		String broken() {
 			throw new IllegalStateException("secret internals");
+		}
+
+		/** What a data-access library throws when the pool gets no connection: the JDBC cause is what counts. */
+		@GetMapping("/things/database-down")
+		String databaseDown() {
+			throw new IllegalStateException("Could not open JDBC Connection for transaction",
+					new java.sql.SQLTransientConnectionException("payment - Connection is not available"));
 		}
 
 		@GetMapping("/things/sample")

@@ -1,8 +1,10 @@
 package dev.portico.platform.web.servlet;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 
+import dev.portico.platform.web.DependencyUnavailable;
 import dev.portico.platform.web.FieldError;
 import dev.portico.platform.web.PortalException;
 import dev.portico.platform.web.ProblemType;
@@ -50,6 +52,9 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
 
+	/** About how long a PostgreSQL restart or failover takes to be usable again. */
+	private static final Duration DATABASE_RETRY_AFTER = Duration.ofSeconds(5);
+
 	private static final Comparator<FieldError> BY_FIELD = Comparator.comparing(FieldError::field)
 		.thenComparing(FieldError::message);
 
@@ -71,9 +76,18 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 				request.getRequestURI()));
 	}
 
-	/** The last resort: logged with its stack trace here, answered without it. */
+	/**
+	 * The last resort: logged with its stack trace here, answered without it. A database out of reach is not a bug:
+	 * {@code 503} with {@code Retry-After}, logged in one line, so that clients retry (with the same
+	 * Idempotency-Key) once it is back.
+	 */
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+		if (databaseUnreachable(ex)) {
+			log.warn("Database unreachable on {} {}: {}", request.getMethod(), request.getRequestURI(),
+					ex.getMessage());
+			return portalException(new DependencyUnavailable("database", DATABASE_RETRY_AFTER), request);
+		}
 		log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), ex);
 		return problem(Problems.of(ProblemType.INTERNAL_ERROR, "The server could not complete the request.",
 				request.getRequestURI()));
@@ -237,6 +251,26 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 			}
 		}
 		return path.toString();
+	}
+
+	/**
+	 * Whether {@code ex} comes from a database connection that could not be had or was lost (the pool timing out,
+	 * PostgreSQL shutting down or gone): JDBC's own types and SQL states, so that this needs no data-access
+	 * library.
+	 */
+	static boolean databaseUnreachable(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof java.sql.SQLTransientConnectionException
+					|| cause instanceof java.sql.SQLNonTransientConnectionException
+					|| cause instanceof java.sql.SQLRecoverableException) {
+				return true;
+			}
+			if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
