@@ -105,6 +105,78 @@ public final class Suite implements AutoCloseable {
         return config.issuerUri();
     }
 
+    // ---- faults, for the fault-injection tests ----
+
+    /** SIGKILLs a process this suite started (a service, or an instance of {@link #startInstance}). */
+    public synchronized void kill(String name) {
+        Long pid = started.remove(name);
+        if (pid == null) {
+            throw new IllegalArgumentException(name + " was not started by this suite");
+        }
+        ProcessHandle.of(pid).ifPresent(p -> {
+            p.destroyForcibly();
+            p.onExit().join();
+        });
+        forgetCdsArchive(config, name);
+        Processes.deleteQuietly(config.pidFile(name));
+        log.warn("fault: killed {} (PID {})", name, pid);
+    }
+
+    /** Starts a service again on its port, as {@code ./portal up} would, and waits until it is ready. */
+    public void restart(String service) {
+        startService(service, ServiceApps.extracted(config.serviceJar(service), config.appsDir(),
+                config.cdsArchive(service)));
+        awaitReady(List.of(service), SERVICE_TIMEOUT);
+    }
+
+    /**
+     * Starts another instance of {@code service} as {@code name}, on {@code port} and the same database and broker
+     * (a second replica), and waits until it is ready.
+     */
+    public void startInstance(String service, String name, int port) {
+        Path app = ServiceApps.extracted(config.serviceJar(service), config.appsDir(), config.cdsArchive(name));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(JavaRuntime.javaExecutable());
+        cmd.addAll(config.serviceJvmOpts(name));
+        cmd.add("-jar");
+        cmd.add(app.toString());
+        Map<String, String> env = new LinkedHashMap<>(serviceEnvironment(config, service));
+        env.put("SERVER_PORT", Integer.toString(port));
+        launch(name, cmd, env);
+        URI health = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
+        long deadline = System.nanoTime() + SERVICE_TIMEOUT.toNanos();
+        while (!Http.isOk(health)) {
+            if (System.nanoTime() > deadline || Processes.alivePid(config.pidFile(name)).isEmpty()) {
+                throw new LauncherException(name + " did not get ready on port " + port + "; see " + config.logFile(name));
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LauncherException("interrupted while waiting for " + name);
+            }
+        }
+    }
+
+    /** {@code postgres/stop}, {@code postgres/start}, {@code kafka/stop} or {@code kafka/start} in the infra JVM. */
+    public void infraFault(String what) {
+        URI uri = URI.create("http://127.0.0.1:" + config.port(Port.MAIL_API) + "/faults/" + what);
+        try {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(uri).POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                            .timeout(Duration.ofMinutes(2)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new LauncherException("fault " + what + " failed: " + response.statusCode() + " " + response.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LauncherException("interrupted during fault " + what);
+        }
+    }
+
     // ---- extras ----
 
     public SuiteConfig config() {
@@ -318,7 +390,9 @@ public final class Suite implements AutoCloseable {
                 "mailApiPort=" + config.port(Port.MAIL_API),
                 "databases=" + String.join(",", databases()),
                 "errorFile=" + errorFile,
-                "resetHint=" + resetHint()));
+                "resetHint=" + resetHint(),
+                // PostgreSQL and Kafka may be stopped and started again by the fault-injection tests.
+                "faults=" + config.isForTests()));
         launch(INFRA, cmd, Map.of());
     }
 

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * <p>Arguments are {@code key=value}: {@code data} (directory holding {@code postgres/} and {@code kafka/}),
  * {@code postgresPort}, {@code kafkaPort}, {@code kafkaControllerPort}, {@code smtpPort}, {@code mailApiPort},
  * {@code databases} (comma separated), {@code errorFile} (gets a one-line reason if start-up fails),
- * {@code resetHint}. Readiness: {@code GET http://127.0.0.1:<mailApiPort>/health} = 200.
+ * {@code resetHint}, {@code faults} ({@code true}: PostgreSQL and Kafka may be stopped and started again through
+ * {@link InfraFaults}, for the fault-injection tests). Readiness: {@code GET http://127.0.0.1:<mailApiPort>/health}
+ * = 200.
  */
 public final class InfraMain {
 
@@ -85,6 +87,13 @@ public final class InfraMain {
         // Register each as soon as it is up, so a failure of the other still stops it.
         pg.thenAccept(this::register);
         kafka.thenAccept(this::register);
+        if (Boolean.parseBoolean(a.getOrDefault("faults", "false"))) {
+            mail.addContext("/faults/", new InfraFaults(
+                    () -> Postgres.start(data.resolve("postgres"), port(a, "postgresPort"), dbs, hint),
+                    () -> KafkaBroker.start(data.resolve("kafka"), port(a, "kafkaPort"), port(a, "kafkaControllerPort"),
+                            hint),
+                    pg, kafka, this::register, this::unregister));
+        }
         try {
             CompletableFuture.allOf(pg, kafka).join();
         } catch (CompletionException e) {
@@ -101,6 +110,10 @@ public final class InfraMain {
 
     private synchronized void register(AutoCloseable c) {
         started.push(c);
+    }
+
+    private synchronized void unregister(AutoCloseable c) {
+        started.remove(c);
     }
 
     private synchronized void stop() {

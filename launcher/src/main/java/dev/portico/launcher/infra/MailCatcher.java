@@ -71,6 +71,11 @@ public final class MailCatcher implements AutoCloseable {
         return mc;
     }
 
+    /** Serves {@code handler} at {@code path} on the mail API's port as well (loopback only, like the rest). */
+    void addContext(String path, com.sun.net.httpserver.HttpHandler handler) {
+        http.createContext(path, handler);
+    }
+
     private void handleMail(HttpExchange ex) throws IOException {
         try {
             switch (ex.getRequestMethod()) {
