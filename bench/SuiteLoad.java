@@ -308,9 +308,11 @@ public class SuiteLoad {
 				.formatted(user, user, account), 201, null);
 			Session session = Session.of(loginAnswer(user, "Bench#2026-pay"));
 			String token = session.accessToken();
-			String method = field(send("POST", "/api/accounts/" + account + "/payment-methods", token, """
+			String cardToken = field(send("POST", "/api/payment-simulator/tokens", null, """
 					{"cardNumber":"4242424242424242","expMonth":12,"expYear":2035,"cvc":"123","holderName":"Bench Payer"}""",
-					201, null), "paymentMethodId");
+					201, null), "processorToken");
+			String method = field(send("POST", "/api/accounts/" + account + "/payment-methods", token,
+					"{\"processorToken\":\"" + cardToken + "\"}", 201, null), "paymentMethodId");
 			// Wait until the invoice's balance reached the overview.
 			BigDecimal owed;
 			while ((owed = balance(account, token)).signum() == 0) {

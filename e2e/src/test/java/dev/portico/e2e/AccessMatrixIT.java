@@ -61,9 +61,8 @@ class AccessMatrixIT {
 			new Row("GET", "/api/accounts/{accountId}/invoices/{invoiceId}/pdf", null, null, 404, 404),
 			new Row("GET", "/api/accounts/{accountId}/invoices/latest/pdf", null, null, 404, 404),
 			new Row("GET", "/api/accounts/{accountId}/payment-methods", null, null, 200, 200),
-			new Row("POST", "/api/accounts/{accountId}/payment-methods",
-					"{\"cardNumber\":\"4242424242424242\",\"expMonth\":12,\"expYear\":2035,\"cvc\":\"123\","
-							+ "\"holderName\":\"Matrix Card\"}",
+			// A fresh token of the simulated processor's card form for every call: a token belongs to one account.
+			new Row("POST", "/api/accounts/{accountId}/payment-methods", "{\"processorToken\":\"{processorToken}\"}",
 					"application/json", 201, 201),
 			new Row("GET", "/api/accounts/{accountId}/payment-methods/{paymentMethodId}", null, null, 404, 404),
 			new Row("PATCH", "/api/accounts/{accountId}/payment-methods/{paymentMethodId}", "{\"isDefault\":true}",
@@ -183,6 +182,16 @@ class AccessMatrixIT {
 		return routes;
 	}
 
+	/** A card as the browser sends it to the simulated processor's card form, which answers its token. */
+	private static String cardToken() throws Exception {
+		HttpResponse<String> token = call("POST", "/api/payment-simulator/tokens", null,
+				"{\"cardNumber\":\"4242424242424242\",\"expMonth\":12,\"expYear\":2035,\"cvc\":\"123\","
+						+ "\"holderName\":\"Matrix Card\"}",
+				"application/json");
+		assertThat(token.statusCode()).as(token.body()).isEqualTo(201);
+		return JSON.readTree(token.body()).path("processorToken").asString();
+	}
+
 	private static UUID createAccount(String name, UUID parent) throws Exception {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("name", name + " " + UUID.randomUUID().toString().substring(0, 6));
@@ -253,7 +262,9 @@ class AccessMatrixIT {
 		Answer call(UUID account, String token) throws Exception {
 			String path = this.path.replace("{accountId}", (account != null) ? account.toString() : "not-an-id")
 				.replaceAll("\\{[A-Za-z]+}", UUID.randomUUID().toString());
-			HttpRequest request = request(this.method, path, token, this.body, this.contentType);
+			String body = (this.body != null && this.body.contains("{processorToken}"))
+					? this.body.replace("{processorToken}", cardToken()) : this.body;
+			HttpRequest request = request(this.method, path, token, body, this.contentType);
 			// A granted event stream never ends: read the status and the start of the body only.
 			HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
 			try (InputStream in = response.body()) {

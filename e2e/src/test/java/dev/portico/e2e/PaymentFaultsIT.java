@@ -408,12 +408,19 @@ class PaymentFaultsIT {
 		Customer customer = new Customer(index, id, username, password);
 		customer.renew();
 		String number = declined ? "4000000000000002" : "4242424242424242";
+		// As a browser does: the card to the simulated processor's card form, its token to the API.
+		HttpResponse<String> token = send(HttpRequest
+			.newBuilder(this.suite.gatewayUrl().resolve("/api/payment-simulator/tokens"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"cardNumber\":\"" + number + "\",\"expMonth\":12,\"expYear\":"
+					+ (today.getYear() + 3) + ",\"cvc\":\"123\",\"holderName\":\"Fault Tester\"}")));
+		assertThat(token.statusCode()).as(token.body()).isEqualTo(201);
 		HttpResponse<String> card = send(HttpRequest
 			.newBuilder(this.suite.gatewayUrl().resolve("/api/accounts/" + id + "/payment-methods"))
 			.header("Authorization", "Bearer " + customer.token())
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"cardNumber\":\"" + number + "\",\"expMonth\":12,\"expYear\":"
-					+ (today.getYear() + 3) + ",\"cvc\":\"123\",\"holderName\":\"Fault Tester\"}")));
+			.POST(HttpRequest.BodyPublishers.ofString("{\"processorToken\":\""
+					+ JSON.readTree(token.body()).path("processorToken").asString() + "\"}")));
 		assertThat(card.statusCode()).as(card.body()).isEqualTo(201);
 		customer.card = JSON.readTree(card.body()).path("paymentMethodId").asString();
 		return customer;

@@ -346,6 +346,7 @@ class WebJourneysIT {
 	@Test
 	void aDeclinedCardShowsTheReasonAndChangesNothing() throws Exception {
 		long paymentsBefore = payments();
+		List<String> postedToThePortal = cardFormsPosted();
 		logIn("alice", "Alice#2026");
 		String before = this.page.locator("#balance .amount").textContent();
 		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Make Payment")).click();
@@ -367,6 +368,44 @@ class WebJourneysIT {
 		assertThat(this.page.locator("#balance .amount")).hasText(before);
 		screenshot("payment-declined");
 		assertThat(payments()).as("recorded as FAILED").isEqualTo(paymentsBefore + 1);
+		assertThat(postedToThePortal).as("what the browser posted to the portal itself")
+			.anyMatch((body) -> body.contains("processorToken=pm_sim_"))
+			.noneMatch((body) -> body.contains("4000000000000002") || body.contains("cvc"));
+	}
+
+	@Test
+	void aCardWhoseBankAsksForConfirmationIsPaidOnceAliceConfirms() {
+		logIn("alice", "Alice#2026");
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Make Payment")).click();
+		this.page.getByLabel("Amount (USD)").fill("3.00");
+		this.page.getByLabel("A new card").check();
+		this.page.getByLabel("Card number").fill("4000002500003155");
+		this.page.getByLabel("Expiry month").fill("12");
+		this.page.getByLabel("Expiry year").fill(String.valueOf(Year.now().getValue() + 2));
+		this.page.getByLabel("Security code").fill("123");
+		this.page.getByLabel("Name on the card").fill("Alice Martin");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Review payment")).click();
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pay $3.00")).click();
+
+		assertThat(this.page.locator("h1")).hasText("Payment pending");
+		assertThat(this.page.locator("#bank-heading")).hasText("Confirm with your bank");
+		screenshot("payment-confirm-with-bank");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm with my bank")).click();
+
+		assertThat(this.page.locator("h1")).hasText("Payment received");
+		assertThat(this.page.locator(".bank-confirmation")).hasCount(0);
+	}
+
+	/** The bodies the browser posts to the portal's own pages (not to the processor's card form). */
+	private List<String> cardFormsPosted() {
+		List<String> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.page.onRequest((request) -> {
+			if ("POST".equals(request.method()) && !request.url().contains("/api/payment-simulator/")
+					&& request.postData() != null) {
+				posted.add(request.postData());
+			}
+		});
+		return posted;
 	}
 
 	@Test

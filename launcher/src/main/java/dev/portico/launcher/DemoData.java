@@ -156,10 +156,14 @@ public final class DemoData {
                 oldestTotal = invoice.path("total").asString();
             }
         }
-        // Her saved card, and the oldest invoice paid with it, the way she would pay in the portal.
+        // Her saved card, and the oldest invoice paid with it, the way she would pay in the portal: the card goes to
+        // the simulated processor's card form, only its token to the API.
+        JsonNode token = expect(201, send(json(HttpRequest.newBuilder(gateway.resolve("/api/payment-simulator/tokens")),
+                "POST", Map.of("cardNumber", "4242424242424242", "expMonth", 12, "expYear", today.getYear() + 3,
+                        "cvc", "123", "holderName", "Alice Martin"))), "tokenise alice's card");
         JsonNode card = expect(201, api("POST", "/api/accounts/" + holdings + "/payment-methods",
-                Map.of("cardNumber", "4242424242424242", "expMonth", 12, "expYear", today.getYear() + 3, "cvc", "123",
-                        "holderName", "Alice Martin", "makeDefault", true)), "save alice's card");
+                Map.of("processorToken", token.path("processorToken").asString(), "makeDefault", true)),
+                "save alice's card");
         expect(201, send(json(HttpRequest.newBuilder(gateway.resolve("/api/accounts/" + holdings + "/payments")), "POST",
                 Map.of("amount", oldestTotal, "currency", "USD", "paymentMethodId",
                         card.path("paymentMethodId").asString(), "invoiceId", oldest))

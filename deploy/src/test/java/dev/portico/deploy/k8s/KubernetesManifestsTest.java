@@ -43,6 +43,8 @@ class KubernetesManifestsTest {
 			"portico-db-payment", dbSecret(), "portico-db-usage", dbSecret(), "portico-db-keycloak", dbSecret(),
 			"portico-keycloak-clients", new ExternalSecret(Set.of("auth-service", "portico-web"),
 					"the cluster's operator: the client secrets of Keycloak's confidential clients"),
+			"portico-stripe", new ExternalSecret(Set.of("secret-key", "webhook-secret"),
+					"the operator: Stripe's secret key and the webhook endpoint's signing secret"),
 			"portal-tls", new ExternalSecret(Set.of("tls.crt", "tls.key"), "cert-manager or the operator: the portal's TLS certificate"),
 			"auth-tls", new ExternalSecret(Set.of("tls.crt", "tls.key"), "cert-manager or the operator: Keycloak's TLS certificate")),
 			Map.of("keycloak-service", "the Keycloak Operator, for Keycloak 'keycloak'",

@@ -24,7 +24,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * Enough of kustomize to build k8s/ without the binary, so that CI checks the manifests offline. It reads
  * {@code resources} (files and directories), {@code configMapGenerator}/{@code secretGenerator} (literals, files,
  * behavior create/merge/replace, type, disableNameSuffixHash), {@code patches} (strategic merge: maps merge, lists
- * whose items all have a {@code name} merge by name, other lists are replaced, {@code $patch: delete} removes the
+ * whose items all have a {@code name} merge by name, new items first, other lists are replaced, {@code $patch: delete} removes the
  * resource; the target is the patch's kind and name, or a {@code target} kind/name applying it to every match),
  * {@code images}, {@code namespace} and {@code labels} without selectors. Anything else in a kustomization.yaml is
  * refused rather than ignored. It computes no hash suffixes: generated names stay as written and are listed in
@@ -284,7 +284,9 @@ final class Kustomize {
 		return !list.isEmpty();
 	}
 
+	/** Items the patch adds go first, in the patch's order, as kubectl kustomize puts them. */
 	private static void mergeByName(ArrayNode current, ArrayNode patch) {
+		int added = 0;
 		for (JsonNode item : patch) {
 			String name = item.get("name").asString();
 			ObjectNode existing = null;
@@ -303,7 +305,7 @@ final class Kustomize {
 				continue;
 			}
 			if (existing == null) {
-				current.add(item.deepCopy());
+				current.insert(added++, item.deepCopy());
 			}
 			else {
 				merge(existing, (ObjectNode) item);

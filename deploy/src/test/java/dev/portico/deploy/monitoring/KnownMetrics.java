@@ -24,7 +24,7 @@ final class KnownMetrics {
 			"hikaricp_connections_active", "hikaricp_connections_pending", "kafka_consumer_fetch_manager_records_lag_max",
 			// Business meters (Micrometer names in BUSINESS)
 			"portico_payments_total", "portico_payments_reconciled_total", "portico_payments_unknown",
-			"portico_payments_unknown_oldest_seconds", "portico_events_dead_letters_total",
+			"portico_payments_unknown_oldest_seconds", "portico_payments_disputes_total", "portico_events_dead_letters_total",
 			"portico_allocation_lag_seconds_bucket", "portico_allocation_lag_seconds_count",
 			"portico_allocation_lag_seconds_sum",
 			"portico_payment_balance_latency_seconds_bucket", "portico_payment_balance_latency_seconds_count",
@@ -36,7 +36,8 @@ final class KnownMetrics {
 
 	/** The Micrometer names the services register for the business metrics above. */
 	static final Set<String> BUSINESS = Set.of("portico.payments", "portico.payments.reconciled", "portico.payments.unknown",
-			"portico.payments.unknown.oldest.seconds", "portico.events.dead.letters", "portico.allocation.lag",
+			"portico.payments.unknown.oldest.seconds", "portico.payments.disputes", "portico.events.dead.letters",
+			"portico.allocation.lag",
 			"portico.payment.balance.latency", "portico.usage.records", "portico.invoice.pdf.render",
 			"portico.login.failures", "portico.balance.streams.open");
 

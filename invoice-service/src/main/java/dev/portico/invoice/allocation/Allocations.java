@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import dev.portico.events.invoice.BalanceChanged;
 import dev.portico.events.invoice.PaymentAllocated;
+import dev.portico.events.payment.PaymentRefunded;
 import dev.portico.events.payment.PaymentSucceeded;
 import dev.portico.invoice.ledger.AccountLedger;
 import org.slf4j.Logger;
@@ -83,6 +84,42 @@ public class Allocations {
 		publishBalance(after, changed, now, BalanceChanged.PAYMENT_APPLIED, payment.occurredAt());
 		this.events.publishEvent(new PaymentAllocated(UUID.randomUUID(), now, payment.accountId(),
 				PaymentAllocated.VERSION, payment.paymentId(), payment.currency(), allocations, remaining));
+	}
+
+	/**
+	 * Takes a refund back from where its payment went: the payment's unspent credit first, then the invoices it paid,
+	 * the latest applied first, each opening again by what it gives back. The account's balance rises by what was
+	 * taken from invoices and its credit falls by what was taken from credit.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void refund(PaymentRefunded refund, Instant now) {
+		Currency currency = Currency.getInstance(refund.currency());
+		this.ledger.lock(refund.accountId(), currency);
+		BigDecimal left = refund.amount();
+		BigDecimal fromCredit = this.payments.creditOf(refund.paymentId()).min(left);
+		if (fromCredit.signum() > 0) {
+			this.payments.spendCredit(refund.paymentId(), fromCredit);
+			left = left.subtract(fromCredit);
+		}
+		BigDecimal reopened = BigDecimal.ZERO;
+		List<BalanceChanged.OpenInvoice> changed = new ArrayList<>();
+		for (InvoicePayments.Applied applied : this.payments.appliedLatestFirst(refund.paymentId())) {
+			if (left.signum() == 0) {
+				break;
+			}
+			BigDecimal amount = left.min(applied.amount());
+			InvoicePayments.OpenInvoice open = this.payments.unapply(applied, refund.paymentId(), amount, now);
+			changed.add(new BalanceChanged.OpenInvoice(open.invoiceId(), open.dueDate(), open.balance()));
+			reopened = reopened.add(amount);
+			left = left.subtract(amount);
+		}
+		if (left.signum() > 0) {
+			// payment-service refunds at most what the payment took, all of which went to credit or invoices here.
+			log.error("Refund {} of payment {} exceeds what the payment left here by {}", refund.refundId(),
+					refund.paymentId(), left);
+		}
+		AccountLedger.Entry after = this.ledger.record(refund.accountId(), reopened, fromCredit.negate());
+		publishBalance(after, changed, now, BalanceChanged.PAYMENT_REFUNDED, refund.occurredAt());
 	}
 
 	/**

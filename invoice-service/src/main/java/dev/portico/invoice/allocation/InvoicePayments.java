@@ -61,6 +61,63 @@ public class InvoicePayments {
 		return new OpenInvoice(invoice.invoiceId(), invoice.number(), invoice.dueDate(), balance);
 	}
 
+	/** What is left of the payment's credit, locked; zero when it left none. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	BigDecimal creditOf(UUID paymentId) {
+		return this.jdbc.sql("SELECT remaining FROM payment_credit WHERE payment_id = :paymentId FOR UPDATE")
+			.param("paymentId", paymentId)
+			.query(BigDecimal.class)
+			.optional()
+			.orElse(BigDecimal.ZERO);
+	}
+
+	/** Where the payment's money went, the latest applied first, locked. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	List<Applied> appliedLatestFirst(UUID paymentId) {
+		return this.jdbc.sql("""
+				SELECT ip.invoice_id, ip.amount, i.number, i.due_date FROM invoice_payment ip
+				JOIN invoice i ON i.id = ip.invoice_id
+				WHERE ip.payment_id = :paymentId
+				ORDER BY ip.applied_at DESC, i.due_date DESC, i.number DESC FOR UPDATE""")
+			.param("paymentId", paymentId)
+			.query((rs, row) -> new Applied(rs.getObject("invoice_id", UUID.class), rs.getString("number"),
+					rs.getObject("due_date", LocalDate.class), rs.getBigDecimal("amount")))
+			.list();
+	}
+
+	/**
+	 * Takes {@code amount} (at most what the payment applied to it) of the payment back from the invoice, which is
+	 * open again by that much; returns its new open balance.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	OpenInvoice unapply(Applied applied, UUID paymentId, BigDecimal amount, Instant at) {
+		BigDecimal balance = this.jdbc.sql("""
+				UPDATE invoice SET amount_paid = amount_paid - :amount, balance = balance + :amount,
+				       status = CASE WHEN amount_paid - :amount = 0 THEN 'OPEN' ELSE 'PARTIALLY_PAID' END,
+				       revision = revision + 1
+				WHERE id = :id RETURNING balance""")
+			.param("id", applied.invoiceId())
+			.param("amount", amount)
+			.query(BigDecimal.class)
+			.single();
+		if (amount.compareTo(applied.amount()) == 0) {
+			this.jdbc.sql("DELETE FROM invoice_payment WHERE invoice_id = :invoiceId AND payment_id = :paymentId")
+				.param("invoiceId", applied.invoiceId())
+				.param("paymentId", paymentId)
+				.update();
+		}
+		else {
+			this.jdbc.sql("""
+					UPDATE invoice_payment SET amount = amount - :amount
+					WHERE invoice_id = :invoiceId AND payment_id = :paymentId""")
+				.param("invoiceId", applied.invoiceId())
+				.param("paymentId", paymentId)
+				.param("amount", amount)
+				.update();
+		}
+		return new OpenInvoice(applied.invoiceId(), applied.number(), applied.dueDate(), balance);
+	}
+
 	@Transactional(propagation = Propagation.MANDATORY)
 	void keepAsCredit(UUID accountId, UUID paymentId, String currency, BigDecimal amount, Instant at) {
 		this.jdbc.sql("""
@@ -114,6 +171,10 @@ public class InvoicePayments {
 	}
 
 	record Credit(UUID paymentId, BigDecimal remaining) {
+	}
+
+	/** What a payment applied to one invoice. */
+	record Applied(UUID invoiceId, String number, LocalDate dueDate, BigDecimal amount) {
 	}
 
 }

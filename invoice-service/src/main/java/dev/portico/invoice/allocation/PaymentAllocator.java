@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import dev.portico.events.consumer.ProcessedEvents;
 import dev.portico.events.payment.PaymentFailed;
+import dev.portico.events.payment.PaymentRefunded;
 import dev.portico.events.payment.PaymentSucceeded;
 import dev.portico.events.payment.PaymentsTopic;
 
@@ -16,7 +17,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies every succeeded payment once: the processed-event row, the allocation and its events commit together, so
+ * Applies every succeeded payment and every refund once: the processed-event row, the allocation and its events commit together, so
  * a redelivery (the offset was not committed after the database was) applies nothing twice.
  */
 @Component
@@ -51,6 +52,12 @@ class PaymentAllocator {
 			// After the commit (applyOnce's transaction), and only the first time: a redelivery is not a lag.
 			this.lag.record(Duration.between(payment.occurredAt(), this.clock.instant()));
 		}
+	}
+
+	/** Money given back: taken back from the payment's credit, then its invoices, once per refund. */
+	@KafkaHandler
+	void on(PaymentRefunded refund) {
+		this.processed.applyOnce(CONSUMER, refund.eventId(), () -> this.allocations.refund(refund, this.clock.instant()));
 	}
 
 	/** A failed payment took no money: there is nothing to apply. */

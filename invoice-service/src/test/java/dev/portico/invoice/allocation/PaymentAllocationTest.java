@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.portico.events.payment.PaymentFailed;
+import dev.portico.events.payment.PaymentRefunded;
 import dev.portico.events.payment.PaymentSucceeded;
 import dev.portico.events.payment.PaymentsTopic;
 import dev.portico.invoice.testing.InvoiceApiTest;
@@ -140,6 +141,34 @@ class PaymentAllocationTest extends InvoiceApiTest {
 	}
 
 	@Test
+	void aRefundTakesBackTheCreditFirstThenReopensTheLatestInvoicesItPaidOnce() {
+		String oldest = issue("2026-09-01", "2026-09-15", "100.00");
+		String newest = issue("2026-10-01", "2026-10-15", "50.00");
+		UUID payment = pay("170.00", null);
+		awaitInvoice(newest, (invoice) -> invoice.path("status").asString().equals("PAID"));
+		assertThat(ledger()).containsEntry("credit", new BigDecimal("20.0000"));
+
+		PaymentRefunded refund = refunded(payment, "45.00");
+		send(refund);
+		send(refund);
+
+		awaitInvoice(newest, (invoice) -> invoice.path("balance").asString().equals("25.00"));
+		assertThat(invoice(newest).path("status").asString()).isEqualTo("PARTIALLY_PAID");
+		assertThat(invoice(oldest).path("status").asString()).isEqualTo("PAID");
+		assertThat(ledger()).containsEntry("open_total", new BigDecimal("25.0000"))
+			.containsEntry("credit", new BigDecimal("0.0000"));
+
+		send(refunded(payment, "125.00"));
+		awaitInvoice(oldest, (invoice) -> invoice.path("status").asString().equals("OPEN"));
+		assertThat(invoice(oldest).path("balance").asString()).isEqualTo("100.00");
+		assertThat(invoice(newest).path("status").asString()).isEqualTo("OPEN");
+		assertThat(invoice(newest).path("amountPaid").asString()).isEqualTo("0.00");
+		assertThat(ledger()).containsEntry("open_total", new BigDecimal("150.0000"))
+			.containsEntry("credit", new BigDecimal("0.0000"));
+		assertThat(count("SELECT count(*) FROM invoice_payment WHERE payment_id = ?", payment)).isZero();
+	}
+
+	@Test
 	void aRedeliveredPaymentIsAppliedOnceAndAFailedOneNotAtAll() {
 		Timer lag = this.meters.get("portico.allocation.lag").timer();
 		long allocated = lag.count();
@@ -236,9 +265,14 @@ class PaymentAllocationTest extends InvoiceApiTest {
 				UUID.randomUUID(), new BigDecimal(amount), currency, invoiceId);
 	}
 
+	private PaymentRefunded refunded(UUID payment, String amount) {
+		return new PaymentRefunded(UUID.randomUUID(), Instant.now(), this.account, PaymentRefunded.VERSION, payment,
+				UUID.randomUUID(), new BigDecimal(amount), "USD");
+	}
+
 	private void send(Object event) {
 		UUID key = (event instanceof PaymentSucceeded succeeded) ? succeeded.accountId()
-				: ((PaymentFailed) event).accountId();
+				: (event instanceof PaymentRefunded refund) ? refund.accountId() : ((PaymentFailed) event).accountId();
 		this.kafka.send(PaymentsTopic.NAME, key.toString(), event).join();
 	}
 

@@ -1,20 +1,18 @@
 package dev.portico.payment.method;
 
 /**
- * A card as the customer typed it. Checked by {@link CardRules} rather than by annotations, so that every field at
- * fault is reported at once, including the rules that depend on another field or on today's date.
+ * A card to save, as the processor's token for it: the card itself went from the customer's browser or app straight
+ * to the processor. A card number or CVC sent here is refused as an unknown field.
  *
- * @param cardNumber digits, optionally grouped by spaces or dashes
+ * @param processorToken what the processor's card element or mobile SDK returned, e.g. {@code pm_...}
  * @param makeDefault whether the card becomes the account's default; an account's first card always does
  */
-record AddPaymentMethodRequest(String cardNumber, Integer expMonth, Integer expYear, String cvc, String holderName,
-		Boolean makeDefault) {
+record AddPaymentMethodRequest(String processorToken, Boolean makeDefault) {
 
-	/** Spring logs request bodies at debug level; the number and CVC must not go with them. */
+	/** The token charges the card once attached, so it stays out of logs. */
 	@Override
 	public String toString() {
-		return "AddPaymentMethodRequest[cardNumber=****, expMonth=" + this.expMonth + ", expYear=" + this.expYear
-				+ ", cvc=***, holderName=" + this.holderName + ", makeDefault=" + this.makeDefault + "]";
+		return "AddPaymentMethodRequest[processorToken=***, makeDefault=" + this.makeDefault + "]";
 	}
 
 }

@@ -47,10 +47,13 @@ class PaymentMethodController {
 		return PaymentMethodView.of(this.methods.get(accountId, id(paymentMethodId)));
 	}
 
-	@Operation(summary = "Save a card",
-			description = "The card number and CVC go to the card processor and are never stored. The account's first "
-					+ "card becomes its default, as does one sent with makeDefault: true. At most "
-					+ PaymentMethodService.MAX_PER_ACCOUNT + " cards per account (409 beyond).")
+	@Operation(summary = "Save a card, by the processor's token for it",
+			description = "Send {processorToken, makeDefault?}: the token the processor's card element or mobile SDK "
+					+ "returned. Card numbers and CVCs are never accepted here. Brand, last four digits, expiry and "
+					+ "holder name come from the processor. The account's first card becomes its default, as does one "
+					+ "sent with makeDefault: true. An unknown token, or another customer's, is 422; a token already "
+					+ "saved on the account 409; at most " + PaymentMethodService.MAX_PER_ACCOUNT
+					+ " cards per account (409 beyond).")
 	@PostMapping("/api/accounts/{accountId}/payment-methods")
 	ResponseEntity<PaymentMethodView> add(@PathVariable UUID accountId, @RequestBody AddPaymentMethodRequest request) {
 		PaymentMethod added = this.methods.add(accountId, request);

@@ -54,6 +54,15 @@ class PaymentMethodRepository implements CardTokens {
 			.optional();
 	}
 
+	boolean hasToken(UUID accountId, String token) {
+		return this.jdbc
+			.sql("SELECT count(*) FROM payment_method WHERE account_id = :accountId AND processor_token = :token")
+			.param("accountId", accountId)
+			.param("token", token)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
 	int count(UUID accountId) {
 		return this.jdbc.sql("SELECT count(*) FROM payment_method WHERE account_id = :accountId")
 			.param("accountId", accountId)

@@ -1,14 +1,17 @@
 package dev.portico.payment.method;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.portico.payment.processor.CardExpiry;
 import dev.portico.payment.processor.PaymentProcessor;
-import dev.portico.payment.processor.PaymentProcessor.CardToken;
+import dev.portico.payment.processor.PaymentProcessor.SavedCard;
+import dev.portico.platform.web.DependencyUnavailable;
 import dev.portico.platform.web.FieldError;
 import dev.portico.platform.web.InvalidFields;
 import org.slf4j.Logger;
@@ -26,6 +29,13 @@ class PaymentMethodService {
 
 	/** Enough for any household or business we serve; a bound keeps a script from filling the table. */
 	static final int MAX_PER_ACCOUNT = 20;
+
+	/** Processor tokens are short ids; anything longer is not one. */
+	static final int MAX_TOKEN_LENGTH = 255;
+
+	static final int MAX_HOLDER_NAME = 100;
+
+	private static final Duration PROCESSOR_RETRY_AFTER = Duration.ofSeconds(5);
 
 	private static final Logger log = LoggerFactory.getLogger(PaymentMethodService.class);
 
@@ -54,28 +64,49 @@ class PaymentMethodService {
 	}
 
 	/**
-	 * Checks the card, exchanges it for the processor's token and saves what we keep of it. The account's first card
-	 * becomes its default, as does one added with {@code makeDefault}.
+	 * Has the processor keep the card behind the token for the account and saves what it tells of the card. The
+	 * account's first card becomes its default, as does one added with {@code makeDefault}.
 	 */
 	PaymentMethod add(UUID accountId, AddPaymentMethodRequest request) {
-		NewCard card = CardRules.check(request, YearMonth.now(this.clock));
-		// A full account is refused before the card travels to the processor; the lock below settles races.
+		String token = request.processorToken();
+		if (token == null || token.isBlank()) {
+			throw InvalidFields.of("processorToken", "is required: the processor's token for the card");
+		}
+		if (token.length() > MAX_TOKEN_LENGTH || !token.matches("[A-Za-z0-9_]+")) {
+			throw InvalidFields.of("processorToken", "is not a token of the processor");
+		}
+		// A full account is refused before the processor is asked; the lock below settles races.
 		if (this.methods.count(accountId) >= MAX_PER_ACCOUNT) {
 			throw new TooManyPaymentMethods(MAX_PER_ACCOUNT);
 		}
-		CardToken token = this.processor.tokenize(card.details());
+		if (this.methods.hasToken(accountId, token)) {
+			throw new PaymentMethodAlreadySaved();
+		}
+		SavedCard card;
+		try {
+			card = this.processor.attach(accountId, token);
+		}
+		catch (PaymentProcessor.TokenRefused ex) {
+			throw InvalidFields.of("processorToken", ex.getMessage());
+		}
+		catch (PaymentProcessor.OutcomeUnknown ex) {
+			throw new DependencyUnavailable("card processor", PROCESSOR_RETRY_AFTER);
+		}
 		PaymentMethod added = this.transactions.execute((status) -> {
 			this.methods.lockAccount(accountId);
 			int count = this.methods.count(accountId);
 			if (count >= MAX_PER_ACCOUNT) {
 				throw new TooManyPaymentMethods(MAX_PER_ACCOUNT);
 			}
-			boolean isDefault = count == 0 || card.makeDefault();
+			if (this.methods.hasToken(accountId, token)) {
+				throw new PaymentMethodAlreadySaved();
+			}
+			boolean isDefault = count == 0 || Boolean.TRUE.equals(request.makeDefault());
 			if (isDefault) {
 				this.methods.clearDefault(accountId);
 			}
-			PaymentMethod method = new PaymentMethod(UUID.randomUUID(), accountId, token.token(), token.brand(),
-					token.last4(), card.expMonth(), card.expYear(), card.holderName(), isDefault,
+			PaymentMethod method = new PaymentMethod(UUID.randomUUID(), accountId, token, card.brand(), card.last4(),
+					card.expMonth(), card.expYear(), holderName(card), isDefault,
 					this.clock.instant().truncatedTo(ChronoUnit.MICROS));
 			this.methods.insert(method);
 			return method;
@@ -83,6 +114,12 @@ class PaymentMethodService {
 		log.info("Payment method {} added to account {}: {} ending {}", added.id(), accountId, added.brand(),
 				added.last4());
 		return added;
+	}
+
+	/** Processors keep the name only when the card form asked for it. */
+	private static String holderName(SavedCard card) {
+		String name = (card.holderName() != null) ? card.holderName().strip() : "";
+		return name.isEmpty() ? "" : name.substring(0, Math.min(name.length(), MAX_HOLDER_NAME));
 	}
 
 	/** Makes the card the default ({@code isDefault: true}) or records a renewed card's expiry, or both. */
@@ -94,7 +131,7 @@ class PaymentMethodService {
 					"cannot be set to false: choose another payment method as the default instead"));
 		}
 		if (newExpiry) {
-			CardRules.expiry(request.expMonth(), request.expYear(), YearMonth.now(this.clock), errors);
+			CardExpiry.check(request.expMonth(), request.expYear(), YearMonth.now(this.clock), errors);
 		}
 		else if (request.isDefault() == null) {
 			errors.add(new FieldError("expMonth", "is required unless isDefault is sent"));
@@ -111,22 +148,40 @@ class PaymentMethodService {
 				this.methods.makeDefault(accountId, id);
 			}
 			if (newExpiry) {
+				try {
+					this.processor.updateExpiry(method.processorToken(), request.expMonth(), request.expYear());
+				}
+				catch (PaymentProcessor.OutcomeUnknown ex) {
+					throw new DependencyUnavailable("card processor", PROCESSOR_RETRY_AFTER);
+				}
 				this.methods.updateExpiry(accountId, id, request.expMonth(), request.expYear());
 			}
 			return get(accountId, id);
 		});
 	}
 
-	/** Deletes the card; when it was the default, the newest remaining card becomes the default. */
+	/**
+	 * Deletes the card, then lets the processor go of it; when it was the default, the newest remaining card becomes
+	 * the default.
+	 */
 	void remove(UUID accountId, UUID id) {
-		this.transactions.executeWithoutResult((status) -> {
+		PaymentMethod removed = this.transactions.execute((status) -> {
 			this.methods.lockAccount(accountId);
 			PaymentMethod method = get(accountId, id);
 			this.methods.delete(accountId, id);
 			if (method.isDefault()) {
 				this.methods.makeNewestDefault(accountId);
 			}
+			return method;
 		});
+		try {
+			this.processor.detach(removed.processorToken());
+		}
+		catch (RuntimeException ex) {
+			// Removed on our side, so never charged again by us; the processor keeps a card it can no longer be asked for.
+			log.warn("The processor did not let go of payment method {} of account {}: {}", id, accountId,
+					ex.getMessage());
+		}
 		log.info("Payment method {} removed from account {}", id, accountId);
 	}
 

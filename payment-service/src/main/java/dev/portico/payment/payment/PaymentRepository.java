@@ -19,9 +19,12 @@ class PaymentRepository {
 
 	private static final String COLUMNS = """
 			id, account_id, payment_method_id, invoice_id, amount, currency, status, charge_id, failure_code,
-			created_at, settled_at, processor_token, failure_message, attempt_until""";
+			created_at, settled_at, processor_token, failure_message, attempt_until, action_secret""";
 
-	private static final String UNSETTLED = "status IN ('PENDING', 'UNKNOWN')";
+	private static final String UNSETTLED = "status IN ('PENDING', 'UNKNOWN', 'ACTION_REQUIRED')";
+
+	/** Not settled and not waiting for the customer: nobody knows yet what became of it. */
+	private static final String UNKNOWN = "(status = 'UNKNOWN' OR (status = 'PENDING' AND attempt_until < :now))";
 
 	private final JdbcClient jdbc;
 
@@ -56,7 +59,8 @@ class PaymentRepository {
 	boolean settle(Payment payment) {
 		return this.jdbc.sql("""
 				UPDATE payment SET status = :status, charge_id = :chargeId, failure_code = :failureCode,
-				       failure_message = :failureMessage, settled_at = :settledAt, next_lookup_at = NULL
+				       failure_message = :failureMessage, settled_at = :settledAt, next_lookup_at = NULL,
+				       action_secret = NULL
 				WHERE id = :id AND\s""" + UNSETTLED)
 			.param("id", payment.id())
 			.param("status", payment.status().name())
@@ -65,6 +69,30 @@ class PaymentRepository {
 			.param("failureMessage", payment.failureMessage())
 			.param("settledAt", Timestamp.from(payment.settledAt()))
 			.update() == 1;
+	}
+
+	/**
+	 * The bank wants the customer's confirmation: the payment waits for it, looked up now and then by the
+	 * reconciler (in case no notice of the outcome comes), from {@code lookUpAt}.
+	 */
+	void markActionRequired(UUID paymentId, String chargeId, String secret, Instant lookUpAt) {
+		this.jdbc.sql("""
+				UPDATE payment SET status = 'ACTION_REQUIRED', charge_id = :chargeId, action_secret = :secret,
+				       next_lookup_at = :at
+				WHERE id = :id AND status IN ('PENDING', 'UNKNOWN')""")
+			.param("id", paymentId)
+			.param("chargeId", chargeId)
+			.param("secret", secret)
+			.param("at", Timestamp.from(lookUpAt))
+			.update();
+	}
+
+	/** The unsettled payment the processor knows by {@code chargeId}, as its notices name it. */
+	Optional<Payment> findUnsettledByCharge(String chargeId) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM payment WHERE charge_id = :chargeId AND " + UNSETTLED)
+			.param("chargeId", chargeId)
+			.query(PaymentRepository::payment)
+			.optional();
 	}
 
 	/** The attempt ended without an answer: the reconciler looks the payment up from now on. */
@@ -83,7 +111,8 @@ class PaymentRepository {
 	 * A {@code PENDING} one whose attempt's lease ran out (its request crashed) becomes {@code UNKNOWN}.
 	 */
 	List<Payment> takeDue(Instant now, int limit, Duration backOff, Duration maxBackOff, Duration lease) {
-		return this.jdbc.sql("UPDATE payment SET status = 'UNKNOWN', lookups = lookups + 1, next_lookup_at ="
+		return this.jdbc.sql("UPDATE payment SET status = CASE WHEN status = 'PENDING' THEN 'UNKNOWN' ELSE status END,"
+				+ " lookups = lookups + 1, next_lookup_at ="
 				+ " CAST(:now AS timestamptz) + make_interval(secs => GREATEST(CAST(:lease AS float8),"
 				+ " LEAST(CAST(:max AS float8), CAST(:backOff AS float8) * power(2, LEAST(lookups, 20)))))"
 				+ " WHERE id IN (SELECT id FROM payment WHERE " + UNSETTLED + " AND next_lookup_at <= :now"
@@ -99,8 +128,8 @@ class PaymentRepository {
 
 	/** Payments whose outcome is not known and that no live request is charging, oldest first. */
 	List<Payment> unknown(Instant now, int limit) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM payment WHERE " + UNSETTLED
-				+ " AND (status = 'UNKNOWN' OR attempt_until < :now) ORDER BY created_at LIMIT :limit")
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM payment WHERE " + UNKNOWN
+				+ " ORDER BY created_at LIMIT :limit")
 			.param("now", Timestamp.from(now))
 			.param("limit", limit)
 			.query(PaymentRepository::payment)
@@ -109,8 +138,7 @@ class PaymentRepository {
 
 	/** How many payments are unknown, and since when the oldest of them. */
 	UnknownPayments countUnknown(Instant now) {
-		return this.jdbc.sql("SELECT count(*) AS n, min(created_at) AS oldest FROM payment WHERE " + UNSETTLED
-				+ " AND (status = 'UNKNOWN' OR attempt_until < :now)")
+		return this.jdbc.sql("SELECT count(*) AS n, min(created_at) AS oldest FROM payment WHERE " + UNKNOWN)
 			.param("now", Timestamp.from(now))
 			.query((rs, row) -> {
 				Timestamp oldest = rs.getTimestamp("oldest");
@@ -159,6 +187,23 @@ class PaymentRepository {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM payment WHERE id = :id AND account_id = :accountId")
 			.param("id", paymentId)
 			.param("accountId", accountId)
+			.query(PaymentRepository::payment)
+			.optional();
+	}
+
+	/** The payment, locked until the transaction ends: its refunds add up under this lock. */
+	Optional<Payment> lock(UUID paymentId) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM payment WHERE id = :id FOR UPDATE")
+			.param("id", paymentId)
+			.query(PaymentRepository::payment)
+			.optional();
+	}
+
+	/** The succeeded payment the processor knows by {@code chargeId}, locked until the transaction ends. */
+	Optional<Payment> lockSucceededByCharge(String chargeId) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM payment WHERE charge_id = :chargeId AND status = 'SUCCEEDED'"
+				+ " FOR UPDATE")
+			.param("chargeId", chargeId)
 			.query(PaymentRepository::payment)
 			.optional();
 	}
@@ -219,7 +264,7 @@ class PaymentRepository {
 				PaymentStatus.valueOf(rs.getString("status")), rs.getString("charge_id"), rs.getString("failure_code"),
 				rs.getTimestamp("created_at").toInstant(), (settled != null) ? settled.toInstant() : null,
 				rs.getString("processor_token"), rs.getString("failure_message"),
-				(attemptUntil != null) ? attemptUntil.toInstant() : null);
+				(attemptUntil != null) ? attemptUntil.toInstant() : null, rs.getString("action_secret"));
 	}
 
 	record Allocation(UUID invoiceId, String invoiceNumber, BigDecimal amount) {

@@ -65,10 +65,13 @@ public class PaymentService {
 
 	private final MeterRegistry meters;
 
+	private final RefundRepository refunds;
+
 	PaymentService(IdempotencyKeys keys, CardTokens tokens, Receivables receivables, PaymentRepository payments,
 			ProcessorCalls processor, ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock,
-			PaymentsProperties properties, JsonMapper json, MeterRegistry meters) {
+			PaymentsProperties properties, JsonMapper json, MeterRegistry meters, RefundRepository refunds) {
 		this.meters = meters;
+		this.refunds = refunds;
 		this.keys = keys;
 		this.tokens = tokens;
 		this.receivables = receivables;
@@ -195,7 +198,7 @@ public class PaymentService {
 		Instant now = this.clock.instant();
 		Payment payment = new Payment(UUID.randomUUID(), accountId, request.paymentMethodId(), request.invoiceId(),
 				amount, currency, PaymentStatus.PENDING, null, null, now, null, token.get(), null,
-				now.plus(this.properties.attemptLease()));
+				now.plus(this.properties.attemptLease()), null);
 		return new Prepared(payment, owed.openBalance());
 	}
 
@@ -206,8 +209,7 @@ public class PaymentService {
 	private StoredResponse charge(Payment payment, String key, String instance) {
 		ChargeOutcome outcome;
 		try {
-			outcome = this.processor.charge(new PaymentProcessor.ChargeRequest(payment.id().toString(),
-					payment.processorToken(), payment.amount(), payment.currency()));
+			outcome = this.processor.charge(payment.chargeRequest());
 		}
 		catch (PaymentProcessor.OutcomeUnknown ex) {
 			count("pending");
@@ -217,6 +219,17 @@ public class PaymentService {
 				this.keys.complete(payment.accountId(), key, pending);
 			});
 			return pending;
+		}
+		if (outcome instanceof ChargeOutcome.ActionRequired action) {
+			count("action_required");
+			// The stored answer is not final: a retry with the key learns the outcome once the customer confirmed.
+			return this.transactions.execute((status) -> {
+				awaitCustomer(payment, action);
+				Payment now = this.payments.find(payment.accountId(), payment.id()).orElseThrow();
+				StoredResponse response = answer(now, List.of(), instance);
+				this.keys.complete(payment.accountId(), key, response);
+				return response;
+			});
 		}
 		Optional<StoredResponse> answered = settleAs(settled(payment, outcome, this.clock.instant()), (settled) -> {
 			// Just settled, so not yet allocated: the allocations arrive from invoice-service after this commits.
@@ -247,10 +260,23 @@ public class PaymentService {
 
 	/**
 	 * Records the outcome and its event in one transaction; empty when the payment was settled already (by someone
-	 * else first), so that an outcome is applied and announced once.
+	 * else first), or when the processor says it waits for the customer, so that an outcome is applied and announced
+	 * once. The one path by which the reconciler, the processor's notices and a charge's own answer settle payments.
 	 */
 	Optional<Payment> settle(Payment payment, ChargeOutcome outcome, Instant at) {
+		if (outcome instanceof ChargeOutcome.ActionRequired action) {
+			if (payment.status() != PaymentStatus.ACTION_REQUIRED) {
+				this.transactions.executeWithoutResult((status) -> awaitCustomer(payment, action));
+			}
+			return Optional.empty();
+		}
 		return settleAs(settled(payment, outcome, at), Function.identity());
+	}
+
+	/** The bank wants the customer's confirmation: looked up again once the customer has had time to give it. */
+	private void awaitCustomer(Payment payment, ChargeOutcome.ActionRequired action) {
+		this.payments.markActionRequired(payment.id(), action.chargeId(), action.clientSecret(),
+				this.clock.instant().plus(this.properties.lookupBackOff()));
 	}
 
 	/** Settles a payment as found out apart from a charge's answer: by operations staff at the processor. */
@@ -265,6 +291,8 @@ public class PaymentService {
 				payment.settled(PaymentStatus.SUCCEEDED, charged.chargeId(), null, null, at);
 			case ChargeOutcome.Declined declined ->
 				payment.settled(PaymentStatus.FAILED, null, declined.code(), declined.message(), at);
+			case ChargeOutcome.ActionRequired action ->
+				throw new IllegalArgumentException("Waiting for the customer is not an outcome");
 		};
 	}
 
@@ -299,7 +327,7 @@ public class PaymentService {
 	}
 
 	PaymentView view(Payment payment) {
-		return PaymentView.of(payment, this.payments.allocations(payment.id()));
+		return PaymentView.of(payment, this.payments.allocations(payment.id()), this.refunds.ofPayment(payment.id()));
 	}
 
 	private StoredResponse respond(HttpStatus status, PaymentView view) {

@@ -13,13 +13,20 @@ public enum PaymentStatus {
 	 */
 	UNKNOWN,
 
+	/**
+	 * The card's bank wants the customer to confirm (3-D Secure): the customer's page or app shows the challenge,
+	 * then the processor tells the outcome. One the customer leaves unconfirmed is withdrawn after
+	 * {@code portico.payments.action-timeout}. Customers see it as {@code PENDING}, with what their page needs.
+	 */
+	ACTION_REQUIRED,
+
 	SUCCEEDED,
 
 	FAILED;
 
 	/** What clients see: money that may have moved is pending, never failed. */
 	PaymentStatus shown() {
-		return (this == UNKNOWN) ? PENDING : this;
+		return (this == UNKNOWN || this == ACTION_REQUIRED) ? PENDING : this;
 	}
 
 }

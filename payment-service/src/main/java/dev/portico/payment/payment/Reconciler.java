@@ -4,12 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.portico.payment.config.PaymentsProperties;
 import dev.portico.payment.processor.PaymentProcessor;
 import dev.portico.payment.processor.PaymentProcessor.ChargeOutcome;
 import dev.portico.payment.processor.ProcessorCalls;
+import dev.portico.payment.processor.ProcessorNotice;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -102,6 +105,32 @@ class Reconciler {
 			.set((left.oldest() != null) ? Duration.between(left.oldest(), this.clock.instant()).toSeconds() : 0);
 	}
 
+	/** The processor told us a charge moved on: settled now rather than at its next lookup. */
+	@EventListener
+	void onNotice(ProcessorNotice notice) {
+		UUID paymentId;
+		try {
+			paymentId = UUID.fromString(notice.reference());
+		}
+		catch (IllegalArgumentException ex) {
+			log.warn("A processor notice names no payment of ours: {}", notice.reference());
+			return;
+		}
+		Optional<Payment> unsettled = this.payments.find(paymentId)
+			.filter((payment) -> payment.status() != PaymentStatus.SUCCEEDED && payment.status() != PaymentStatus.FAILED);
+		if (unsettled.isEmpty()) {
+			// Settled already (a notice told twice, or after a lookup): applied once.
+			return;
+		}
+		if (notice.outcome() == null) {
+			settle(unsettled.get());
+			return;
+		}
+		this.service.settle(unsettled.get(), notice.outcome(), this.clock.instant())
+			.ifPresent((settledPayment) -> log.info("Payment {} of account {} settled by the processor's notice: {}",
+					settledPayment.id(), settledPayment.accountId(), settledPayment.status()));
+	}
+
 	private void settle(Payment payment) {
 		String reference = payment.id().toString();
 		ChargeOutcome outcome;
@@ -112,9 +141,12 @@ class Reconciler {
 				this.service.settleByHand(payment, PaymentStatus.FAILED, null, this.clock.instant());
 				return;
 			}
-			outcome = known.isPresent() ? known.get()
-					: this.processor.charge(new PaymentProcessor.ChargeRequest(reference, payment.processorToken(),
-							payment.amount(), payment.currency()));
+			outcome = known.isPresent() ? known.get() : this.processor.charge(payment.chargeRequest());
+			if (outcome instanceof ChargeOutcome.ActionRequired
+					&& payment.createdAt().plus(this.properties.actionTimeout()).isBefore(this.clock.instant())) {
+				// The customer left the bank's challenge unanswered: withdrawn, unless confirmed in the meantime.
+				outcome = this.processor.cancel(reference);
+			}
 		}
 		catch (PaymentProcessor.OutcomeUnknown ex) {
 			log.info("Payment {} of account {} is still unknown: {}", payment.id(), payment.accountId(),

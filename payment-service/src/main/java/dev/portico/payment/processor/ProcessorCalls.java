@@ -55,6 +55,16 @@ public class ProcessorCalls implements DisposableBean {
 		return within(this.lookupTimeout, "lookup", () -> this.processor.lookup(reference));
 	}
 
+	/** @throws OutcomeUnknown when the processor did not answer in time */
+	public ChargeOutcome cancel(String reference) {
+		return within(this.lookupTimeout, "cancel", () -> this.processor.cancel(reference));
+	}
+
+	/** @throws OutcomeUnknown when the processor did not answer in time */
+	public PaymentProcessor.RefundOutcome refund(PaymentProcessor.RefundRequest request) {
+		return within(this.chargeTimeout, "refund", () -> this.processor.refund(request));
+	}
+
 	private <T> T within(Duration timeout, String call, Supplier<T> work) {
 		CompletableFuture<T> future = CompletableFuture.supplyAsync(work, this.calls);
 		try {

@@ -14,7 +14,7 @@ import com.sun.net.httpserver.HttpServer;
  * invoice-service's receivable endpoint as payment-service's tests need it: answers set per account, and a server
  * that can be stopped and started again on the same port to play an outage. The real endpoint is exercised in e2e.
  */
-final class InvoiceServiceStub {
+public final class InvoiceServiceStub {
 
 	private final Map<UUID, String> answers = new ConcurrentHashMap<>();
 
@@ -22,17 +22,17 @@ final class InvoiceServiceStub {
 
 	private HttpServer server;
 
-	InvoiceServiceStub() {
+	public InvoiceServiceStub() {
 		this.server = start(0);
 		this.port = this.server.getAddress().getPort();
 	}
 
-	String url() {
+	public String url() {
 		return "http://127.0.0.1:" + this.port;
 	}
 
 	/** What the account owes, and its open invoice {@code invoiceId} of {@code invoiceBalance}. */
-	void owes(UUID account, String openBalance, UUID invoiceId, String invoiceStatus, String invoiceBalance) {
+	public void owes(UUID account, String openBalance, UUID invoiceId, String invoiceStatus, String invoiceBalance) {
 		this.answers.put(account, """
 				{"accountId":"%s","currency":"USD","openBalance":"%s","invoice":{"invoiceId":"%s","number":"INV-2026-000001","status":"%s","balance":"%s"}}"""
 			.formatted(account, openBalance, invoiceId, invoiceStatus, invoiceBalance));

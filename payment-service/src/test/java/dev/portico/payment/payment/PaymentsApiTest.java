@@ -16,7 +16,7 @@ import java.util.concurrent.Future;
 
 import dev.portico.events.payment.PaymentsTopic;
 import dev.portico.payment.feature.Feature;
-import dev.portico.payment.processor.SimulatedProcessor;
+import dev.portico.payment.processor.simulated.SimulatedProcessor;
 import dev.portico.payment.testing.PaymentApiTest;
 import dev.portico.payment.testing.TestCards;
 import dev.portico.payment.testing.UnreachableKafka;
@@ -205,6 +205,58 @@ class PaymentsApiTest extends PaymentApiTest {
 			INVOICES.restart();
 		}
 		assertThat(pay("outage", body("10.00", this.card, null)).statusCode()).isEqualTo(201);
+	}
+
+	@Test
+	void aPaymentTheBankWantsConfirmedWaitsForTheCustomerAndIsChargedOnceConfirmed() {
+		String card = addCard(TestCards.AUTHENTICATE);
+		HttpResponse<String> waiting = pay("3ds-1", body("10.00", card, null));
+
+		assertThat(waiting.statusCode()).as(waiting.body()).isEqualTo(202);
+		JsonNode payment = json(waiting);
+		assertThat(payment.path("status").asString()).isEqualTo("PENDING");
+		assertThat(payment.path("nextAction").path("type").asString()).isEqualTo("CONFIRM_WITH_BANK");
+		String secret = payment.path("nextAction").path("clientSecret").asString();
+		String id = payment.path("paymentId").asString();
+		assertThat(column("status", id)).isEqualTo("ACTION_REQUIRED");
+		assertThat(json(this.ops.get("/api/ops/payments/unknown")).findValuesAsString("paymentId"))
+			.as("waiting for the customer is not unknown")
+			.doesNotContain(id);
+		this.reconciler.reconcile();
+		assertThat(column("status", id)).as("still waiting after a lookup").isEqualTo("ACTION_REQUIRED");
+		assertThat(pay("3ds-1", body("10.00", card, null)).statusCode()).isEqualTo(202);
+
+		Client browser = as(null);
+		assertProblem(browser.post("/api/payment-simulator/confirmations",
+				Map.of("clientSecret", id + "_secret_guessed", "approve", true)), 422, "validation-failed");
+		assertThat(browser.post("/api/payment-simulator/confirmations", Map.of("clientSecret", secret, "approve", true))
+			.statusCode()).isEqualTo(204);
+
+		assertThat(status(id)).isEqualTo("SUCCEEDED");
+		assertThat(json(this.alice.get(payments() + "/" + id)).has("nextAction")).isFalse();
+		HttpResponse<String> retried = pay("3ds-1", body("10.00", card, null));
+		assertThat(retried.statusCode()).as("a retry learns the outcome").isEqualTo(201);
+		assertThat(charges(id)).isOne();
+		assertThat(browser.post("/api/payment-simulator/confirmations", Map.of("clientSecret", secret, "approve", false))
+			.statusCode()).as("answered once").isEqualTo(422);
+	}
+
+	@Test
+	void aPaymentTheCustomerRefusesOrLeavesUnconfirmedFailsAndNothingIsCharged() {
+		String card = addCard(TestCards.AUTHENTICATE);
+		JsonNode refused = json(pay("3ds-refused", body("10.00", card, null)));
+		JsonNode left = json(pay("3ds-left", body("11.00", card, null)));
+
+		as(null).post("/api/payment-simulator/confirmations",
+				Map.of("clientSecret", refused.path("nextAction").path("clientSecret").asString(), "approve", false));
+		assertThat(status(refused.path("paymentId").asString())).isEqualTo("FAILED");
+		assertProblem(pay("3ds-refused", body("10.00", card, null)), 402, "payment-declined");
+
+		this.clock.travelTo(this.clock.instant().plus(Duration.ofMinutes(11)));
+		this.reconciler.reconcile();
+		assertThat(status(left.path("paymentId").asString())).as("withdrawn once the customer had 10 minutes")
+			.isEqualTo("FAILED");
+		assertThat(column("failure_code", left.path("paymentId").asString())).isEqualTo("authentication_not_completed");
 	}
 
 	@Test
@@ -418,7 +470,7 @@ class PaymentsApiTest extends PaymentApiTest {
 
 	private String addCard(String number) {
 		HttpResponse<String> response = this.alice.post("/api/accounts/" + this.account + "/payment-methods",
-				TestCards.card(number));
+				saving(TestCards.card(number)));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		return json(response).path("paymentMethodId").asString();
 	}

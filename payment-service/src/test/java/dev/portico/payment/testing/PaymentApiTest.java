@@ -2,7 +2,7 @@ package dev.portico.payment.testing;
 
 import java.net.http.HttpResponse;
 
-import dev.portico.payment.processor.SimulatedProcessor;
+import dev.portico.payment.processor.simulated.SimulatedProcessor;
 import dev.portico.platform.security.AccountAccess;
 import dev.portico.platform.security.access.AccountLineages;
 import dev.portico.platform.security.access.LineageAccountAccess;
@@ -25,14 +25,41 @@ import org.springframework.context.annotation.Primary;
 @Import(PaymentApiTest.Infrastructure.class)
 public abstract class PaymentApiTest extends ServiceApiTest<PaymentApiTest.Client> {
 
+	/** The simulated processor's card form. */
+	public static final String TOKENS = "/api/payment-simulator/tokens";
+
 	@Autowired
 	protected TestAccounts accounts;
 
 	@Autowired
 	protected TestClock clock;
 
-	@Autowired
+	/** The service's simulated processor; null when a test runs with another one. */
+	@Autowired(required = false)
 	protected SimulatedProcessor processor;
+
+	/**
+	 * The simulator's token for {@code card}, as the customer's browser gets it from the processor's card form (no
+	 * token of ours needed); fails the test when the card is refused.
+	 */
+	protected String tokenFor(TestCards.Json card) {
+		HttpResponse<String> response = as(null).post(TOKENS, card);
+		if (response.statusCode() != 201) {
+			throw new AssertionError("The simulator refused the card: " + response.body());
+		}
+		return ApiClient.json(response).path("processorToken").asString();
+	}
+
+	/** The payment-methods body that saves {@code card}: its token, and {@code makeDefault} when the card has it. */
+	protected TestCards.Json saving(TestCards.Json card) {
+		TestCards.Json body = new TestCards.Json();
+		Object makeDefault = card.remove("makeDefault");
+		body.with("processorToken", tokenFor(card));
+		if (makeDefault != null) {
+			body.with("makeDefault", makeDefault);
+		}
+		return body;
+	}
 
 	@Override
 	protected Client client(LocalServer server, String token) {
@@ -42,7 +69,9 @@ public abstract class PaymentApiTest extends ServiceApiTest<PaymentApiTest.Clien
 	@AfterEach
 	void resetTimeAndProcessor() {
 		this.clock.reset();
-		this.processor.failNext(SimulatedProcessor.FailureMode.NONE);
+		if (this.processor != null) {
+			this.processor.failNext(SimulatedProcessor.FailureMode.NONE);
+		}
 	}
 
 	/** The API client with the verbs payment tests need beyond {@link ApiClient}'s. */

@@ -15,6 +15,9 @@ public final class TestCards {
 	/** Declined by the simulated processor for insufficient funds ({@code insufficient_funds}). */
 	public static final String NO_FUNDS = "4000000000009995";
 
+	/** The simulated processor's card whose bank asks the customer to confirm every charge (3-D Secure). */
+	public static final String AUTHENTICATE = "4000002500003155";
+
 	public static final String MASTERCARD = "5555555555554444";
 
 	public static final String AMEX = "378282246310005";

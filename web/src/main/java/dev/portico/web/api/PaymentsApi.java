@@ -44,9 +44,11 @@ public interface PaymentsApi {
 			String holderName, boolean isDefault) {
 	}
 
-	/** Passed through to the API once and never kept; {@code toString} keeps it out of logs. */
-	record NewCard(String cardNumber, Integer expMonth, Integer expYear, String cvc, String holderName,
-			boolean makeDefault) {
+	/**
+	 * A card to save, as the processor's token for it (the card went from the browser to the processor);
+	 * {@code toString} keeps the token out of logs.
+	 */
+	record NewCard(String processorToken, boolean makeDefault) {
 
 		@Override
 		public String toString() {
@@ -62,7 +64,12 @@ public interface PaymentsApi {
 	}
 
 	record Payment(UUID paymentId, String status, BigDecimal amount, String currency, UUID invoiceId,
-			UUID paymentMethodId, String failureCode, Instant createdAt, List<Allocation> allocations) {
+			UUID paymentMethodId, String failureCode, Instant createdAt, List<Allocation> allocations,
+			NextAction nextAction) {
+	}
+
+	/** The customer must confirm the payment with their bank (3-D Secure) before it goes on. */
+	record NextAction(String type, String clientSecret) {
 	}
 
 	record Allocation(UUID invoiceId, String invoiceNumber, BigDecimal amount) {

@@ -114,8 +114,20 @@ class SecurityConfiguration {
 				// redirects to Keycloak, which Chromium checks against form-action as well.
 				.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
 						+ "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self' "
-						+ properties.issuerOrigin())));
+						+ properties.issuerOrigin() + cardProcessorPolicy(properties))));
 		return http.build();
+	}
+
+	/**
+	 * Stripe's card element and 3-D Secure challenge run from Stripe's own script and frames, and talk to Stripe's
+	 * API from the browser; the simulator's card form is ours, so needs nothing beyond {@code 'self'}.
+	 */
+	private static String cardProcessorPolicy(PortalProperties properties) {
+		if (!properties.stripe()) {
+			return "";
+		}
+		return "; script-src 'self' " + PortalProperties.STRIPE_JS + "; frame-src " + PortalProperties.STRIPE_JS
+				+ " https://hooks.stripe.com; connect-src 'self' https://api.stripe.com";
 	}
 
 	/** Every request gets an id, passed on to the API calls it makes, so logs across the suite line up. */

@@ -11,30 +11,30 @@ import org.springframework.context.i18n.LocaleContextHolder;
  *
  * @param amount what the customer typed
  * @param invoiceId the invoice to pay first, or {@code null} to pay the oldest open ones
- * @param method a saved method's id, or {@code "new"} for the card fields below
+ * @param method a saved method's id, or {@code "new"} for the card form below
+ * @param processorToken with {@code "new"}: the processor's token for the card the card form sent it (the card itself
+ * never comes here)
  */
-public record PaymentForm(String amount, UUID invoiceId, String method, String idempotencyKey, String cardNumber,
-		String expMonth, String expYear, String cvc, String holderName) {
+public record PaymentForm(String amount, UUID invoiceId, String method, String idempotencyKey,
+		String processorToken) {
 
 	/** A new form, its amount written as the reader writes numbers ({@code 12,50} in Germany). */
 	static PaymentForm start(BigDecimal amount, UUID invoiceId, String method) {
 		return new PaymentForm(AmountInput.show(amount, LocaleContextHolder.getLocale()), invoiceId, method,
-				UUID.randomUUID().toString(), null, null, null, null, null);
+				UUID.randomUUID().toString(), null);
 	}
 
 	boolean newCard() {
 		return "new".equals(this.method);
 	}
 
-	/** The same form without the card's number and code, which are never sent back to the browser. */
+	/** The same form without the card's token: a form shown again gets the card anew. */
 	PaymentForm withoutCard() {
-		return new PaymentForm(this.amount, this.invoiceId, this.method, this.idempotencyKey, null, this.expMonth,
-				this.expYear, null, this.holderName);
+		return new PaymentForm(this.amount, this.invoiceId, this.method, this.idempotencyKey, null);
 	}
 
 	PaymentForm withMethod(UUID paymentMethodId) {
-		return new PaymentForm(this.amount, this.invoiceId, paymentMethodId.toString(), this.idempotencyKey, null,
-				null, null, null, null);
+		return new PaymentForm(this.amount, this.invoiceId, paymentMethodId.toString(), this.idempotencyKey, null);
 	}
 
 	@Override

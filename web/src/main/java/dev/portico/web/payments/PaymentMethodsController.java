@@ -5,7 +5,6 @@ import java.util.UUID;
 import dev.portico.web.api.ApiProblem;
 import dev.portico.web.api.PaymentsApi;
 import dev.portico.web.session.Viewer;
-import dev.portico.web.support.FormNumbers;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,23 +36,19 @@ class PaymentMethodsController {
 		if (!enabled(viewer)) {
 			return off(model, response);
 		}
-		return page(viewer, model, null, null, null);
+		return page(viewer, model, null);
 	}
 
 	@PostMapping("/payment-methods")
-	String add(@ModelAttribute("viewer") Viewer viewer, @RequestParam(required = false) String cardNumber,
-			@RequestParam(required = false) String expMonth, @RequestParam(required = false) String expYear,
-			@RequestParam(required = false) String cvc, @RequestParam(required = false) String holderName,
+	String add(@ModelAttribute("viewer") Viewer viewer, @RequestParam(required = false) String processorToken,
 			@RequestParam(defaultValue = "false") boolean makeDefault, Model model, HttpServletResponse response,
 			RedirectAttributes redirect) {
 		try {
-			this.payments.addMethod(viewer.accountId(), new PaymentsApi.NewCard(cardNumber, FormNumbers.integerOrNull(expMonth),
-					FormNumbers.integerOrNull(expYear), cvc, holderName, makeDefault));
+			this.payments.addMethod(viewer.accountId(), new PaymentsApi.NewCard(processorToken, makeDefault));
 		}
 		catch (HttpClientErrorException ex) {
 			response.setStatus(ex.getStatusCode().value());
-			return page(viewer, model, ApiProblem.of(ex, this.json), new String[] { expMonth, expYear, holderName },
-					null);
+			return page(viewer, model, ApiProblem.of(ex, this.json));
 		}
 		redirect.addFlashAttribute("saved", "methods.added");
 		return "redirect:/payment-methods";
@@ -75,11 +70,10 @@ class PaymentMethodsController {
 		return "redirect:/payment-methods";
 	}
 
-	private String page(Viewer viewer, Model model, ApiProblem problem, String[] kept, String saved) {
+	private String page(Viewer viewer, Model model, ApiProblem problem) {
 		model.addAttribute("page", "payment-methods");
 		model.addAttribute("methods", this.payments.methods(viewer.accountId()));
 		model.addAttribute("problem", problem);
-		model.addAttribute("kept", (kept != null) ? kept : new String[3]);
 		return "payment-methods";
 	}
 

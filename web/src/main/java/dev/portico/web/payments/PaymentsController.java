@@ -14,7 +14,6 @@ import dev.portico.web.api.ApiProblem;
 import dev.portico.web.api.InvoicesApi;
 import dev.portico.web.api.PaymentsApi;
 import dev.portico.web.session.Viewer;
-import dev.portico.web.support.FormNumbers;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,7 +39,7 @@ class PaymentsController {
 
 	/** Failure codes the message bundle explains; any other shows a general message. */
 	private static final Set<String> KNOWN_FAILURES = Set.of("card_declined",
-			"insufficient_funds");
+			"insufficient_funds", "authentication_failed", "authentication_not_completed");
 
 	private final AccountsApi accounts;
 
@@ -121,8 +120,7 @@ class PaymentsController {
 		PaymentsApi.PaymentMethod method;
 		if (form.newCard()) {
 			try {
-				method = this.payments.addMethod(viewer.accountId(), new PaymentsApi.NewCard(form.cardNumber(),
-						FormNumbers.integerOrNull(form.expMonth()), FormNumbers.integerOrNull(form.expYear()), form.cvc(), form.holderName(), false));
+				method = this.payments.addMethod(viewer.accountId(), new PaymentsApi.NewCard(form.processorToken(), false));
 			}
 			catch (HttpClientErrorException ex) {
 				ApiProblem problem = ApiProblem.of(ex, this.json);

@@ -32,6 +32,9 @@ public record BalanceChanged(UUID eventId, Instant occurredAt, UUID accountId, i
 
 	public static final String PAYMENT_APPLIED = "payment-applied";
 
+	/** A refund of a payment opened the invoices it had paid again, or took back its credit. */
+	public static final String PAYMENT_REFUNDED = "payment-refunded";
+
 	public BalanceChanged {
 		changedInvoices = List.copyOf(changedInvoices);
 	}

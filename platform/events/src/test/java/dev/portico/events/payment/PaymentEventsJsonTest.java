@@ -39,6 +39,18 @@ class PaymentEventsJsonTest {
 	}
 
 	@Test
+	void paymentRefundedRoundTrips() {
+		UUID refund = UUID.randomUUID();
+		PaymentRefunded event = new PaymentRefunded(UUID.randomUUID(), AT, ACCOUNT, PaymentRefunded.VERSION,
+				UUID.randomUUID(), refund, new BigDecimal("7.25"), "USD");
+
+		JsonNode json = EventJson.roundTrip(event, "PaymentRefunded");
+
+		assertThat(json.path("refundId").asString()).isEqualTo(refund.toString());
+		assertThat(json.path("amount").decimalValue()).isEqualByComparingTo("7.25");
+	}
+
+	@Test
 	void paymentAllocatedRoundTrips() {
 		PaymentAllocated event = new PaymentAllocated(UUID.randomUUID(), AT, ACCOUNT, PaymentAllocated.VERSION,
 				UUID.randomUUID(), "USD",

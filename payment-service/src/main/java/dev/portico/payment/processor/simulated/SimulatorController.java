@@ -1,4 +1,4 @@
-package dev.portico.payment.processor;
+package dev.portico.payment.processor.simulated;
 
 import java.time.Duration;
 
@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @OpsOnly
+@WhenSimulated
 class SimulatorController {
 
 	private static final long MAX_LATENCY_MS = 600_000;

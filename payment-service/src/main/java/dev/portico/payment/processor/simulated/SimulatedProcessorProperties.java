@@ -1,4 +1,4 @@
-package dev.portico.payment.processor;
+package dev.portico.payment.processor.simulated;
 
 import java.time.Duration;
 

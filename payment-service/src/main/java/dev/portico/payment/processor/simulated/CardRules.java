@@ -1,16 +1,17 @@
-package dev.portico.payment.method;
+package dev.portico.payment.processor.simulated;
 
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.portico.payment.processor.CardExpiry;
 import dev.portico.payment.processor.CardNumbers;
 import dev.portico.platform.web.FieldError;
 import dev.portico.platform.web.InvalidFields;
 
 /**
- * What a card must be before it is sent to the processor. Every field at fault is reported at once; messages never
- * repeat what was sent, since the number and CVC must not travel further than the processor.
+ * What a card must be before the simulator gives it a token, as a real processor's card form checks it. Every field at
+ * fault is reported at once; messages never repeat what was sent.
  */
 final class CardRules {
 
@@ -22,9 +23,6 @@ final class CardRules {
 
 	static final int MAX_NAME = 100;
 
-	/** Cards are issued for a few years; this leaves ample room and keeps the year a plausible one. */
-	static final int MAX_YEARS_AHEAD = 20;
-
 	private CardRules() {
 	}
 
@@ -32,17 +30,16 @@ final class CardRules {
 	 * @param thisMonth the current month, by the service's clock; a card is valid until the end of its expiry month
 	 * @throws InvalidFields naming every field at fault
 	 */
-	static NewCard check(AddPaymentMethodRequest request, YearMonth thisMonth) {
+	static CardDetails check(CardForm request, YearMonth thisMonth) {
 		List<FieldError> errors = new ArrayList<>();
 		String number = cardNumber(request.cardNumber(), errors);
-		expiry(request.expMonth(), request.expYear(), thisMonth, errors);
+		CardExpiry.check(request.expMonth(), request.expYear(), thisMonth, errors);
 		cvc(request.cvc(), number, errors);
 		String holderName = holderName(request.holderName(), errors);
 		if (!errors.isEmpty()) {
 			throw new InvalidFields(errors);
 		}
-		return new NewCard(number, request.expMonth(), request.expYear(), request.cvc(), holderName,
-				Boolean.TRUE.equals(request.makeDefault()));
+		return new CardDetails(number, request.expMonth(), request.expYear(), request.cvc(), holderName);
 	}
 
 	/** The digits of the number, or {@code null} when it is not a card number. */
@@ -66,36 +63,6 @@ final class CardRules {
 			return null;
 		}
 		return digits;
-	}
-
-	/** Checks an expiry as sent when a card is added or renewed. */
-	static void expiry(Integer month, Integer year, YearMonth thisMonth, List<FieldError> errors) {
-		boolean monthValid = false;
-		if (month == null) {
-			errors.add(new FieldError("expMonth", "is required"));
-		}
-		else if (month < 1 || month > 12) {
-			errors.add(new FieldError("expMonth", "must be between 1 and 12"));
-		}
-		else {
-			monthValid = true;
-		}
-		int latestYear = thisMonth.getYear() + MAX_YEARS_AHEAD;
-		if (year == null) {
-			errors.add(new FieldError("expYear", "is required"));
-		}
-		else if (year < 100) {
-			errors.add(new FieldError("expYear", "must be the full year, e.g. " + (thisMonth.getYear() + 3)));
-		}
-		else if (year > latestYear) {
-			errors.add(new FieldError("expYear", "must not be later than " + latestYear));
-		}
-		else if (year < thisMonth.getYear()) {
-			errors.add(new FieldError("expYear", "the card has expired"));
-		}
-		else if (monthValid && YearMonth.of(year, month).isBefore(thisMonth)) {
-			errors.add(new FieldError("expMonth", "the card has expired"));
-		}
 	}
 
 	/** American Express prints a 4-digit code on the front, the others a 3-digit one on the back. */
