@@ -82,16 +82,23 @@
     });
   }
 
+  // With the page's SetupIntent, Stripe confirms the card for the account's customer (3-D Secure if its bank
+  // asks) and keeps it; without one (Stripe could not be asked when the page was made) it just creates it.
   function stripeToken(element) {
-    return stripe.createPaymentMethod({
-      type: 'card',
-      card: stripeCard,
-      billing_details: { name: value(element, 'holderName') }
-    }).then(function (result) {
+    var details = { card: stripeCard, billing_details: { name: value(element, 'holderName') } };
+    var secret = element.dataset.setupSecret;
+    var done = secret
+      ? stripe.confirmCardSetup(secret, { payment_method: details }).then(function (result) {
+          return result.error ? result : { id: result.setupIntent.payment_method };
+        })
+      : stripe.createPaymentMethod(Object.assign({ type: 'card' }, details)).then(function (result) {
+          return result.error ? result : { id: result.paymentMethod.id };
+        });
+    return done.then(function (result) {
       if (result.error) {
         throw [{ field: 'card', message: result.error.message }];
       }
-      return result.paymentMethod.id;
+      return result.id;
     });
   }
 

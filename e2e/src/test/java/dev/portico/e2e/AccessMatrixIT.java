@@ -64,6 +64,7 @@ class AccessMatrixIT {
 			// A fresh token of the simulated processor's card form for every call: a token belongs to one account.
 			new Row("POST", "/api/accounts/{accountId}/payment-methods", "{\"processorToken\":\"{processorToken}\"}",
 					"application/json", 201, 201),
+			new Row("POST", "/api/accounts/{accountId}/payment-methods/setup", null, null, 200, 200),
 			new Row("GET", "/api/accounts/{accountId}/payment-methods/{paymentMethodId}", null, null, 404, 404),
 			new Row("PATCH", "/api/accounts/{accountId}/payment-methods/{paymentMethodId}", "{\"isDefault\":true}",
 					"application/json", 404, 404),

@@ -134,6 +134,14 @@ public final class Suite implements AutoCloseable {
      * (a second replica), and waits until it is ready.
      */
     public void startInstance(String service, String name, int port) {
+        startInstance(service, name, port, Map.of());
+    }
+
+    /**
+     * The same, with {@code environment} over the service's own (another processor, another database), for tests
+     * that run a differently configured instance beside the suite.
+     */
+    public void startInstance(String service, String name, int port, Map<String, String> environment) {
         Path app = ServiceApps.extracted(config.serviceJar(service), config.appsDir(), config.cdsArchive(name));
         List<String> cmd = new ArrayList<>();
         cmd.add(JavaRuntime.javaExecutable());
@@ -142,6 +150,7 @@ public final class Suite implements AutoCloseable {
         cmd.add(app.toString());
         Map<String, String> env = new LinkedHashMap<>(serviceEnvironment(config, service));
         env.put("SERVER_PORT", Integer.toString(port));
+        env.putAll(environment);
         launch(name, cmd, env);
         URI health = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
         long deadline = System.nanoTime() + SERVICE_TIMEOUT.toNanos();

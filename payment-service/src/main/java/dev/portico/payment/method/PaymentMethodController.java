@@ -63,6 +63,16 @@ class PaymentMethodController {
 		return ResponseEntity.created(location).body(PaymentMethodView.of(added));
 	}
 
+	@Operation(summary = "Prepare the processor's card form for a new card",
+			description = "Answers what the browser or app needs before it collects a card with the processor's own "
+					+ "component: {processor: \"stripe\", clientSecret} of a SetupIntent to confirm with Stripe's card "
+					+ "element or mobile SDK (which answers the PaymentMethod id to save), or {processor: \"simulated\", "
+					+ "tokensUrl} for the simulated processor's card form.")
+	@PostMapping("/api/accounts/{accountId}/payment-methods/setup")
+	PaymentMethodService.CardSetup setup(@PathVariable UUID accountId) {
+		return this.methods.setup(accountId);
+	}
+
 	@Operation(summary = "Make a saved card the default, or record its new expiry",
 			description = "Send {\"isDefault\": true} or {\"expMonth\", \"expYear\"}. To stop a card being the default, "
 					+ "make another one the default.")

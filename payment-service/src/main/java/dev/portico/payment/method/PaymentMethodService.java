@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.portico.payment.processor.CardExpiry;
 import dev.portico.payment.processor.PaymentProcessor;
 import dev.portico.payment.processor.PaymentProcessor.SavedCard;
@@ -120,6 +121,26 @@ class PaymentMethodService {
 	private static String holderName(SavedCard card) {
 		String name = (card.holderName() != null) ? card.holderName().strip() : "";
 		return name.isEmpty() ? "" : name.substring(0, Math.min(name.length(), MAX_HOLDER_NAME));
+	}
+
+	/** What the customer's browser or app needs to collect a card with the processor's own component. */
+	CardSetup setup(UUID accountId) {
+		try {
+			return this.processor.prepareCardSetup(accountId)
+				.map((secret) -> new CardSetup("stripe", secret, null))
+				.orElseGet(() -> new CardSetup("simulated", null, "/api/payment-simulator/tokens"));
+		}
+		catch (PaymentProcessor.OutcomeUnknown ex) {
+			throw new DependencyUnavailable("card processor", PROCESSOR_RETRY_AFTER);
+		}
+	}
+
+	/**
+	 * @param clientSecret with Stripe: the SetupIntent that Stripe's card element or mobile SDK confirms
+	 * @param tokensUrl with the simulated processor: its card form
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record CardSetup(String processor, String clientSecret, String tokensUrl) {
 	}
 
 	/** Makes the card the default ({@code isDefault: true}) or records a renewed card's expiry, or both. */

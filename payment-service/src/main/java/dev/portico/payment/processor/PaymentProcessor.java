@@ -14,6 +14,16 @@ import java.util.UUID;
 public interface PaymentProcessor {
 
 	/**
+	 * What the customer's browser or app needs to collect a card for the account with the processor's own
+	 * component, before it has a token: with Stripe a SetupIntent's client secret (the card is confirmed, with 3-D
+	 * Secure if its bank asks, and kept for the account's customer); empty when the processor's card form needs
+	 * nothing from us.
+	 *
+	 * @throws OutcomeUnknown when the processor did not answer
+	 */
+	Optional<String> prepareCardSetup(UUID accountId);
+
+	/**
 	 * Keeps the card behind {@code token} for the account at the processor and tells what it is.
 	 *
 	 * @throws TokenRefused when the processor does not know the token or it belongs to someone else

@@ -212,6 +212,15 @@ class PaymentMethodsApiTest extends PaymentApiTest {
 	}
 
 	@Test
+	void theCardFormIsTheSimulatorsAndNeedsNothingPrepared() {
+		JsonNode setup = json(this.customer.post(this.methods + "/setup", Map.of()));
+
+		assertThat(setup.path("processor").asString()).isEqualTo("simulated");
+		assertThat(setup.path("tokensUrl").asString()).isEqualTo(TOKENS);
+		assertThat(setup.has("clientSecret")).isFalse();
+	}
+
+	@Test
 	void cardNumbersAreNotTakenAnyMore() {
 		JsonNode problem = assertProblem(this.customer.post(this.methods, card(VISA)), 400, "malformed-request");
 
@@ -288,6 +297,7 @@ class PaymentMethodsApiTest extends PaymentApiTest {
 		assertProblem(owner.get(someId), 403, "feature-disabled");
 		assertProblem(owner.patch(someId, "{not json"), 403, "feature-disabled");
 		assertProblem(owner.delete(someId), 403, "feature-disabled");
+		assertProblem(owner.post(path + "/setup", Map.of()), 403, "feature-disabled");
 		assertProblem(this.ops.post(path, saving(card(VISA))), 403, "feature-disabled");
 
 		this.accounts.enable(withoutMethods, Feature.PAYMENT_METHODS);

@@ -11,9 +11,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.stripe.Stripe;
 import dev.portico.payment.feature.Feature;
-import dev.portico.payment.testing.FakeStripe;
 import dev.portico.payment.testing.PaymentApiTest;
+import dev.portico.test.FakeStripe;
 import dev.portico.test.LocalServer;
 import dev.portico.test.TestTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +46,7 @@ class StripeModePaymentsApiTest extends PaymentApiTest {
 
 	static final String SECRET = "whsec_stripe_mode";
 
-	static final FakeStripe STRIPE = new FakeStripe(SECRET);
+	static final FakeStripe STRIPE = new FakeStripe(SECRET, Stripe.API_VERSION);
 
 	static final InvoiceServiceStub INVOICES = new InvoiceServiceStub();
 

@@ -25,6 +25,9 @@ public interface PaymentsApi {
 	@PostExchange("/payment-methods")
 	PaymentMethod addMethod(@PathVariable UUID accountId, @RequestBody NewCard card);
 
+	@PostExchange("/payment-methods/setup")
+	CardSetup setup(@PathVariable UUID accountId);
+
 	@PatchExchange("/payment-methods/{paymentMethodId}")
 	PaymentMethod updateMethod(@PathVariable UUID accountId, @PathVariable UUID paymentMethodId,
 			@RequestBody MethodChange change);
@@ -58,6 +61,10 @@ public interface PaymentsApi {
 	}
 
 	record MethodChange(Boolean isDefault) {
+	}
+
+	/** What the processor's card form needs: a SetupIntent's client secret with Stripe. */
+	record CardSetup(String processor, String clientSecret, String tokensUrl) {
 	}
 
 	record PaymentRequest(BigDecimal amount, String currency, UUID paymentMethodId, UUID invoiceId) {

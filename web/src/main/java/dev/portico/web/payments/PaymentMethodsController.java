@@ -26,9 +26,12 @@ class PaymentMethodsController {
 
 	private final JsonMapper json;
 
-	PaymentMethodsController(PaymentsApi payments, JsonMapper json) {
+	private final CardSetups setups;
+
+	PaymentMethodsController(PaymentsApi payments, JsonMapper json, CardSetups setups) {
 		this.payments = payments;
 		this.json = json;
+		this.setups = setups;
 	}
 
 	@GetMapping("/payment-methods")
@@ -73,6 +76,7 @@ class PaymentMethodsController {
 	private String page(Viewer viewer, Model model, ApiProblem problem) {
 		model.addAttribute("page", "payment-methods");
 		model.addAttribute("methods", this.payments.methods(viewer.accountId()));
+		model.addAttribute("cardSetup", this.setups.secretFor(viewer.accountId()));
 		model.addAttribute("problem", problem);
 		return "payment-methods";
 	}

@@ -43,6 +43,8 @@ class PaymentsController {
 
 	private final AccountsApi accounts;
 
+	private final CardSetups setups;
+
 	private final InvoicesApi invoices;
 
 	private final PaymentsApi payments;
@@ -52,7 +54,8 @@ class PaymentsController {
 	private final ApiCalls calls;
 
 	PaymentsController(AccountsApi accounts, InvoicesApi invoices, PaymentsApi payments, JsonMapper json,
-			ApiCalls calls) {
+			ApiCalls calls, CardSetups setups) {
+		this.setups = setups;
 		this.accounts = accounts;
 		this.invoices = invoices;
 		this.payments = payments;
@@ -214,6 +217,7 @@ class PaymentsController {
 		model.addAttribute("overview", overview);
 		model.addAttribute("invoice", invoice);
 		model.addAttribute("methods", methods);
+		model.addAttribute("cardSetup", overview.features().paymentMethods() ? this.setups.secretFor(overview.accountId()) : null);
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		model.addAttribute("problem", problem);

@@ -143,6 +143,12 @@ public class SimulatedProcessor implements PaymentProcessor {
 		return token;
 	}
 
+	/** The simulator's card form needs nothing prepared. */
+	@Override
+	public Optional<String> prepareCardSetup(UUID accountId) {
+		return Optional.empty();
+	}
+
 	@Override
 	public SavedCard attach(UUID accountId, String token) {
 		waitForTheNetwork(this.standingFailure);

@@ -22,6 +22,7 @@ import com.stripe.param.PaymentIntentSearchParams;
 import com.stripe.param.PaymentMethodAttachParams;
 import com.stripe.param.PaymentMethodUpdateParams;
 import com.stripe.param.RefundCreateParams;
+import com.stripe.param.SetupIntentCreateParams;
 import dev.portico.payment.processor.PaymentProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Stripe as the card processor, through Stripe's Java SDK. Each account is one Stripe customer; a saved card is a
  * Stripe PaymentMethod attached to it (created in the customer's browser or app by Stripe's card element or mobile
- * SDK, so no card number ever reaches us); a payment is a PaymentIntent confirmed at once.
+ * SDK, confirming a SetupIntent we prepare, so no card number ever reaches us); a payment is a PaymentIntent
+ * confirmed at once.
  * <p>
  * Every request that creates something carries an idempotency key derived from our id ({@code portico-payment-},
  * {@code portico-refund-}, {@code portico-customer-}), so a retry or a reconciliation never charges, refunds or
@@ -53,6 +55,24 @@ public class StripeProcessor implements PaymentProcessor {
 	public StripeProcessor(StripeClient stripe, StripeCustomers customers) {
 		this.stripe = stripe;
 		this.customers = customers;
+	}
+
+	/** A SetupIntent for the account's customer: the card element confirms it, the card is kept for later payments. */
+	@Override
+	public Optional<String> prepareCardSetup(UUID accountId) {
+		try {
+			return Optional.of(this.stripe.setupIntents()
+				.create(SetupIntentCreateParams.builder()
+					.setCustomer(customerOf(accountId))
+					.addPaymentMethodType("card")
+					.setUsage(SetupIntentCreateParams.Usage.ON_SESSION)
+					.putMetadata(ACCOUNT_ID, accountId.toString())
+					.build())
+				.getClientSecret());
+		}
+		catch (StripeException ex) {
+			throw unknown("preparing a card setup", ex);
+		}
 	}
 
 	@Override

@@ -48,6 +48,12 @@ final class StripeApi {
 				paymentMethodJson(id, "\"cus_portico\"", brand, last4));
 	}
 
+	void setupIntentCreated(String id) {
+		stub(post(urlPathEqualTo("/v1/setup_intents")), 200, """
+				{"id": "%s", "object": "setup_intent", "status": "requires_payment_method", "customer": "cus_portico",
+				 "client_secret": "%s_secret_abc", "usage": "on_session"}""".formatted(id, id));
+	}
+
 	void noSuchPaymentMethod(String id) {
 		stub(get(urlPathEqualTo("/v1/payment_methods/" + id)), 404, error("invalid_request_error", "resource_missing",
 				null, "No such PaymentMethod: '" + id + "'", null));

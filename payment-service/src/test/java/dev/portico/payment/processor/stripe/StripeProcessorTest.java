@@ -78,6 +78,16 @@ class StripeProcessorTest {
 	}
 
 	@Test
+	void aCardSetupIsASetupIntentOfTheAccountsCustomer() {
+		api.setupIntentCreated("seti_1");
+
+		assertThat(this.stripe.prepareCardSetup(this.account)).contains("seti_1_secret_abc");
+		api.server.verify(postRequestedFor(urlPathEqualTo("/v1/setup_intents"))
+			.withRequestBody(containing("customer=cus_portico"))
+			.withRequestBody(containing("usage=on_session")));
+	}
+
+	@Test
 	void anotherCustomersOrAnUnknownTokenIsRefused() {
 		api.paymentMethod("pm_theirs", "cus_someone_else", "visa", "4242");
 		api.noSuchPaymentMethod("pm_nothing");

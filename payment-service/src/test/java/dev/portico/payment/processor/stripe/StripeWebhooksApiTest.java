@@ -92,6 +92,16 @@ class StripeWebhooksApiTest extends PaymentApiTest {
 	}
 
 	@Test
+	void theCardFormIsPreparedWithAStripeSetupIntent() {
+		STRIPE.setupIntentCreated("seti_9");
+
+		JsonNode setup = json(this.alice.post(methods() + "/setup", Map.of()));
+
+		assertThat(setup.path("processor").asString()).isEqualTo("stripe");
+		assertThat(setup.path("clientSecret").asString()).isEqualTo("seti_9_secret_abc");
+	}
+
+	@Test
 	void theSimulatorIsNotThereAndCardNumbersAreNotTaken() {
 		assertThat(as(null).post(TOKENS, TestCards.card(TestCards.VISA)).statusCode()).isEqualTo(404);
 		assertProblem(this.alice.post(methods(), TestCards.card(TestCards.VISA)), 400, "malformed-request");

@@ -1,4 +1,4 @@
-package dev.portico.payment.testing;
+package dev.portico.test;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import com.stripe.Stripe;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -30,7 +29,7 @@ import com.sun.net.httpserver.HttpServer;
  * its card element or mobile SDK would), PaymentIntents created and confirmed at once, replayed by idempotency key,
  * found by metadata, confirmed by the customer (3-D Secure) and cancelled; refunds within what was charged; and
  * signed webhooks back to payment-service. Faults: the next create answered {@code 500} before or after charging,
- * or late.
+ * or late. It plays a third party at our edge, for payment-service's tests and the end-to-end suite.
  */
 public final class FakeStripe {
 
@@ -52,6 +51,8 @@ public final class FakeStripe {
 	private final HttpServer server;
 
 	private final String webhookSecret;
+
+	private final String apiVersion;
 
 	private volatile String webhookUrl;
 
@@ -77,8 +78,13 @@ public final class FakeStripe {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	public FakeStripe(String webhookSecret) {
+	/**
+	 * @param webhookSecret what webhooks are signed with
+	 * @param apiVersion the API version webhook events name (the SDK's, to be read without its fallback)
+	 */
+	public FakeStripe(String webhookSecret, String apiVersion) {
 		this.webhookSecret = webhookSecret;
+		this.apiVersion = apiVersion;
 		try {
 			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		}
@@ -253,6 +259,11 @@ public final class FakeStripe {
 			}
 			return ok(intent);
 		}
+		if (path.equals("/v1/setup_intents") && method.equals("POST")) {
+			String id = "seti_" + this.ids.incrementAndGet();
+			return ok(Map.of("id", id, "object", "setup_intent", "status", "requires_payment_method", "customer",
+					form.get("customer"), "client_secret", id + "_secret_" + this.ids.incrementAndGet()));
+		}
 		if (path.equals("/v1/refunds") && method.equals("POST")) {
 			Map<String, Object> intent = this.intents.get(form.get("payment_intent"));
 			long amount = Long.parseLong(form.get("amount"));
@@ -315,7 +326,7 @@ public final class FakeStripe {
 			return;
 		}
 		String payload = Json.write(Map.of("id", "evt_" + this.ids.incrementAndGet(), "object", "event", "api_version",
-				Stripe.API_VERSION, "created", Instant.now().getEpochSecond(), "type", type, "data",
+				this.apiVersion, "created", Instant.now().getEpochSecond(), "type", type, "data",
 				Map.of("object", object)));
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
