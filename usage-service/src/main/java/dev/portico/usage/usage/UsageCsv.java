@@ -5,6 +5,10 @@ import java.util.List;
 /**
  * A usage page as RFC 4180 CSV: a header row, CRLF line ends, and a field quoted (its quotes doubled) when it holds a
  * comma, a quote or a line break. Totals are plain decimals with a dot, whatever the reader's locale.
+ * <p>
+ * Product names, usage identifiers and units come from the billing system's data, not from Portico: a text field
+ * that a spreadsheet would read as a formula ({@code = + - @}, or a tab or carriage return first) gets a leading
+ * apostrophe, so that opening the file never runs what a record's author wrote.
  */
 final class UsageCsv {
 
@@ -19,7 +23,8 @@ final class UsageCsv {
 		StringBuilder csv = new StringBuilder();
 		row(csv, List.of("product", "usageIdentifier", "totalUsed", "unit"));
 		for (UsagePage.Item item : page.items()) {
-			row(csv, List.of(item.product(), item.usageIdentifier(), item.totalUsed().toPlainString(), item.unit()));
+			row(csv, List.of(text(item.product()), text(item.usageIdentifier()), item.totalUsed().toPlainString(),
+					text(item.unit())));
 		}
 		return new File("usage-" + safe(accountNumber) + "-" + page.period() + ".csv", csv.toString());
 	}
@@ -32,6 +37,14 @@ final class UsageCsv {
 			csv.append(field(fields.get(i)));
 		}
 		csv.append(CRLF);
+	}
+
+	/** A text field that cannot start a spreadsheet formula. */
+	static String text(String value) {
+		if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
+			return "'" + value;
+		}
+		return value;
 	}
 
 	static String field(String value) {
