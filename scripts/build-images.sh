@@ -67,12 +67,12 @@ smoke_run() {
 		mount --bind '$root' '$root' && mount -o remount,bind,ro '$root' &&
 		mount -t proc proc '$root/proc' && mount -t tmpfs tmpfs '$root/tmp' &&
 		exec chroot --userspec='$(jq -r '.config.User' <<<"$config")' '$root' \
-			env -i $env_args SERVER_PORT=$port PORTICO_LOG_FORMAT= $entrypoint" \
+			env -i $env_args SERVER_PORT=$port MANAGEMENT_SERVER_PORT=$((port + 1)) PORTICO_LOG_FORMAT= $entrypoint" \
 		>"$root.log" 2>&1 &
 	pid=$!
 	local ok=false
 	for _ in $(seq 1 90); do
-		if curl -sf "http://127.0.0.1:$port/actuator/health/readiness" | grep -q '"UP"'; then ok=true; break; fi
+		if curl -sf "http://127.0.0.1:$((port + 1))/actuator/health/readiness" | grep -q '"UP"'; then ok=true; break; fi
 		kill -0 "$pid" 2>/dev/null || break
 		sleep 1
 	done

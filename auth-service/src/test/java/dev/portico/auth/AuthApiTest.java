@@ -40,9 +40,14 @@ public abstract class AuthApiTest {
 	protected final String clientAddress = "198.51." + (ADDRESSES.get() / 250) + "." + (ADDRESSES.incrementAndGet() % 250 + 1);
 
 	protected HttpResponse<String> post(String path, Object body, String... headers) {
+		return postFrom(this.clientAddress, path, body, headers);
+	}
+
+	/** As a client at another address would. */
+	protected HttpResponse<String> postFrom(String address, String path, Object body, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(LocalServer.of(this.environment).url(path))
 			.header("Content-Type", "application/json")
-			.header("X-Forwarded-For", this.clientAddress)
+			.header("X-Forwarded-For", address)
 			.POST(HttpRequest.BodyPublishers.ofString(
 					(body instanceof String text) ? text : JSON.writeValueAsString(body)));
 		if (headers.length > 0) {
@@ -53,6 +58,16 @@ public abstract class AuthApiTest {
 
 	protected HttpResponse<String> get(String path, String... headers) {
 		return LocalServer.of(this.environment).get(path, headers);
+	}
+
+	protected HttpResponse<String> loginFrom(String address, String username, String password) {
+		return postFrom(address, "/api/auth/login",
+				JSON.createObjectNode().put("username", username).put("password", password));
+	}
+
+	/** A client address no other test uses. */
+	protected static String anotherAddress() {
+		return "203.0." + (ADDRESSES.get() / 250) + "." + (ADDRESSES.incrementAndGet() % 250 + 1);
 	}
 
 	protected HttpResponse<String> login(String username, String password) {

@@ -88,8 +88,12 @@ class ClientIdentityThroughGatewayIT {
 		assertThat(query(plain).get("redirect_uri")).startsWith("http://" + suite.gatewayUrl().getAuthority() + "/");
 		assertThat(get(withClient(plain, prodClient)).statusCode()).isEqualTo(400);
 
-		// The web app sends the browser back to {baseUrl}/ after logging out: the same base, under prod's rules.
-		assertThat(endSession(prodClient, PUBLIC_URL + "/").statusCode()).isEqualTo(200);
+		// The web app sends the browser back to {baseUrl}/ after logging out: the same base, under prod's rules
+		// (with no session left to confirm, Keycloak sends the browser straight there).
+		HttpResponse<String> loggedOut = endSession(prodClient, PUBLIC_URL + "/");
+		assertThat(loggedOut.statusCode()).as(loggedOut.body()).isEqualTo(302);
+		assertThat(loggedOut.headers().firstValue("Location")).hasValueSatisfying(
+				(location) -> assertThat(location).startsWith(PUBLIC_URL + "/"));
 		assertThat(endSession(prodClient, "http://localhost:8080/").statusCode()).isEqualTo(400);
 	}
 

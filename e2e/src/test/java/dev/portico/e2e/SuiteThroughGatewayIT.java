@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -69,7 +70,10 @@ class SuiteThroughGatewayIT {
 
 	@Test
 	void gatewayHealthIsUpBecauseEveryRoutedServiceIsReady() throws Exception {
-		HttpResponse<String> response = get("/actuator/health", null);
+		assertThat(get("/actuator/health", null).statusCode()).as("not on the public port").isIn(401, 404);
+		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(suite.gatewayManagementUrl().resolve("/actuator/health"))
+			.timeout(Duration.ofSeconds(20))
+			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		JsonNode downstream = JSON.readTree(response.body()).path("components").path("downstream").path("components");
 		assertThat(downstream.propertyNames()).containsExactlyInAnyOrder("auth", "account", "invoice", "payment",

@@ -79,23 +79,34 @@ class GatewayApplicationTest {
 	void routedRequestsAreMeasuredUnderTheirRoutesPattern() throws Exception {
 		post("/api/auth/login", "{\"username\":\"alice\",\"password\":\"x\"}");
 
-		assertThat(get("/actuator/prometheus").body()).containsPattern(
+		assertThat(management("/actuator/prometheus").body()).containsPattern(
 				"http_server_requests_seconds_count\\{[^}]*status=\"503\"[^}]*uri=\"/api/auth/\\*\\*\"");
 	}
 
 	@Test
 	void healthIsDownWhileServicesAreDownButTheGatewayStaysLive() throws Exception {
-		HttpResponse<String> health = get("/actuator/health");
+		HttpResponse<String> health = management("/actuator/health");
 		assertThat(health.statusCode()).isEqualTo(503);
 		assertThat(JSON.readTree(health.body()).path("components").path("downstream").path("status").asString())
 			.isEqualTo("DOWN");
-		assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+		assertThat(management("/actuator/health/liveness").statusCode()).isEqualTo(200);
+	}
+
+	/** The public port is what the ingress routes: health details and metrics are not there. */
+	@Test
+	void theActuatorIsNotOnThePublicPort() throws Exception {
+		for (String path : new String[] { "/actuator", "/actuator/health", "/actuator/health/liveness",
+				"/actuator/prometheus", "/actuator/info" }) {
+			HttpResponse<String> response = get(path);
+			assertThat(response.statusCode()).as(path).isIn(401, 404);
+			assertThat(response.body()).as(path).doesNotContain("downstream", "jvm_");
+		}
 	}
 
 	@Test
 	void everyResponseCarriesARequestId() throws Exception {
 		assertThat(get("/no/such/page").headers().firstValue("X-Request-Id")).isPresent();
-		assertThat(get("/actuator/health/liveness", "X-Request-Id", "req-42").headers().firstValue("X-Request-Id"))
+		assertThat(get("/no/such/page", "X-Request-Id", "req-42").headers().firstValue("X-Request-Id"))
 			.hasValue("req-42");
 	}
 
@@ -153,6 +164,11 @@ class GatewayApplicationTest {
 
 	private JsonNode assertProblem(HttpResponse<String> response, String type) {
 		return ProblemAssertions.assertProblem(response, response.statusCode(), type);
+	}
+
+	private HttpResponse<String> management(String path) {
+		return LocalServer.at(java.net.URI.create("http://127.0.0.1:" + this.environment.getRequiredProperty("local.management.port")))
+			.get(path);
 	}
 
 	private HttpResponse<String> get(String path, String... headers) {

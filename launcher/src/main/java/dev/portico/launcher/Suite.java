@@ -86,6 +86,11 @@ public final class Suite implements AutoCloseable {
         return URI.create("http://localhost:" + config.port(Port.GATEWAY));
     }
 
+    /** The gateway's health and metrics, which its public port does not serve. */
+    public URI gatewayManagementUrl() {
+        return URI.create("http://127.0.0.1:" + config.port(Port.GATEWAY_MANAGEMENT));
+    }
+
     public URI keycloakUrl() {
         return URI.create("http://localhost:" + config.port(Port.KEYCLOAK));
     }
@@ -274,6 +279,7 @@ public final class Suite implements AutoCloseable {
         return switch (component) {
             case INFRA -> List.of(Port.POSTGRES, Port.KAFKA, Port.KAFKA_CONTROLLER, Port.SMTP, Port.MAIL_API);
             case KEYCLOAK -> List.of(Port.KEYCLOAK, Port.KEYCLOAK_MANAGEMENT);
+            case "gateway" -> List.of(Port.GATEWAY, Port.GATEWAY_MANAGEMENT);
             default -> List.of(Port.ofService(component));
         };
     }
@@ -283,6 +289,7 @@ public final class Suite implements AutoCloseable {
         return switch (component) {
             case INFRA -> URI.create("http://127.0.0.1:" + c.port(Port.MAIL_API) + "/health");
             case KEYCLOAK -> URI.create("http://127.0.0.1:" + c.port(Port.KEYCLOAK_MANAGEMENT) + "/health/ready");
+            case "gateway" -> URI.create("http://127.0.0.1:" + c.port(Port.GATEWAY_MANAGEMENT) + "/actuator/health/readiness");
             default -> URI.create("http://127.0.0.1:" + c.servicePort(component) + "/actuator/health/readiness");
         };
     }
@@ -449,6 +456,7 @@ public final class Suite implements AutoCloseable {
         env.put("PORTICO_ACCOUNT_ACCESS_ACCOUNT_SERVICE_URL", "http://127.0.0.1:" + c.servicePort("account-service"));
         env.put("PORTICO_PAYMENTS_INVOICE_SERVICE_URL", "http://127.0.0.1:" + c.servicePort("invoice-service"));
         if (s.equals("gateway")) {
+            env.put("PORTICO_GATEWAY_MANAGEMENT_PORT", Integer.toString(c.port(Port.GATEWAY_MANAGEMENT)));
             for (String other : SuiteConfig.SERVICES) {
                 String key = other.equals("web") ? "web" : SuiteConfig.databaseOf(other);
                 if (key != null) {
@@ -457,7 +465,15 @@ public final class Suite implements AutoCloseable {
                 }
             }
         }
+        // The secrets of the development realm's clients, which the services have no default for; the realm file
+        // falls back to these values unless its variables are set, and Keycloak inherits this environment.
+        if (s.equals("auth-service")) {
+            env.put("PORTAL_AUTH_SERVICE_CLIENT_SECRET",
+                    System.getenv().getOrDefault("PORTAL_AUTH_SERVICE_CLIENT_SECRET", "auth-service-dev-secret"));
+        }
         if (s.equals("web")) {
+            env.put("PORTICO_PORTAL_CLIENT_SECRET",
+                    System.getenv().getOrDefault("PORTAL_WEB_CLIENT_SECRET", "portico-web-dev-secret"));
             // The web app calls the API as any client does: through the gateway.
             env.put("PORTICO_PORTAL_API_URL", "http://127.0.0.1:" + c.port(Port.GATEWAY));
         }

@@ -25,6 +25,8 @@ public final class SuiteConfig {
     /** Names of components and the environment variable that sets their port, with the default. */
     public enum Port {
         GATEWAY("gateway", "PORTAL_GATEWAY_PORT", 8080),
+        // The gateway's health and metrics, on a port of their own that the public entrance does not serve.
+        GATEWAY_MANAGEMENT("gateway management", "PORTAL_GATEWAY_MANAGEMENT_PORT", 9080),
         AUTH("auth-service", "PORTAL_AUTH_PORT", 8081),
         ACCOUNT("account-service", "PORTAL_ACCOUNT_PORT", 8082),
         INVOICE("invoice-service", "PORTAL_INVOICE_PORT", 8083),

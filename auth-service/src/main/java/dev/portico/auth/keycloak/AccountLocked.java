@@ -11,7 +11,7 @@ public class AccountLocked extends RetryLater {
 
 	public AccountLocked(long retryAfterSeconds) {
 		super(HttpStatus.TOO_MANY_REQUESTS, "account-locked", "Account temporarily locked",
-				"Too many failed logins; the account is locked for a while.", retryAfterSeconds);
+				"Too many failed logins; try again later or reset the password.", retryAfterSeconds);
 	}
 
 	@Override

@@ -102,6 +102,30 @@ public class KeycloakUsers {
 		});
 	}
 
+	/**
+	 * Ends every session of the user but {@code keptSessionId} (null: every one), so that their refresh tokens stop
+	 * working at once; an access token already out runs to its expiry (the realm's access-token lifespan).
+	 *
+	 * @return how many sessions were ended
+	 */
+	public int endSessions(String userId, String keptSessionId) {
+		return this.calls.call("session logout", () -> {
+			if (keptSessionId == null) {
+				int sessions = realm().users().get(userId).getUserSessions().size();
+				realm().users().get(userId).logout();
+				return sessions;
+			}
+			int ended = 0;
+			for (var session : realm().users().get(userId).getUserSessions()) {
+				if (!keptSessionId.equals(session.getId())) {
+					realm().deleteSession(session.getId(), false);
+					ended++;
+				}
+			}
+			return ended;
+		});
+	}
+
 	/** Creates an enabled user linked to an account; {@link UserExists} if the name or e-mail is taken. */
 	public String create(String username, String email, String accountId) {
 		UserRepresentation user = new UserRepresentation();

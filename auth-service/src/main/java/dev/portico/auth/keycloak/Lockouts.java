@@ -9,8 +9,10 @@ import dev.portico.auth.config.AuthProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells a locked user from a wrong password. Keycloak answers both with the same {@code invalid_grant}; only its
- * admin API's brute-force status tells them apart, so this is asked after a refused grant, never before.
+ * Tells a user whom Keycloak's brute-force backstop has locked from a wrong password, for a logged-in user who
+ * changes the password. Keycloak answers both with the same {@code invalid_grant}; only its admin API's brute-force
+ * status tells them apart, so this is asked after a refused grant, never before. Logins never ask: their answer
+ * must not tell which names exist.
  */
 @Component
 public class Lockouts {
@@ -36,11 +38,6 @@ public class Lockouts {
 		// Keycloak does not report when the lock ends; its last failure plus the realm's wait is the estimate.
 		Duration elapsed = Duration.between(status.lastFailure(), this.clock.instant());
 		return Optional.of(new AccountLocked(Math.max(1, this.lockoutWait.minus(elapsed).toSeconds())));
-	}
-
-	/** The lock on the user who logs in with this name or e-mail, if the user exists and is locked. */
-	public Optional<AccountLocked> lockOfLogin(String usernameOrEmail) {
-		return this.users.findByUsernameOrEmail(usernameOrEmail).flatMap((user) -> lockOf(user.id()));
 	}
 
 }

@@ -1,10 +1,11 @@
 package dev.portico.auth.login;
 
+import dev.portico.auth.keycloak.AccountLocked;
 import dev.portico.auth.keycloak.KeycloakTokens;
-import dev.portico.auth.keycloak.Lockouts;
 import dev.portico.auth.keycloak.TokenRefused;
 import dev.portico.auth.keycloak.TokenSet;
 import dev.portico.auth.ratelimit.AttemptLimits;
+import dev.portico.auth.ratelimit.FailedLogins;
 import dev.portico.auth.ratelimit.TooManyRequests;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,30 +18,42 @@ class LoginService {
 
 	private final KeycloakTokens tokens;
 
-	private final Lockouts lockouts;
+	private final FailedLogins failures;
 
 	private final AttemptLimits limits;
 
 	private final MeterRegistry meters;
 
-	LoginService(KeycloakTokens tokens, Lockouts lockouts, AttemptLimits limits, MeterRegistry meters) {
+	LoginService(KeycloakTokens tokens, FailedLogins failures, AttemptLimits limits, MeterRegistry meters) {
 		this.tokens = tokens;
-		this.lockouts = lockouts;
+		this.failures = failures;
 		this.limits = limits;
 		this.meters = meters;
 	}
 
+	/**
+	 * The answers are the same whether or not the name exists: 401 for a wrong password, 429 {@code account-locked}
+	 * once the name has failed too often from this address (counted here, so for unknown names too). Keycloak's own
+	 * per-user lock is a backstop against guessing from many addresses; a user it holds gets the 401 of a wrong
+	 * password, as its login page says, so that it tells no stranger which names exist.
+	 */
 	TokenSet login(String username, String password, String clientAddress) {
 		try {
 			this.limits.checkLogin(username, clientAddress);
+			this.failures.checkNotLocked(username, clientAddress);
 		}
 		catch (TooManyRequests limited) {
 			failed("rate_limited");
 			throw limited;
 		}
+		catch (AccountLocked locked) {
+			failed("locked");
+			throw locked;
+		}
 		try {
 			TokenSet tokens = this.tokens.passwordGrant(username, password);
-			this.limits.loginSucceeded(username);
+			this.limits.loginSucceeded(username, clientAddress);
+			this.failures.succeeded(username, clientAddress);
 			return tokens;
 		}
 		catch (TokenRefused refused) {
@@ -48,12 +61,15 @@ class LoginService {
 				failed("password_change_required");
 				throw new LoginProblems.PasswordChangeRequired();
 			}
-			// Keycloak answers a locked user exactly like a wrong password.
-			RuntimeException problem = this.lockouts.lockOfLogin(username)
-				.<RuntimeException>map((locked) -> locked)
-				.orElseGet(LoginProblems.InvalidCredentials::new);
-			failed((problem instanceof LoginProblems.InvalidCredentials) ? "invalid_credentials" : "locked");
-			throw problem;
+			try {
+				this.failures.failed(username, clientAddress);
+			}
+			catch (AccountLocked locked) {
+				failed("locked");
+				throw locked;
+			}
+			failed("invalid_credentials");
+			throw new LoginProblems.InvalidCredentials();
 		}
 	}
 

@@ -9,7 +9,10 @@ import dev.portico.platform.security.PortalPrincipal;
 
 import org.springframework.stereotype.Service;
 
-/** A logged-in user changes the password after proving the current one. */
+/**
+ * A logged-in user changes the password after proving the current one; every other session of the user ends, so a
+ * device or a person who knew the old password is logged out (its refresh token stops working).
+ */
 @Service
 class PasswordChanges {
 
@@ -25,7 +28,8 @@ class PasswordChanges {
 		this.lockouts = lockouts;
 	}
 
-	void change(PortalPrincipal principal, String currentPassword, String newPassword) {
+	/** @param currentSessionId the Keycloak session of the token that asked (its {@code sid}), which stays */
+	void change(PortalPrincipal principal, String currentSessionId, String currentPassword, String newPassword) {
 		TokenSet proof;
 		try {
 			// One password grant: a wrong current password counts once towards the lockout, like one failed login.
@@ -45,6 +49,9 @@ class PasswordChanges {
 			// Gone already.
 		}
 		this.users.setPassword(principal.subject(), newPassword, false);
+		// Without the caller's own session id nothing tells it apart: better to end it too than to keep a stranger's.
+		this.users.endSessions(principal.subject(), (currentSessionId == null || currentSessionId.isBlank()) ? ""
+				: currentSessionId);
 	}
 
 }

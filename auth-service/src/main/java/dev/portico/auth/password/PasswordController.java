@@ -29,10 +29,12 @@ class PasswordController {
 		this.limits = limits;
 	}
 
-	@Operation(summary = "Change the caller's password; the current one is verified first")
+	@Operation(summary = "Change the caller's password; the current one is verified first, and every other session "
+			+ "of the user ends")
 	@PostMapping("/api/auth/password/change")
 	ResponseEntity<Void> change(PortalAuthentication authentication, @Valid @RequestBody ChangeRequest body) {
-		this.changes.change(authentication.getPrincipal(), body.currentPassword(), body.newPassword());
+		this.changes.change(authentication.getPrincipal(), authentication.getToken().getClaimAsString("sid"),
+				body.currentPassword(), body.newPassword());
 		return ResponseEntity.noContent().build();
 	}
 
@@ -43,7 +45,7 @@ class PasswordController {
 		return ResponseEntity.accepted().build();
 	}
 
-	@Operation(summary = "Set a new password with the token of a reset link")
+	@Operation(summary = "Set a new password with the token of a reset link; every session of the user ends")
 	@PostMapping("/api/auth/password/reset")
 	ResponseEntity<Void> reset(@Valid @RequestBody ResetRequest body) {
 		this.resets.reset(body.token(), body.newPassword());

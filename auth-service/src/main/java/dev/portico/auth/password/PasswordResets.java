@@ -7,6 +7,7 @@ import dev.portico.auth.config.AuthProperties;
 import dev.portico.auth.keycloak.KeycloakUsers;
 import dev.portico.auth.keycloak.PortalUser;
 import dev.portico.auth.ratelimit.AttemptLimits;
+import dev.portico.auth.ratelimit.FailedLogins;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +38,13 @@ public class PasswordResets {
 
 	private final AuthProperties properties;
 
+	private final FailedLogins failures;
+
 	PasswordResets(KeycloakUsers users, ResetTokens tokens, ResetMails mails, AttemptLimits limits,
-			TransactionTemplate transactions, @Qualifier("resetMailExecutor") Executor background,
-			AuthProperties properties) {
+			FailedLogins failures, TransactionTemplate transactions,
+			@Qualifier("resetMailExecutor") Executor background, AuthProperties properties) {
 		this.users = users;
+		this.failures = failures;
 		this.tokens = tokens;
 		this.mails = mails;
 		this.limits = limits;
@@ -80,7 +84,8 @@ public class PasswordResets {
 
 	/**
 	 * Sets the new password if the token is valid and spends it (and every other outstanding token of the user) in
-	 * the same transaction; a password the policy refuses leaves the token valid for another try.
+	 * the same transaction; a password the policy refuses leaves the token valid for another try. Every session of
+	 * the user ends.
 	 */
 	void reset(String token, String newPassword) {
 		String userId = this.transactions.execute((status) -> {
@@ -89,8 +94,11 @@ public class PasswordResets {
 			this.tokens.spendAll(owner);
 			return owner;
 		});
-		// Proving control of the mailbox is as good as waiting out a brute-force lock.
+		// Proving control of the mailbox is as good as waiting out a brute-force lock, Keycloak's and ours.
 		this.users.clearLock(userId);
+		this.users.findById(userId).ifPresent((user) -> this.failures.forget(user.username(), user.email()));
+		// Whoever made the reset necessary may hold a session: none survives it.
+		this.users.endSessions(userId, null);
 	}
 
 	private void issueAndMail(PortalUser user, ResetTokens.Purpose purpose, Duration ttl) {

@@ -12,8 +12,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * Rate limits of the endpoints a password guesser or a mail bomber would use: login and forgot-password, each per
- * user name and per client address. Both buckets are checked before Keycloak is asked, so a refused attempt costs
+ * Rate limits of the endpoints a password guesser or a mail bomber would use: login per client address and per user
+ * name at a client address (so that nobody elsewhere can spend a customer's attempts), forgot-password per user name
+ * and per client address. Both buckets are checked before Keycloak is asked, so a refused attempt costs
  * Keycloak nothing and never counts towards a user's lockout.
  */
 @Component
@@ -47,12 +48,12 @@ public class AttemptLimits {
 
 	public void checkLogin(String username, String clientAddress) {
 		check(this.loginPerAddress, clientAddress);
-		check(this.loginPerUsername, key(username));
+		check(this.loginPerUsername, key(username) + "\n" + clientAddress);
 	}
 
-	/** A successful login forgives the user name's earlier failures. */
-	public void loginSucceeded(String username) {
-		this.loginPerUsername.reset(key(username));
+	/** A successful login forgives the user name's earlier attempts from that address. */
+	public void loginSucceeded(String username, String clientAddress) {
+		this.loginPerUsername.reset(key(username) + "\n" + clientAddress);
 	}
 
 	public void checkForgot(String usernameOrEmail, String clientAddress) {

@@ -23,6 +23,16 @@ class AuthPropertiesTest {
 		assertThat(keycloak(null).toString()).doesNotContain("s3cret");
 	}
 
+	@Test
+	void withoutAClientSecretAuthServiceDoesNotStart() {
+		for (String missing : new String[] { null, "", "  " }) {
+			org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+				.isThrownBy(() -> new AuthProperties.Keycloak(null, "portal", "auth-service", missing,
+						Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)))
+				.withMessageContaining("PORTAL_AUTH_SERVICE_CLIENT_SECRET");
+		}
+	}
+
 	private static AuthProperties.Keycloak keycloak(URI baseUrl) {
 		return new AuthProperties.Keycloak(baseUrl, "portal", "auth-service", "s3cret", Duration.ofSeconds(1),
 				Duration.ofSeconds(1), Duration.ofSeconds(1));

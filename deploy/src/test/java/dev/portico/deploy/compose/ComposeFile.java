@@ -61,6 +61,19 @@ public final class ComposeFile {
 		return ((Number) server.get("port")).intValue();
 	}
 
+	/** Where the service serves its actuator: its management port (a placeholder's default) or its server port. */
+	public static int managementPort(String service) {
+		Path config = Repo.root().resolve(service).resolve("src/main/resources/application.yml");
+		Object management = map(yaml(read(config)), service).get("management");
+		Object server = (management instanceof Map<?, ?> m) ? m.get("server") : null;
+		Object port = (server instanceof Map<?, ?> s) ? s.get("port") : null;
+		if (port == null) {
+			return serverPort(service);
+		}
+		java.util.regex.Matcher placeholder = java.util.regex.Pattern.compile("\\$\\{[A-Z_]+:(\\d+)}").matcher(port.toString());
+		return placeholder.matches() ? Integer.parseInt(placeholder.group(1)) : Integer.parseInt(port.toString());
+	}
+
 	Map<String, Object> root() {
 		return this.root;
 	}

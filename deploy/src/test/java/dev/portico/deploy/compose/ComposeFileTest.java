@@ -36,7 +36,7 @@ class ComposeFileTest {
 			// bash, not CMD-SHELL: /bin/sh of a Debian-based image is dash, which has no /dev/tcp.
 			assertThat(ComposeFile.list(healthcheck.get("test"), name)).as(name).startsWith("CMD", "bash", "-c");
 			assertThat(healthcheck.get("test").toString()).as(name)
-				.contains("/dev/tcp/127.0.0.1/" + ComposeFile.serverPort(name) + " ")
+				.contains("/dev/tcp/127.0.0.1/" + ComposeFile.managementPort(name) + " ")
 				.contains("GET /actuator/health/readiness ");
 		}
 	}

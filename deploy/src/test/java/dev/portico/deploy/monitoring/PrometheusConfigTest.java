@@ -38,7 +38,7 @@ class PrometheusConfigTest {
 			Map<String, Object> job = jobs.get(service);
 			assertThat(job.get("metrics_path")).as(service).isEqualTo("/actuator/prometheus");
 			Object targets = ComposeFile.map(((List<?>) job.get("static_configs")).get(0), service).get("targets");
-			assertThat(targets).as(service).isEqualTo(List.of(service + ":" + ComposeFile.serverPort(service)));
+			assertThat(targets).as(service).isEqualTo(List.of(service + ":" + ComposeFile.managementPort(service)));
 		}
 	}
 

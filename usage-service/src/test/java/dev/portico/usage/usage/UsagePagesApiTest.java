@@ -117,7 +117,8 @@ class UsagePagesApiTest extends UsageApiTest {
 		assertThat(csv.headers().firstValue("Content-Disposition"))
 			.hasValue("attachment; filename=\"usage-" + this.accounts.number(account) + "-2026-10.csv\"");
 		assertThat(csv.body()).isEqualTo("product,usageIdentifier,totalUsed,unit\r\n"
-				+ "\"Data, roaming\",+44 20 7946 0000,1.5,GB\r\n" + "Voice,+12065550101,0.000001,min\r\n"
+				// A leading + would start a formula in a spreadsheet: neutralised.
+				+ "\"Data, roaming\",'+44 20 7946 0000,1.5,GB\r\n" + "Voice,'+12065550101,0.000001,min\r\n"
 				+ "Voice,\"Reception \"\"front desk\"\"\",42,min\r\n");
 		HttpResponse<String> empty = customer(account).get("/api/accounts/" + account + "/usage.csv");
 		assertThat(empty.body()).isEqualTo("product,usageIdentifier,totalUsed,unit\r\n");

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiUrl the gateway, which every API call goes through (never a service directly)
  * @param issuerUri the {@code portal} realm exactly as its tokens name it; browsers are sent there to log in
  * @param clientId the web app's own confidential client
- * @param clientSecret its secret
+ * @param clientSecret its secret ({@code PORTICO_PORTAL_CLIENT_SECRET}), required (the local run sets the development
+ * realm's)
  * @param keycloakBaseUrl where the web app itself reaches Keycloak (token, keys, user info) when that is not the
  * browser-facing address of the issuer, e.g. {@code http://keycloak:8080} inside a cluster; unset: the issuer's
  * @param cardProcessor whose card form the pages mount: {@code simulated} (its form posts the card to the
@@ -28,6 +29,11 @@ public record PortalProperties(URI apiUrl, String issuerUri, String clientId, St
 	public static final String STRIPE_JS = "https://js.stripe.com";
 
 	public PortalProperties {
+		if (clientSecret == null || clientSecret.isBlank()) {
+			// No default: a deployment that forgot it does not start rather than run with a value everyone knows.
+			throw new IllegalArgumentException("portico.portal.client-secret is not set: set PORTICO_PORTAL_CLIENT_SECRET "
+					+ "to the secret of the realm's portico-web client");
+		}
 		if (!"simulated".equals(cardProcessor) && !"stripe".equals(cardProcessor)) {
 			throw new IllegalArgumentException(
 					"portico.portal.card-processor must be simulated or stripe, not " + cardProcessor);

@@ -42,6 +42,14 @@ class CardProcessorPolicyTest {
 	}
 
 	@Test
+	void withoutItsClientSecretTheWebAppDoesNotStart() {
+		for (String missing : new String[] { null, "", " " }) {
+			assertThatThrownBy(() -> new PortalProperties(URI.create("http://gateway"), "http://kc/realms/portal", "web",
+					missing, null, "simulated", null)).hasMessageContaining("PORTICO_PORTAL_CLIENT_SECRET");
+		}
+	}
+
+	@Test
 	void stripeNeedsItsPublishableKeyAndNoOtherProcessorIsKnown() {
 		assertThatThrownBy(() -> new PortalProperties(URI.create("http://gateway"), "http://kc/realms/portal", "web",
 				"secret", null, "stripe", " ")).hasMessageContaining("stripe-publishable-key");
