@@ -442,6 +442,9 @@ public final class Suite implements AutoCloseable {
     public static Map<String, String> serviceEnvironment(SuiteConfig c, String s) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", Integer.toString(c.servicePort(s)));
+        // This machine only: nothing on the network reaches a service, its internal endpoints or its actuator.
+        env.put("SERVER_ADDRESS", "127.0.0.1");
+        env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
         String db = SuiteConfig.databaseOf(s);
         if (db != null) {
             env.put("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:" + c.port(Port.POSTGRES) + "/" + db);

@@ -2,6 +2,7 @@ package dev.portico.account.balance;
 
 import java.util.UUID;
 
+import dev.portico.platform.security.PortalAuthentication;
 import io.swagger.v3.oas.annotations.Operation;
 
 import org.springframework.http.CacheControl;
@@ -27,8 +28,8 @@ class BalanceEventsController {
 
 	@Operation(summary = "Stream of an account's balance: the current one on connect, then every change")
 	@GetMapping(path = "/api/accounts/{accountId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	ResponseEntity<SseEmitter> events(@PathVariable UUID accountId) {
-		SseEmitter stream = this.streams.open(accountId,
+	ResponseEntity<SseEmitter> events(@PathVariable UUID accountId, PortalAuthentication caller) {
+		SseEmitter stream = this.streams.open(accountId, caller.getPrincipal().subject(), caller.getToken().getExpiresAt(),
 				BalanceEvent.of(this.balances.balanceOf(accountId), BalanceEvent.SNAPSHOT));
 		// Proxies must pass each event on at once rather than cache or buffer the stream.
 		return ResponseEntity.ok()

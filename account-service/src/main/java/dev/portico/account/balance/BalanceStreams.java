@@ -1,6 +1,9 @@
 package dev.portico.account.balance;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -9,6 +12,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.portico.account.config.AccountsProperties;
@@ -23,8 +27,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The open balance streams of this instance, by account, so that a balance change can be pushed to everyone
- * watching that account. Bounded overall and per account; a stream leaves the registry when it completes, times out
- * or fails, and a periodic heartbeat finds clients that went away without closing.
+ * watching that account. Bounded overall and per user and account (so that nobody else watching an account, a
+ * parent's user or ops, can take a customer's places); a stream leaves the registry when it completes, times out or
+ * fails, and a periodic heartbeat finds clients that went away without closing. A stream ends when the token that
+ * opened it expires: the client reconnects with a current token, and a logged-out user's stream is gone within the
+ * token's lifetime.
  */
 @Component
 public class BalanceStreams implements SmartLifecycle {
@@ -35,14 +42,20 @@ public class BalanceStreams implements SmartLifecycle {
 
 	private final AtomicInteger open = new AtomicInteger();
 
+	/** Open streams per user and account ({@code subject + "\n" + account}). */
+	private final ConcurrentMap<String, AtomicInteger> slots = new ConcurrentHashMap<>();
+
+	private final Clock clock;
+
 	private final AccountsProperties.Streams limits;
 
 	private final ScheduledExecutorService heartbeats;
 
 	private volatile boolean running;
 
-	BalanceStreams(AccountsProperties properties, ObjectProvider<MeterRegistry> meters) {
+	BalanceStreams(AccountsProperties properties, ObjectProvider<MeterRegistry> meters, Clock clock) {
 		this.limits = properties.streams();
+		this.clock = clock;
 		this.heartbeats = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("balance-heartbeat").factory());
 		long every = this.limits.heartbeat().toMillis();
 		this.heartbeats.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
@@ -51,37 +64,48 @@ public class BalanceStreams implements SmartLifecycle {
 			.register(registry));
 	}
 
-	/** Opens a stream for {@code accountId} whose first event is {@code snapshot}. */
-	SseEmitter open(UUID accountId, BalanceEvent snapshot) {
-		SseEmitter emitter = register(accountId, new SseEmitter(this.limits.timeout().toMillis()));
+	/**
+	 * Opens a stream of {@code accountId} for the user {@code subject} whose first event is {@code snapshot}; it
+	 * ends at {@code tokenExpiresAt} at the latest.
+	 */
+	SseEmitter open(UUID accountId, String subject, Instant tokenExpiresAt, BalanceEvent snapshot) {
+		long untilExpiry = (tokenExpiresAt != null)
+				? Math.max(1000, Duration.between(this.clock.instant(), tokenExpiresAt).toMillis()) : Long.MAX_VALUE;
+		long timeout = Math.min(this.limits.timeout().toMillis(), untilExpiry);
+		SseEmitter emitter = register(accountId, subject, new SseEmitter(timeout));
 		send(accountId, emitter, SseEmitter.event().name(EVENT_NAME).data(snapshot, MediaType.APPLICATION_JSON));
 		return emitter;
 	}
 
-	/** Counts {@code emitter} among the account's open streams, within the limits. */
-	SseEmitter register(UUID accountId, SseEmitter emitter) {
+	/** Counts {@code emitter} among the account's open streams and the user's places there, within the limits. */
+	SseEmitter register(UUID accountId, String subject, SseEmitter emitter) {
 		if (this.open.incrementAndGet() > this.limits.maxOpen()) {
 			this.open.decrementAndGet();
 			throw TooManyStreams.onInstance();
 		}
-		try {
-			this.byAccount.compute(accountId, (id, emitters) -> {
-				Set<SseEmitter> set = (emitters != null) ? emitters : ConcurrentHashMap.newKeySet();
-				if (set.size() >= this.limits.maxPerAccount()) {
-					throw TooManyStreams.forAccount();
-				}
-				set.add(emitter);
-				return set;
-			});
-		}
-		catch (TooManyStreams ex) {
+		String slot = subject + "\n" + accountId;
+		AtomicInteger taken = this.slots.computeIfAbsent(slot, (key) -> new AtomicInteger());
+		if (taken.incrementAndGet() > this.limits.maxPerAccount()) {
+			release(slot);
 			this.open.decrementAndGet();
-			throw ex;
+			throw TooManyStreams.forAccount();
 		}
-		emitter.onCompletion(() -> remove(accountId, emitter));
+		this.byAccount.computeIfAbsent(accountId, (id) -> ConcurrentHashMap.newKeySet()).add(emitter);
+		AtomicBoolean removed = new AtomicBoolean();
+		Runnable remove = () -> {
+			if (removed.compareAndSet(false, true)) {
+				release(slot);
+				remove(accountId, emitter);
+			}
+		};
+		emitter.onCompletion(remove);
 		emitter.onTimeout(emitter::complete);
-		emitter.onError((ex) -> remove(accountId, emitter));
+		emitter.onError((ex) -> remove.run());
 		return emitter;
+	}
+
+	private void release(String slot) {
+		this.slots.computeIfPresent(slot, (key, taken) -> (taken.decrementAndGet() <= 0) ? null : taken);
 	}
 
 	/** Pushes a balance change to every stream of the account on this instance. */

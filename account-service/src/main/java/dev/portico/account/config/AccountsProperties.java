@@ -22,11 +22,13 @@ public record AccountsProperties(@DefaultValue("20") int maxDepth, @DefaultValue
 	/**
 	 * @param maxOpen open streams this instance holds at most; each is a connection and a (virtual) thread
 	 * ({@code PORTICO_ACCOUNTS_STREAMS_MAX_OPEN})
-	 * @param maxPerAccount open streams per account, so that one client cannot take them all
+	 * @param maxPerAccount open streams per user and account, so that one client cannot take them all, and nobody
+	 * else watching the account (a parent's user, ops) can take a customer's
 	 * ({@code PORTICO_ACCOUNTS_STREAMS_MAX_PER_ACCOUNT})
 	 * @param heartbeat interval of the comment line that keeps proxies from closing an idle stream and detects
 	 * clients that went away ({@code PORTICO_ACCOUNTS_STREAMS_HEARTBEAT})
-	 * @param timeout a stream is closed after this and the client reconnects, so that no connection lives forever
+	 * @param timeout a stream is closed after this and the client reconnects, so that no connection lives forever;
+	 * sooner when the token that opened it expires
 	 * ({@code PORTICO_ACCOUNTS_STREAMS_TIMEOUT})
 	 */
 	public record Streams(@DefaultValue("1000") int maxOpen, @DefaultValue("5") int maxPerAccount,

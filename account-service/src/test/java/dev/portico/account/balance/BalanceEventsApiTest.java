@@ -90,6 +90,36 @@ class BalanceEventsApiTest extends AccountApiTest {
 	}
 
 	@Test
+	void someoneElseWatchingTheAccountCannotTakeTheCustomersPlaces() throws Exception {
+		String ops = TestTokens.ops();
+		try (Stream first = connect(this.account, ops); Stream second = connect(this.account, ops)) {
+			first.nextEvent("balance");
+			second.nextEvent("balance");
+			assertProblem(new Api(LocalServer.of(this.environment), ops).get("/api/accounts/" + this.account + "/events"),
+					429, "too-many-requests");
+			try (Stream customers = connect(this.account, this.token)) {
+				assertThat(customers.nextEvent("balance").path("cause").asString()).isEqualTo("snapshot");
+			}
+		}
+	}
+
+	@Test
+	@org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+	void aStreamEndsWhenItsTokenExpires() throws Exception {
+		java.time.Instant expiresAt = java.time.Instant.now().plusSeconds(3);
+		String shortLived = TestTokens.sign("customer-" + this.account, this.account, TestTokens.AUDIENCE, expiresAt,
+				"customer");
+		try (Stream stream = connect(this.account, shortLived)) {
+			stream.nextEvent("balance");
+			// Heartbeats until the token's expiry, then the end of the stream (the client reconnects with a new one).
+			for (String line = stream.lines.readLine(); line != null; line = stream.lines.readLine()) {
+				assertThat(java.time.Instant.now()).isBefore(expiresAt.plusSeconds(5));
+			}
+			assertThat(java.time.Instant.now()).isAfterOrEqualTo(expiresAt.minusMillis(1500));
+		}
+	}
+
+	@Test
 	void streamOfAnAccountTheCallerMayNotSeeIsNotFound() throws Exception {
 		UUID other = this.ops.open(account("Other"));
 		HttpResponse<String> response = HTTP.send(HttpRequest
