@@ -156,6 +156,63 @@ class AccessMatrixIT {
 		assertThat(failures).isEmpty();
 	}
 
+	/**
+	 * The internal endpoints, called on each service directly as a peer pod (or anyone on the host) could: only
+	 * another service's own token (client credentials, realm role {@code service}) opens them; a customer's token,
+	 * even for its own account, an operator's and none at all do not.
+	 */
+	@Test
+	void internalEndpointsAnswerOtherServicesOnly() throws Exception {
+		String own = accounts.get("own").toString();
+		Map<String, String> internal = Map.of("account-service", "/internal/accounts/" + own + "/lineage",
+				"account-service ", "/internal/accounts/" + own + "/billing", "invoice-service",
+				"/internal/accounts/" + own + "/receivable");
+		String service = serviceToken();
+		List<String> failures = new ArrayList<>();
+		internal.forEach((name, path) -> {
+			URI url = suite.serviceUrl(name.strip()).resolve(path);
+			Map<String, Integer> expected = new LinkedHashMap<>();
+			expected.put("service", 200);
+			expected.put("customer", 403);
+			expected.put("ops", 403);
+			expected.put("nobody", 401);
+			expected.forEach((who, status) -> {
+				String token = switch (who) {
+					case "service" -> service;
+					case "customer" -> customerToken;
+					case "ops" -> opsToken;
+					default -> null;
+				};
+				HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(20)).GET();
+				if (token != null) {
+					request.header("Authorization", "Bearer " + token);
+				}
+				try {
+					int answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+					if (answer != status) {
+						failures.add(path + " as " + who + ": " + answer + ", expected " + status);
+					}
+				}
+				catch (Exception ex) {
+					failures.add(path + " as " + who + ": " + ex);
+				}
+			});
+		});
+		assertThat(failures).isEmpty();
+	}
+
+	/** What a service holds: a client-credentials token of the realm's portico-services client. */
+	private static String serviceToken() throws Exception {
+		HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(URI.create(suite.issuerUri() + "/protocol/openid-connect/token"))
+			.timeout(Duration.ofSeconds(20))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(
+					"grant_type=client_credentials&client_id=portico-services&client_secret=portico-services-dev-secret"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+		return JSON.readTree(token.body()).path("access_token").asString();
+	}
+
 	private static void check(List<String> failures, Row row, String who, Answer answer, int status,
 			boolean accountNotFound) {
 		boolean typeOk = !accountNotFound || answer.body().contains("/problems/account-not-found");

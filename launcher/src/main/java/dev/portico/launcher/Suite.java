@@ -444,7 +444,6 @@ public final class Suite implements AutoCloseable {
         env.put("SERVER_PORT", Integer.toString(c.servicePort(s)));
         // This machine only: nothing on the network reaches a service, its internal endpoints or its actuator.
         env.put("SERVER_ADDRESS", "127.0.0.1");
-        env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
         String db = SuiteConfig.databaseOf(s);
         if (db != null) {
             env.put("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:" + c.port(Port.POSTGRES) + "/" + db);
@@ -460,6 +459,7 @@ public final class Suite implements AutoCloseable {
         env.put("PORTICO_PAYMENTS_INVOICE_SERVICE_URL", "http://127.0.0.1:" + c.servicePort("invoice-service"));
         if (s.equals("gateway")) {
             env.put("PORTICO_GATEWAY_MANAGEMENT_PORT", Integer.toString(c.port(Port.GATEWAY_MANAGEMENT)));
+            env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
             for (String other : SuiteConfig.SERVICES) {
                 String key = other.equals("web") ? "web" : SuiteConfig.databaseOf(other);
                 if (key != null) {
@@ -470,6 +470,8 @@ public final class Suite implements AutoCloseable {
         }
         // The secrets of the development realm's clients, which the services have no default for; the realm file
         // falls back to these values unless its variables are set, and Keycloak inherits this environment.
+        env.put("PORTICO_SECURITY_SERVICE_CLIENT_SECRET",
+                System.getenv().getOrDefault("PORTAL_SERVICES_CLIENT_SECRET", "portico-services-dev-secret"));
         if (s.equals("auth-service")) {
             env.put("PORTAL_AUTH_SERVICE_CLIENT_SECRET",
                     System.getenv().getOrDefault("PORTAL_AUTH_SERVICE_CLIENT_SECRET", "auth-service-dev-secret"));

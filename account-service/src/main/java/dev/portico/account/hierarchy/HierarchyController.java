@@ -40,7 +40,7 @@ class HierarchyController {
 	}
 
 	/**
-	 * Not routed by the gateway: other services call it, with the caller's token, to learn where an account sits.
+	 * Not routed by the gateway: other services call it, with their own token, to learn where an account sits.
 	 * Hidden from the API document, which the gateway serves to client developers as the public contract.
 	 */
 	@Hidden

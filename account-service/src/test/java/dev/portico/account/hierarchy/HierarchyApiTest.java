@@ -58,18 +58,20 @@ class HierarchyApiTest extends AccountApiTest {
 	}
 
 	@Test
-	void billingPartyOfAChildInvoicedByItsParentIsThatParentAndOnlyOpsMayAsk() {
-		JsonNode billing = json(this.ops.get("/internal/accounts/" + this.berlin + "/billing"));
+	void billingPartyOfAChildInvoicedByItsParentIsThatParentAndOnlyServicesMayAsk() {
+		Api service = as(TestTokens.service());
+		JsonNode billing = json(service.get("/internal/accounts/" + this.berlin + "/billing"));
 
 		assertThat(billing.path("account").path("accountId").asString()).isEqualTo(this.berlin.toString());
 		assertThat(billing.path("payer").path("accountId").asString()).isEqualTo(this.retail.toString());
 		assertThat(billing.path("payer").path("billingAddress").path("country").asString()).isNotBlank();
-		assertThat(json(this.ops.get("/internal/accounts/" + this.retail + "/billing")).path("payer")
+		assertThat(json(service.get("/internal/accounts/" + this.retail + "/billing")).path("payer")
 			.path("accountId")
 			.asString()).isEqualTo(this.retail.toString());
-		assertThat(as(TestTokens.customer(this.holdings)).get("/internal/accounts/" + this.berlin + "/billing")
-			.statusCode()).isEqualTo(403);
-		assertThat(this.ops.get("/internal/accounts/" + java.util.UUID.randomUUID() + "/billing").statusCode())
+		assertProblem(as(TestTokens.customer(this.holdings)).get("/internal/accounts/" + this.berlin + "/billing"), 403,
+				"forbidden");
+		assertProblem(this.ops.get("/internal/accounts/" + this.berlin + "/billing"), 403, "forbidden");
+		assertThat(service.get("/internal/accounts/" + java.util.UUID.randomUUID() + "/billing").statusCode())
 			.isEqualTo(404);
 	}
 
@@ -177,20 +179,26 @@ class HierarchyApiTest extends AccountApiTest {
 	}
 
 	@Test
-	void lineageListsAncestorsRootFirstForAnyAuthenticatedCaller() {
-		JsonNode lineage = json(this.retailCustomer.get("/internal/accounts/" + this.mitte + "/lineage"));
+	void lineageListsAncestorsRootFirstForOtherServicesOnly() {
+		Api service = as(TestTokens.service());
+		JsonNode lineage = json(service.get("/internal/accounts/" + this.mitte + "/lineage"));
 
 		assertThat(lineage.path("accountId").asString()).isEqualTo(this.mitte.toString());
 		assertThat(lineage.path("ancestorIds").valueStream().map(JsonNode::asString))
 			.containsExactly(this.holdings.toString(), this.retail.toString(), this.berlin.toString());
 		assertThat(lineage.path("features").path("paymentMethods").asBoolean()).isTrue();
-		assertThat(json(this.ops.get("/internal/accounts/" + this.holdings + "/lineage")).path("ancestorIds").isEmpty())
+		assertThat(json(service.get("/internal/accounts/" + this.holdings + "/lineage")).path("ancestorIds").isEmpty())
 			.isTrue();
+		// A customer's token, even for its own account, and an operator's open no internal endpoint.
+		assertProblem(this.retailCustomer.get("/internal/accounts/" + this.retail + "/lineage"), 403, "forbidden");
+		assertProblem(this.retailCustomer.get("/internal/accounts/" + this.other + "/lineage"), 403, "forbidden");
+		assertProblem(this.ops.get("/internal/accounts/" + this.mitte + "/lineage"), 403, "forbidden");
 	}
 
 	@Test
 	void lineageOfAnUnknownAccountIsNotFoundAndNeedsAToken() {
-		assertProblem(this.ops.get("/internal/accounts/" + UUID.randomUUID() + "/lineage"), 404, "account-not-found");
+		assertProblem(as(TestTokens.service()).get("/internal/accounts/" + UUID.randomUUID() + "/lineage"), 404,
+				"account-not-found");
 		assertProblem(as(null).get("/internal/accounts/" + this.mitte + "/lineage"), 401, "unauthenticated");
 	}
 

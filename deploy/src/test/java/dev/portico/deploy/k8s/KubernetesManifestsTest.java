@@ -41,7 +41,7 @@ class KubernetesManifestsTest {
 	static final External OUTSIDE = new External(Map.of(
 			"portico-db-auth", dbSecret(), "portico-db-account", dbSecret(), "portico-db-invoice", dbSecret(),
 			"portico-db-payment", dbSecret(), "portico-db-usage", dbSecret(), "portico-db-keycloak", dbSecret(),
-			"portico-keycloak-clients", new ExternalSecret(Set.of("auth-service", "portico-web"),
+			"portico-keycloak-clients", new ExternalSecret(Set.of("auth-service", "portico-web", "portico-services"),
 					"the cluster's operator: the client secrets of Keycloak's confidential clients"),
 			"portico-stripe", new ExternalSecret(Set.of("secret-key", "webhook-secret"),
 					"the operator: Stripe's secret key and the webhook endpoint's signing secret"),

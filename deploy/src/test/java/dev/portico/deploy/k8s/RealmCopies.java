@@ -36,6 +36,7 @@ final class RealmCopies {
 	private static final Map<String, String[]> PROD_PLACEHOLDERS = Map.of(
 			"PORTAL_AUTH_SERVICE_CLIENT_SECRET", new String[] { "portico-keycloak-clients", "auth-service" },
 			"PORTAL_WEB_CLIENT_SECRET", new String[] { "portico-keycloak-clients", "portico-web" },
+			"PORTAL_SERVICES_CLIENT_SECRET", new String[] { "portico-keycloak-clients", "portico-services" },
 			"PORTAL_PUBLIC_URL", new String[] { "portico-realm-settings", "public-url" },
 			"PORTAL_SMTP_HOST", new String[] { "portico-realm-settings", "smtp-host" },
 			"PORTAL_SMTP_PORT", new String[] { "portico-realm-settings", "smtp-port" });

@@ -209,13 +209,16 @@ class InvoicesApiTest extends InvoiceApiTest {
 		String chosen = json(this.ops.post("/api/invoices",
 				invoice(this.holdings, "2026-11-01", "2026-11-15", line("Fibre", "1", "15.50")))).path("invoiceId").asString();
 
-		JsonNode receivable = json(this.alice.get("/internal/accounts/" + this.holdings + "/receivable?invoiceId=" + chosen));
+		// Other services only: a customer's token is refused, even for its own account.
+		assertThat(this.alice.get("/internal/accounts/" + this.holdings + "/receivable").statusCode()).isEqualTo(403);
+		var service = as(TestTokens.service());
+		JsonNode receivable = json(service.get("/internal/accounts/" + this.holdings + "/receivable?invoiceId=" + chosen));
 
 		assertThat(receivable.path("currency").asString()).isEqualTo("USD");
 		assertThat(receivable.path("openBalance").asString()).isEqualTo("25.50");
 		assertThat(receivable.path("invoice").path("status").asString()).isEqualTo("OPEN");
 		assertThat(receivable.path("invoice").path("balance").asString()).isEqualTo("15.50");
-		JsonNode elsewhere = json(this.alice.get("/internal/accounts/" + this.logistics + "/receivable?invoiceId=" + chosen));
+		JsonNode elsewhere = json(service.get("/internal/accounts/" + this.logistics + "/receivable?invoiceId=" + chosen));
 		assertThat(elsewhere.path("invoice").isNull()).isTrue();
 		assertThat(elsewhere.path("openBalance").asString()).isEqualTo("0");
 		assertThat(elsewhere.path("currency").isNull()).isTrue();

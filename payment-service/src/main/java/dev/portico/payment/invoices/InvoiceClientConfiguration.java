@@ -1,19 +1,22 @@
 package dev.portico.payment.invoices;
 
-import dev.portico.platform.security.TokenRelay;
+import dev.portico.platform.security.ServiceTokens;
 import feign.RequestInterceptor;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 
-/** The customer's own token goes along, so invoice-service sees who asks. Not a @Configuration: Feign's own context. */
+/**
+ * payment-service's own token goes along: invoice-service's internal endpoints answer services only. Not a
+ * {@code @Configuration}: Feign's own context.
+ */
 class InvoiceClientConfiguration {
 
 	@Bean
-	RequestInterceptor relayCallerToken() {
+	RequestInterceptor serviceToken(ServiceTokens serviceTokens) {
 		return (template) -> {
 			HttpHeaders headers = new HttpHeaders();
-			TokenRelay.relayCallerToken(headers);
+			serviceTokens.authorize(headers);
 			headers.forEach((name, values) -> template.header(name, values));
 		};
 	}

@@ -27,6 +27,8 @@ public abstract class ServiceApiTest<A extends ApiClient> {
 	@DynamicPropertySource
 	static void trustTestTokens(DynamicPropertyRegistry registry) {
 		registry.add("portico.security.jwk-set-uri", TestTokens::jwkSetUri);
+		// Its /token beside /certs answers services' client-credentials grants with a service token.
+		registry.add("portico.security.service-client.secret", () -> "test-service-secret");
 	}
 
 	@BeforeEach

@@ -52,6 +52,16 @@ public final class TestTokens {
 					exchange.getResponseBody().write(body);
 					exchange.close();
 				});
+				// Keycloak's client-credentials grant, as services ask it for their own token (ServiceTokens).
+				server.createContext("/token", (exchange) -> {
+					exchange.getRequestBody().readAllBytes();
+					byte[] token = ("{\"access_token\":\"" + service() + "\",\"expires_in\":300,\"token_type\":\"Bearer\"}")
+						.getBytes(StandardCharsets.UTF_8);
+					exchange.getResponseHeaders().set("Content-Type", "application/json");
+					exchange.sendResponseHeaders(200, token.length);
+					exchange.getResponseBody().write(token);
+					exchange.close();
+				});
 				server.start();
 				jwks = server;
 				Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0), "test-jwks-stop"));
@@ -64,6 +74,11 @@ public final class TestTokens {
 			}
 		}
 		return "http://127.0.0.1:" + jwks.getAddress().getPort() + "/certs";
+	}
+
+	/** Another service, as internal endpoints require: realm role {@code service}, no account. */
+	public static String service() {
+		return token("service-account-portico-services", null, "service");
 	}
 
 	/** A customer of {@code accountId}. */

@@ -17,11 +17,35 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwksTimeout connect and read timeout for fetching the keys, so that a down Keycloak cannot hang requests
  * @param verifiedTokenCacheSize how many verified tokens are remembered until they expire, so that a client
  * repeating its token is not RSA-verified on every call ({@code 0} turns the cache off)
+ * @param serviceClient the identity this service calls other services' internal endpoints with
  */
 @ConfigurationProperties("portico.security")
 public record SecurityProperties(@DefaultValue("http://localhost:8180/realms/portal") URI issuerUri, URI jwkSetUri,
 		@DefaultValue("portico-api") String audience, @DefaultValue List<String> publicPaths,
-		@DefaultValue("3s") Duration jwksTimeout, @DefaultValue("2000") int verifiedTokenCacheSize) {
+		@DefaultValue("3s") Duration jwksTimeout, @DefaultValue("2000") int verifiedTokenCacheSize,
+		@DefaultValue ServiceClient serviceClient) {
+
+	/**
+	 * @param id the realm's confidential client whose service account has the realm role {@code service}
+	 * @param secret its secret ({@code PORTICO_SECURITY_SERVICE_CLIENT_SECRET}), no default: a service that calls
+	 * another fails its first such call without it (the local run sets the development realm's)
+	 * @param tokenUri Keycloak's token endpoint; by default beside {@link #effectiveJwkSetUri() the signing keys}
+	 */
+	public record ServiceClient(@DefaultValue("portico-services") String id, String secret, URI tokenUri) {
+
+		@Override
+		public String toString() {
+			return "ServiceClient[id=" + this.id + ", tokenUri=" + this.tokenUri + "]";
+		}
+
+	}
+
+	public URI effectiveServiceTokenUri() {
+		if (this.serviceClient.tokenUri() != null) {
+			return this.serviceClient.tokenUri();
+		}
+		return URI.create(effectiveJwkSetUri().toString().replaceAll("/certs$", "/token"));
+	}
 
 	public URI effectiveJwkSetUri() {
 		return (this.jwkSetUri != null) ? this.jwkSetUri

@@ -1,5 +1,6 @@
 package dev.portico.platform.security.access;
 
+import java.time.Clock;
 import java.util.Optional;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -20,6 +21,9 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.portico.platform.security.AccountAccess;
+import dev.portico.platform.security.ClientCredentialsTokens;
+import dev.portico.platform.security.SecurityProperties;
+import dev.portico.platform.security.ServiceTokens;
 
 /**
  * Guards the account-scoped and the ops-only endpoints of every servlet service. account-service answers access questions from its
@@ -27,14 +31,22 @@ import dev.portico.platform.security.AccountAccess;
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties(AccountAccessProperties.class)
+@EnableConfigurationProperties({ AccountAccessProperties.class, SecurityProperties.class })
 public class AccountAccessAutoConfiguration {
+
+	/** This service's own identity towards the others' internal endpoints. */
+	@Bean
+	@ConditionalOnMissingBean
+	ServiceTokens serviceTokens(SecurityProperties security) {
+		return new ClientCredentialsTokens(security.effectiveServiceTokenUri(), security.serviceClient().id(),
+				security.serviceClient().secret(), security.jwksTimeout(), Clock.systemUTC());
+	}
 
 	/** The client of account-service's internal endpoints, for the access check and whatever else a service asks. */
 	@Bean
 	@ConditionalOnMissingBean
 	AccountServiceClient accountServiceClient(ObjectProvider<RestClient.Builder> builder,
-			AccountAccessProperties properties, ObjectProvider<MeterRegistry> meters) {
+			AccountAccessProperties properties, ObjectProvider<MeterRegistry> meters, ServiceTokens serviceTokens) {
 		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
 			.slidingWindowSize(20)
 			.minimumNumberOfCalls(10)
@@ -45,7 +57,7 @@ public class AccountAccessAutoConfiguration {
 		Optional.ofNullable(meters.getIfAvailable())
 			.ifPresent((registry) -> TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry));
 		return new AccountServiceClient(builder.getIfAvailable(RestClient::builder), properties,
-				breakers.circuitBreaker("account-service"));
+				breakers.circuitBreaker("account-service"), serviceTokens);
 	}
 
 	/** Where accounts sit and which portal features they have, asked of account-service and cached briefly. */

@@ -3,7 +3,8 @@ package dev.portico.platform.security.access;
 import java.time.Duration;
 import java.util.Optional;
 
-import dev.portico.platform.security.TokenRelay;
+import dev.portico.platform.security.ClientCredentialsTokens;
+import dev.portico.platform.security.ServiceTokens;
 import dev.portico.platform.web.DependencyUnavailable;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -15,8 +16,8 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * How services read account-service's internal endpoints: the caller's token relayed (account-service sees who
- * asks), connect and read timeouts, a circuit breaker, {@code 404} as "no such account", and every other failure
+ * How services read account-service's internal endpoints: with the service's own token ({@link ServiceTokens}:
+ * internal endpoints answer services only, never a customer's token), connect and read timeouts, a circuit breaker, {@code 404} as "no such account", and every other failure
  * as {@code 503} + {@code Retry-After} to the caller — never a hang.
  */
 public final class AccountServiceClient {
@@ -27,8 +28,11 @@ public final class AccountServiceClient {
 
 	private final Duration retryAfter;
 
+	private final ServiceTokens serviceTokens;
+
 	public AccountServiceClient(RestClient.Builder builder, AccountAccessProperties properties,
-			CircuitBreaker circuitBreaker) {
+			CircuitBreaker circuitBreaker, ServiceTokens serviceTokens) {
+		this.serviceTokens = serviceTokens;
 		SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
 		requests.setConnectTimeout(properties.timeout());
 		requests.setReadTimeout(properties.timeout());
@@ -42,7 +46,7 @@ public final class AccountServiceClient {
 		try {
 			return this.circuitBreaker.executeSupplier(() -> fetch(path, type, uriVariables));
 		}
-		catch (CallNotPermittedException | RestClientException ex) {
+		catch (CallNotPermittedException | RestClientException | ClientCredentialsTokens.ServiceTokenUnavailable ex) {
 			throw new DependencyUnavailable("account service", this.retryAfter);
 		}
 	}
@@ -51,7 +55,7 @@ public final class AccountServiceClient {
 		try {
 			return Optional.ofNullable(this.client.get()
 				.uri(path, uriVariables)
-				.headers(TokenRelay::relayCallerToken)
+				.headers(this.serviceTokens::authorize)
 				.retrieve()
 				.body(type));
 		}

@@ -6,6 +6,7 @@ import dev.portico.platform.security.BearerTokens;
 import dev.portico.platform.security.HeaderText;
 import dev.portico.platform.security.PortalJwtConverter;
 import dev.portico.platform.security.SecurityProperties;
+import dev.portico.platform.security.ServiceTokens;
 import dev.portico.platform.security.TokenValidators;
 import dev.portico.platform.security.VerifiedTokens;
 import dev.portico.platform.web.ProblemType;
@@ -41,7 +42,8 @@ import org.springframework.web.client.RestTemplate;
 
 /**
  * Every servlet service is a stateless OAuth2 resource server of realm {@code portal}: a valid token is needed
- * everywhere but health, metrics, API docs and the configured public paths; 401 and 403 are problems too.
+ * everywhere but health, metrics, API docs and the configured public paths, and {@code /internal/**} takes only the
+ * tokens of other services (realm role {@code service}); 401 and 403 are problems too.
  */
 @AutoConfiguration(beforeName = { "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
 		"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
@@ -119,6 +121,9 @@ public class ServletSecurityAutoConfiguration {
 				.permitAll()
 				.requestMatchers(properties.publicPaths().toArray(String[]::new))
 				.permitAll()
+				// Other services only, with their own tokens: a customer's or an operator's token is refused here.
+				.requestMatchers("/internal/**")
+				.hasRole(ServiceTokens.ROLE)
 				.anyRequest()
 				.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer

@@ -34,6 +34,8 @@ class RemoteAccountLineagesTest {
 
 	final AtomicInteger calls = new AtomicInteger();
 
+	final java.util.concurrent.atomic.AtomicReference<String> authorization = new java.util.concurrent.atomic.AtomicReference<>();
+
 	HttpServer server;
 
 	@AfterEach
@@ -53,6 +55,8 @@ class RemoteAccountLineagesTest {
 			assertThat(lineage.get().features().payments()).isTrue();
 		}
 		assertThat(this.calls).hasValue(1);
+		// The service's own identity, never the caller's token relayed.
+		assertThat(this.authorization).hasValue("Bearer service-token");
 	}
 
 	@Test
@@ -82,6 +86,7 @@ class RemoteAccountLineagesTest {
 
 	private void answer(HttpExchange exchange) throws IOException {
 		this.calls.incrementAndGet();
+		this.authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
 		String path = exchange.getRequestURI().getPath();
 		if (!path.equals("/internal/accounts/" + this.known + "/lineage")) {
 			exchange.sendResponseHeaders(404, -1);
@@ -101,7 +106,8 @@ class RemoteAccountLineagesTest {
 		AccountAccessProperties properties = new AccountAccessProperties(accountService, Duration.ofSeconds(30),
 				Duration.ofSeconds(5), 1000, Duration.ofSeconds(1), Duration.ofSeconds(10));
 		return new RemoteAccountLineages(
-				new AccountServiceClient(RestClient.builder(), properties, CircuitBreaker.ofDefaults("test")), properties);
+				new AccountServiceClient(RestClient.builder(), properties, CircuitBreaker.ofDefaults("test"),
+						() -> "service-token"), properties);
 	}
 
 
