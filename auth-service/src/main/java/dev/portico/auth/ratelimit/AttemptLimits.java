@@ -48,12 +48,12 @@ public class AttemptLimits {
 
 	public void checkLogin(String username, String clientAddress) {
 		check(this.loginPerAddress, clientAddress);
-		check(this.loginPerUsername, key(username) + "\n" + clientAddress);
+		check(this.loginPerUsername, atAddress(username, clientAddress));
 	}
 
 	/** A successful login forgives the user name's earlier attempts from that address. */
 	public void loginSucceeded(String username, String clientAddress) {
-		this.loginPerUsername.reset(key(username) + "\n" + clientAddress);
+		this.loginPerUsername.reset(atAddress(username, clientAddress));
 	}
 
 	public void checkForgot(String usernameOrEmail, String clientAddress) {
@@ -68,8 +68,13 @@ public class AttemptLimits {
 		}
 	}
 
+	/** A user name at one client address, as the login limits and {@link FailedLogins} count it. */
+	static String atAddress(String username, String clientAddress) {
+		return key(username) + "\n" + clientAddress;
+	}
+
 	/** Keycloak matches user names and e-mails case-insensitively; so must the limits. */
-	private static String key(String username) {
+	static String key(String username) {
 		return username.strip().toLowerCase(Locale.ROOT);
 	}
 

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.portico.auth.config.AuthProperties;
@@ -52,7 +51,7 @@ public class FailedLogins {
 
 	/** {@link AccountLocked} while the name is locked at this address. */
 	public synchronized void checkNotLocked(String username, String clientAddress) {
-		State state = this.states.get(key(username, clientAddress));
+		State state = this.states.get(AttemptLimits.atAddress(username, clientAddress));
 		Instant now = this.clock.instant();
 		if (state != null && state.lockedUntil() != null && now.isBefore(state.lockedUntil())) {
 			throw locked(state.lockedUntil(), now);
@@ -61,7 +60,7 @@ public class FailedLogins {
 
 	/** Counts a wrong password; {@link AccountLocked} if it was the one that locked the name here. */
 	public synchronized void failed(String username, String clientAddress) {
-		String key = key(username, clientAddress);
+		String key = AttemptLimits.atAddress(username, clientAddress);
 		Instant now = this.clock.instant();
 		State state = this.states.get(key);
 		if (state == null || state.lastFailure().plus(FORGET_AFTER).isBefore(now)) {
@@ -81,14 +80,14 @@ public class FailedLogins {
 
 	/** A successful login forgets the name's failures at this address. */
 	public synchronized void succeeded(String username, String clientAddress) {
-		this.states.remove(key(username, clientAddress));
+		this.states.remove(AttemptLimits.atAddress(username, clientAddress));
 	}
 
 	/** Lifts the name's lockouts at every address (the user proved control of the mailbox). */
 	public synchronized void forget(String... usernames) {
 		for (String username : usernames) {
 			if (username != null) {
-				String prefix = username.strip().toLowerCase(Locale.ROOT) + "\n";
+				String prefix = AttemptLimits.atAddress(username, "");
 				this.states.keySet().removeIf((key) -> key.startsWith(prefix));
 			}
 		}
@@ -96,11 +95,6 @@ public class FailedLogins {
 
 	private static AccountLocked locked(Instant until, Instant now) {
 		return new AccountLocked(Math.max(1, Duration.between(now, until).toSeconds()));
-	}
-
-	/** Keycloak matches names and e-mails case-insensitively; so does the count. */
-	private static String key(String username, String clientAddress) {
-		return username.strip().toLowerCase(Locale.ROOT) + "\n" + clientAddress;
 	}
 
 	private record State(int failures, int lockouts, Instant lockedUntil, Instant lastFailure) {

@@ -45,12 +45,17 @@ class ForwardedClientHeaders implements HttpHeadersFilter, Ordered {
 		return Ordered.LOWEST_PRECEDENCE;
 	}
 
+	/** The client behind a request: the one its trusted proxy names, else the peer itself. */
+	String clientAddress(ServerHttpRequest request) {
+		return this.clientAddresses.resolve(peerAddress(request),
+				String.join(",", request.getHeaders().getValuesAsList(FORWARDED_FOR)));
+	}
+
 	@Override
 	public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
 		ServerHttpRequest request = exchange.getRequest();
 		HttpHeaders incoming = request.getHeaders();
-		String peer = peerAddress(request);
-		boolean fromTrustedProxy = this.clientAddresses.isTrusted(peer);
+		boolean fromTrustedProxy = this.clientAddresses.isTrusted(peerAddress(request));
 
 		HttpHeaders updated = new HttpHeaders();
 		input.forEach((name, values) -> {
@@ -58,8 +63,7 @@ class ForwardedClientHeaders implements HttpHeadersFilter, Ordered {
 				updated.addAll(name, values);
 			}
 		});
-		String forwardedFor = String.join(",", incoming.getValuesAsList(FORWARDED_FOR));
-		updated.set(FORWARDED_FOR, this.clientAddresses.resolve(peer, forwardedFor));
+		updated.set(FORWARDED_FOR, clientAddress(request));
 
 		URI uri = request.getURI();
 		String proxyProto = fromTrustedProxy ? scheme(incoming.getFirst(FORWARDED_PROTO)) : null;

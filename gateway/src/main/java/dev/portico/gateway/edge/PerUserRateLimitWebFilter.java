@@ -1,6 +1,5 @@
 package dev.portico.gateway.edge;
 
-import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +17,6 @@ import org.springframework.web.server.WebFilterChain;
 
 import dev.portico.platform.web.ProblemType;
 import dev.portico.platform.web.Problems;
-import dev.portico.platform.web.ratelimit.ClientAddresses;
 import dev.portico.platform.web.ratelimit.KeyedTokenBucket;
 import dev.portico.platform.web.reactive.ReactiveProblemResponses;
 
@@ -34,15 +32,16 @@ class PerUserRateLimitWebFilter implements WebFilter, Ordered {
 
 	private final KeyedTokenBucket<String> buckets;
 
-	private final ClientAddresses clientAddresses;
+	private final ForwardedClientHeaders clients;
 
 	private final ReactiveProblemResponses responses;
 
-	PerUserRateLimitWebFilter(EdgeProperties properties, ReactiveProblemResponses responses) {
+	PerUserRateLimitWebFilter(EdgeProperties properties, ForwardedClientHeaders clients,
+			ReactiveProblemResponses responses) {
 		Duration refill = Duration.ofMillis(1000L * properties.burstPerUser() / properties.requestsPerSecondPerUser());
 		this.buckets = new KeyedTokenBucket<>(properties.burstPerUser(), refill, properties.trackedUsers(),
 				Clock.systemUTC());
-		this.clientAddresses = new ClientAddresses(properties.trustedProxies());
+		this.clients = clients;
 		this.responses = responses;
 	}
 
@@ -61,7 +60,7 @@ class PerUserRateLimitWebFilter implements WebFilter, Ordered {
 			.map(PerUserRateLimitWebFilter::userKey)
 			.defaultIfEmpty("")
 			.flatMap((user) -> {
-				String key = user.isEmpty() ? "address:" + clientAddress(exchange) : user;
+				String key = user.isEmpty() ? "address:" + this.clients.clientAddress(exchange.getRequest()) : user;
 				KeyedTokenBucket.Decision decision = this.buckets.tryAcquire(key);
 				if (decision.allowed()) {
 					return chain.filter(exchange);
@@ -81,13 +80,6 @@ class PerUserRateLimitWebFilter implements WebFilter, Ordered {
 			return "user:" + jwt.getSubject();
 		}
 		return "user:" + principal.getName();
-	}
-
-	private String clientAddress(ServerWebExchange exchange) {
-		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-		String peer = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "unknown";
-		return this.clientAddresses.resolve(peer,
-				exchange.getRequest().getHeaders().getFirst("X-Forwarded-For"));
 	}
 
 }

@@ -74,12 +74,7 @@ class ForwardedClientHeadersTest {
 		void aProxyThatNamesOnlyTheClientLeavesTheGatewaysOwnSchemeHostAndPort() {
 			LocalServer gateway = LocalServer.of(this.environment);
 			HttpResponse<String> echoed = gateway.get(PATH, "X-Forwarded-For", "198.51.100.24");
-			assertThat(echoed.body()).isEqualTo("""
-					x-forwarded-for: 198.51.100.24
-					x-forwarded-host: 127.0.0.1
-					x-forwarded-port: %d
-					x-forwarded-proto: http
-					""".formatted(gateway.url("/").getPort()));
+			assertThat(echoed.body()).isEqualTo(theGatewaysOwnSchemeHostAndPort("198.51.100.24", gateway));
 		}
 
 		@Test
@@ -87,12 +82,7 @@ class ForwardedClientHeadersTest {
 			LocalServer gateway = LocalServer.of(this.environment);
 			HttpResponse<String> echoed = gateway.get(PATH, "X-Forwarded-For", "198.51.100.25", "X-Forwarded-Proto",
 					"javascript", "X-Forwarded-Host", "evil.test/path?x=", "X-Forwarded-Port", "99999");
-			assertThat(echoed.body()).isEqualTo("""
-					x-forwarded-for: 198.51.100.25
-					x-forwarded-host: 127.0.0.1
-					x-forwarded-port: %d
-					x-forwarded-proto: http
-					""".formatted(gateway.url("/").getPort()));
+			assertThat(echoed.body()).isEqualTo(theGatewaysOwnSchemeHostAndPort("198.51.100.25", gateway));
 		}
 
 		@Test
@@ -126,14 +116,19 @@ class ForwardedClientHeadersTest {
 			HttpResponse<String> echoed = gateway.get(PATH, "X-Forwarded-For", "198.51.100.26", "X-Forwarded-Proto",
 					"https", "X-Forwarded-Host", "portal.example.test", "X-Forwarded-Port", "443", "Forwarded",
 					"for=192.0.2.1;proto=https", "X-Real-IP", "192.0.2.2");
-			assertThat(echoed.body()).isEqualTo("""
-					x-forwarded-for: 127.0.0.1
-					x-forwarded-host: 127.0.0.1
-					x-forwarded-port: %d
-					x-forwarded-proto: http
-					""".formatted(gateway.url("/").getPort()));
+			assertThat(echoed.body()).isEqualTo(theGatewaysOwnSchemeHostAndPort("127.0.0.1", gateway));
 		}
 
+	}
+
+	/** What the services are told of a client with this address that reached the gateway directly. */
+	private static String theGatewaysOwnSchemeHostAndPort(String client, LocalServer gateway) {
+		return """
+				x-forwarded-for: %s
+				x-forwarded-host: 127.0.0.1
+				x-forwarded-port: %d
+				x-forwarded-proto: http
+				""".formatted(client, gateway.url("/").getPort());
 	}
 
 	private static List<HttpResponse<String>> atOnce(LocalServer gateway, int calls,

@@ -27,8 +27,8 @@ public record SecurityProperties(@DefaultValue("http://localhost:8180/realms/por
 
 	/**
 	 * @param id the realm's confidential client whose service account has the realm role {@code service}
-	 * @param secret its secret ({@code PORTICO_SECURITY_SERVICE_CLIENT_SECRET}), no default: a service that calls
-	 * another fails its first such call without it (the local run sets the development realm's)
+	 * @param secret its secret ({@code PORTICO_SECURITY_SERVICE_CLIENT_SECRET}), no default: a service does not start
+	 * without it (the local run sets the development realm's)
 	 * @param tokenUri Keycloak's token endpoint; by default beside {@link #effectiveJwkSetUri() the signing keys}
 	 */
 	public record ServiceClient(@DefaultValue("portico-services") String id, String secret, URI tokenUri) {
