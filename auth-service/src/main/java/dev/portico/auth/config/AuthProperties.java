@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param setPasswordTokenTtl how long the set-password link of a newly provisioned user stays valid
  * @param resetLinkBase the page that takes the reset token ({@code ?token=...} is appended)
  * @param mailFrom sender of auth-service's e-mails
+ * @param minPasswordScore the least strength (0 to 4 on zxcvbn's scale; 3 is about 10^10 guesses) of a password a
+ * user chooses on change or reset, so that leaked, common and guessable ones are refused
  */
 @ConfigurationProperties("portico.auth")
 public record AuthProperties(@DefaultValue Keycloak keycloak, @DefaultValue RateLimits rateLimits,
@@ -29,7 +31,7 @@ public record AuthProperties(@DefaultValue Keycloak keycloak, @DefaultValue Rate
 		@DefaultValue("5") int failuresBeforeLockout, @DefaultValue("15m") Duration maxLockout,
 		@DefaultValue("30m") Duration resetTokenTtl, @DefaultValue("72h") Duration setPasswordTokenTtl,
 		@DefaultValue("http://localhost:8080/reset-password") URI resetLinkBase,
-		@DefaultValue("no-reply@portico.test") String mailFrom) {
+		@DefaultValue("no-reply@portico.test") String mailFrom, @DefaultValue("3") int minPasswordScore) {
 
 	/**
 	 * @param baseUrl Keycloak's base URL, without {@code /realms}; by default the one of the issuer that

@@ -22,14 +22,19 @@ class PasswordChanges {
 
 	private final Lockouts lockouts;
 
-	PasswordChanges(KeycloakTokens tokens, KeycloakUsers users, Lockouts lockouts) {
+	private final PasswordStrength strength;
+
+	PasswordChanges(KeycloakTokens tokens, KeycloakUsers users, Lockouts lockouts, PasswordStrength strength) {
 		this.tokens = tokens;
 		this.users = users;
 		this.lockouts = lockouts;
+		this.strength = strength;
 	}
 
 	/** @param currentSessionId the Keycloak session of the token that asked (its {@code sid}), which stays */
 	void change(PortalPrincipal principal, String currentSessionId, String currentPassword, String newPassword) {
+		// Before the password grant: a refused new password then opens no Keycloak session at all.
+		this.strength.check(newPassword, principal.username(), null);
 		TokenSet proof;
 		try {
 			// One password grant: a wrong current password counts once towards the lockout, like one failed login.

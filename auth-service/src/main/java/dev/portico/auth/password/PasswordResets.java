@@ -40,10 +40,13 @@ public class PasswordResets {
 
 	private final FailedLogins failures;
 
+	private final PasswordStrength strength;
+
 	PasswordResets(KeycloakUsers users, ResetTokens tokens, ResetMails mails, AttemptLimits limits,
-			FailedLogins failures, TransactionTemplate transactions,
+			FailedLogins failures, PasswordStrength strength, TransactionTemplate transactions,
 			@Qualifier("resetMailExecutor") Executor background, AuthProperties properties) {
 		this.users = users;
+		this.strength = strength;
 		this.failures = failures;
 		this.tokens = tokens;
 		this.mails = mails;
@@ -90,6 +93,8 @@ public class PasswordResets {
 	void reset(String token, String newPassword) {
 		String userId = this.transactions.execute((status) -> {
 			String owner = this.tokens.lockValid(token).orElseThrow(PasswordProblems.InvalidResetToken::new);
+			PortalUser user = this.users.findById(owner).orElseThrow(PasswordProblems.InvalidResetToken::new);
+			this.strength.check(newPassword, user.username(), user.email());
 			this.users.setPassword(owner, newPassword, false);
 			this.tokens.spendAll(owner);
 			return owner;

@@ -33,6 +33,29 @@ class PasswordTest extends AuthApiTest {
 	}
 
 	@Test
+	void leakedCommonAndPersonalPasswordsAreRefusedOnChangeAndReset() throws Exception {
+		TestUser user = customer();
+		String accessToken = json(login(user.username(), user.password())).path("accessToken").asString();
+		// Each passes Keycloak's policy (length, not the user name) but is among the first guesses of an attacker.
+		for (String guessable : new String[] { "Password123!", "Qwertyuiop123", user.username() + "-2026",
+				"Portico#2026" }) {
+			JsonNode weak = ProblemAssertions.assertProblem(change(accessToken, user.password(), guessable), 422,
+					"weak-password");
+			assertThat(weak.path("errors").get(0).path("field").asString()).isEqualTo("newPassword");
+			assertThat(weak.path("errors").get(0).path("message").asString()).contains("guess");
+		}
+		assertThat(login(user.username(), user.password()).statusCode()).as("the password is unchanged")
+			.isEqualTo(200);
+
+		assertThat(post("/api/auth/password/forgot", object().put("usernameOrEmail", user.email())).statusCode())
+			.isEqualTo(202);
+		String token = awaitToken(user.email(), 1);
+		ProblemAssertions.assertProblem(reset(token, "Sunshine2026!"), 422, "weak-password");
+		ProblemAssertions.assertProblem(reset(token, user.email()), 422, "weak-password");
+		assertThat(reset(token, "Quiet#Harbour-Lantern").statusCode()).isEqualTo(204);
+	}
+
+	@Test
 	void changeNeedsAToken() {
 		ProblemAssertions.assertProblem(post("/api/auth/password/change",
 				object().put("currentPassword", "a").put("newPassword", "b")), 401, "unauthenticated");
