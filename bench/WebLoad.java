@@ -1,3 +1,5 @@
+import dev.portico.launcher.DemoLogins;
+
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -237,8 +239,10 @@ public class WebLoad {
 	}
 
 	static String token(String user, String password) throws Exception {
-		return field(api("POST", "/api/auth/login", null,
-				"{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}"), "accessToken");
+		return field(api("POST", "/api/auth/login", null, DemoLogins.loginBody(user, password).entrySet()
+			.stream()
+			.map((field) -> "\"" + field.getKey() + "\":\"" + field.getValue() + "\"")
+			.collect(java.util.stream.Collectors.joining(",", "{", "}"))), "accessToken");
 	}
 
 	static final HttpClient API = HttpClient.newHttpClient();

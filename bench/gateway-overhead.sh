@@ -24,10 +24,11 @@ json() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
 token() { # one line per token: Keycloak's JSON has no final newline, and sed keeps it that way
   printf '%s\n' "$(curl -sf "$KEYCLOAK/realms/portal/protocol/openid-connect/token" -d grant_type=password \
     -d client_id=auth-service -d client_secret=auth-service-dev-secret -d username="$1" \
-    --data-urlencode "password=$2" | json access_token)"
+    --data-urlencode "password=$2" ${3:+-d totp="$3"} | json access_token)"
 }
 
-OPS="$(token ops 'Ops#2026')"
+# Ops give a one-time code: the demo ops user's, from the launcher.
+OPS="$(token ops 'Ops#2026' "$(./portal otp)")"
 ALICE="$(token alice 'Alice#2026')"
 [ -n "$OPS" ] && [ -n "$ALICE" ] || { echo "no token from $KEYCLOAK (is ./portal up running?)" >&2; exit 1; }
 ACCOUNT="$(curl -sf "$GATEWAY/api/auth/me" -H "Authorization: Bearer $ALICE" | json accountId)"

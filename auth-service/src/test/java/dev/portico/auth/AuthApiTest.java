@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.portico.launcher.otp.Totp;
 import dev.portico.test.LocalServer;
 import dev.portico.test.TestKeycloak;
 import dev.portico.test.WithKafka;
@@ -89,19 +90,61 @@ public abstract class AuthApiTest {
 	/** A customer of its own: user name, e-mail, password and account id unique to the call. */
 	protected static TestUser customer() {
 		String name = "user-" + UUID.randomUUID().toString().substring(0, 8);
-		TestUser user = new TestUser(name, name + "@portico.test", "Correct#Horse-2026", UUID.randomUUID());
+		TestUser user = new TestUser(name, name + "@portico.test", "Correct#Horse-2026", UUID.randomUUID(), null);
 		TestKeycloak.createUser(user.username(), user.email(), user.password(), user.accountId(), "customer");
 		return user;
 	}
 
+	/** A customer who turned on two-step sign-in: an authenticator app is set up. */
+	protected static TestUser customerWithAuthenticator() {
+		String name = "user-" + UUID.randomUUID().toString().substring(0, 8);
+		String secret = newTotpSecret();
+		TestUser user = new TestUser(name, name + "@portico.test", "Correct#Horse-2026", UUID.randomUUID(),
+				Totp.ofStoredSecret(secret));
+		TestKeycloak.createUser(user.username(), user.email(), user.password(), secret, user.accountId(),
+				"customer");
+		return user;
+	}
+
+	/** An ops user with an authenticator app set up, as ops must have to sign in. */
 	protected static TestUser ops() {
 		String name = "ops-" + UUID.randomUUID().toString().substring(0, 8);
-		TestUser user = new TestUser(name, name + "@portico.test", "Ops-Staff#2026", null);
+		String secret = newTotpSecret();
+		TestUser user = new TestUser(name, name + "@portico.test", "Ops-Staff#2026", null,
+				Totp.ofStoredSecret(secret));
+		TestKeycloak.createUser(user.username(), user.email(), user.password(), secret, null, "ops");
+		return user;
+	}
+
+	/** An ops user who has not set up an authenticator app yet. */
+	protected static TestUser opsWithoutAuthenticator() {
+		String name = "ops-" + UUID.randomUUID().toString().substring(0, 8);
+		TestUser user = new TestUser(name, name + "@portico.test", "Ops-Staff#2026", null, null);
 		TestKeycloak.createUser(user.username(), user.email(), user.password(), null, "ops");
 		return user;
 	}
 
-	protected record TestUser(String username, String email, String password, UUID accountId) {
+	private static String newTotpSecret() {
+		return UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+	}
+
+	protected HttpResponse<String> login(String username, String password, String otp) {
+		return post("/api/auth/login",
+				JSON.createObjectNode().put("username", username).put("password", password).put("otp", otp));
+	}
+
+	/** @param totp the authenticator app of the user, or null if none is set up */
+	protected record TestUser(String username, String email, String password, UUID accountId, Totp totp) {
+
+		/** A code the realm accepts now and no sign-in of this user has spent. */
+		public String freshCode() {
+			return this.totp.freshCode();
+		}
+
+		/** Six digits the realm does not accept now; spends none of the fresh ones. */
+		public String wrongCode() {
+			return this.totp.wrongCode();
+		}
 
 	}
 

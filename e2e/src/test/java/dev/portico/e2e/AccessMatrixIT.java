@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import dev.portico.launcher.DemoLogins;
 import dev.portico.launcher.Suite;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -270,7 +271,7 @@ class AccessMatrixIT {
 
 	private static String login(String username, String password) throws Exception {
 		HttpResponse<String> response = call("POST", "/api/auth/login", null,
-				JSON.writeValueAsString(Map.of("username", username, "password", password)), "application/json");
+				JSON.writeValueAsString(DemoLogins.loginBody(username, password)), "application/json");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return JSON.readTree(response.body()).path("accessToken").asString();
 	}

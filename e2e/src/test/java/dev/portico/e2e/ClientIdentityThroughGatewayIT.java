@@ -168,28 +168,13 @@ class ClientIdentityThroughGatewayIT {
 		client.put("directAccessGrantsEnabled", false);
 		client.put("redirectUris", new ArrayList<>(redirectUris));
 		client.put("attributes", Map.of("post.logout.redirect.uris", postLogout, "pkce.code.challenge.method", "S256"));
-		HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(suite.keycloakUrl().resolve("/admin/realms/portal/clients"))
-			.timeout(Duration.ofSeconds(20))
-			.header("Authorization", "Bearer " + adminToken())
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(client)))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> created = LocalKeycloakAdmin.post(suite.keycloakUrl(), "/clients", client);
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		return clientId;
 	}
 
 	private static String prodUrl(String uri) {
 		return uri.replace("${PORTAL_PUBLIC_URL}", PUBLIC_URL);
-	}
-
-	private static String adminToken() throws Exception {
-		HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(suite.keycloakUrl().resolve("/realms/master/protocol/openid-connect/token"))
-			.timeout(Duration.ofSeconds(20))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=admin&password=admin"))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
-		return JSON.readTree(token.body()).path("access_token").asString();
 	}
 
 	private static URI withClient(URI authorization, String clientId) {

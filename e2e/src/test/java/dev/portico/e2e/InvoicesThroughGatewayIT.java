@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.portico.launcher.DemoLogins;
 import dev.portico.launcher.Suite;
 import dev.portico.test.ApiClient;
 import dev.portico.test.LocalServer;
@@ -146,7 +147,7 @@ class InvoicesThroughGatewayIT {
 
 	private static String login(ApiClient anonymous, String username, String password) {
 		HttpResponse<String> response = anonymous.post("/api/auth/login",
-				Map.of("username", username, "password", password));
+				DemoLogins.loginBody(username, password));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return json(response).path("accessToken").asString();
 	}

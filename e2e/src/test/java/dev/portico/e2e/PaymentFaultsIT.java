@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.portico.launcher.DemoLogins;
 import dev.portico.launcher.Suite;
 import dev.portico.launcher.process.Ports;
 import org.junit.jupiter.api.ClassOrderer;
@@ -442,7 +443,7 @@ class PaymentFaultsIT {
 						HttpRequest.newBuilder(this.suite.gatewayUrl().resolve("/api/auth/login"))
 							.header("Content-Type", "application/json")
 							.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-									Map.of("username", username, "password", password)))));
+									DemoLogins.loginBody(username, password)))));
 				if (response.statusCode() == 200) {
 					return JSON.readTree(response.body()).path("accessToken").asString();
 				}

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import dev.portico.launcher.DemoLogins;
 import dev.portico.launcher.Suite;
 import dev.portico.launcher.process.Ports;
 import dev.portico.test.ApiClient;
@@ -189,7 +190,7 @@ class StripePaymentsIT {
 
 	private static String login(String username, String password) {
 		HttpResponse<String> response = new ApiClient(LocalServer.at(E2eSuite.suite().gatewayUrl()), null)
-			.post("/api/auth/login", Map.of("username", username, "password", password));
+			.post("/api/auth/login", DemoLogins.loginBody(username, password));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return json(response).path("accessToken").asString();
 	}

@@ -29,7 +29,9 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.LoadState;
+import dev.portico.launcher.DemoLogins;
 import dev.portico.launcher.Suite;
+import dev.portico.launcher.otp.Totp;
 import dev.portico.test.LocalServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -449,14 +451,7 @@ class WebJourneysIT {
 	void aCustomerWhoForgotHisPasswordResetsItByMailAndLogsInWithTheNewOne() throws Exception {
 		String user = "forgetful-" + UUID.randomUUID().toString().substring(0, 6);
 		String email = user + "@portico.example";
-		HttpResponse<String> created = LocalServer.at(suite.gatewayUrl())
-			.send(HttpRequest.newBuilder(suite.gatewayUrl().resolve("/api/auth/users"))
-				.header("Authorization", "Bearer " + login("ops", "Ops#2026"))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString("""
-						{"username":"%s","email":"%s","accountId":"%s","password":"Forgot#this-2026"}"""
-					.formatted(user, email, aliceAccount()))));
-		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		provision(user, "Forgot#this-2026");
 
 		this.page.navigate(suite.gatewayUrl() + "/");
 		this.page.waitForURL((url) -> url.contains("/realms/portal/"));
@@ -479,6 +474,73 @@ class WebJourneysIT {
 		this.page.waitForURL((url) -> url.contains("/realms/portal/"));
 		logIn(user, "Fresh#pass-2026");
 		assertThat(this.page.locator(".current-account")).containsText("Northwind Holdings");
+	}
+
+	@Test
+	void aCustomerTurnsOnTwoStepSignInFromTheProfileAndThenSignsInWithACode() throws Exception {
+		String user = "careful-" + UUID.randomUUID().toString().substring(0, 6);
+		String password = "Careful#Signin-2026";
+		provision(user, password);
+		logIn(user, password);
+
+		this.page.navigate(suite.gatewayUrl() + "/profile");
+		assertThat(this.page.locator("#two-step-heading")).isVisible();
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Set up an authenticator app"))
+			.click();
+		// Keycloak's own page shows the key; the portal never sees it.
+		this.page.waitForURL((url) -> url.contains("/realms/portal/"));
+		this.page.locator("#mode-manual").click();
+		Totp authenticator = Totp.ofBase32(this.page.locator("#kc-totp-secret-key").innerText());
+		screenshot("two-step-setup");
+		this.page.locator("#totp").fill(authenticator.freshCode());
+		this.page.locator("#userLabel").fill("phone");
+		this.page.locator("#saveTOTPBtn").click();
+		this.page.waitForURL((url) -> url.startsWith(suite.gatewayUrl() + "/profile"));
+		assertThat(this.page.locator("section[aria-labelledby=two-step-heading]"))
+			.containsText("each sign-in asks for your password and the code");
+		screenshot("two-step-on");
+
+		// The API login asks for the code too.
+		HttpResponse<String> passwordOnly = LocalServer.at(suite.gatewayUrl())
+			.postJson("/api/auth/login", JSON.writeValueAsString(Map.of("username", user, "password", password)));
+		assertThat(passwordOnly.statusCode()).isEqualTo(401);
+
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log Out")).click();
+		this.page.waitForURL((url) -> url.contains("/realms/portal/"));
+		this.page.locator("#username").fill(user);
+		this.page.locator("#password").fill(password);
+		this.page.locator("#kc-login").click();
+		this.page.locator("#otp").fill(authenticator.wrongCode());
+		this.page.locator("#kc-login").click();
+		assertThat(this.page.locator("body")).containsText("Invalid");
+		this.page.locator("#otp").fill(authenticator.freshCode());
+		this.page.locator("#kc-login").click();
+		this.page.waitForURL((url) -> url.startsWith(suite.gatewayUrl().toString()));
+		assertThat(this.page.locator("#balance")).isVisible();
+
+		this.page.navigate(suite.gatewayUrl() + "/profile");
+		this.page.locator("#twoStepPassword").fill(password);
+		this.page.locator("#twoStepOtp").fill(authenticator.wrongCode());
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Turn off two-step sign-in")).click();
+		assertThat(this.page.locator("#twoStepPassword-error")).containsText("not right");
+		this.page.locator("#twoStepPassword").fill(password);
+		this.page.locator("#twoStepOtp").fill(authenticator.freshCode());
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Turn off two-step sign-in")).click();
+		assertThat(this.page.locator("p.success[role=status]")).containsText("Two-step sign-in is off");
+		assertThat(LocalServer.at(suite.gatewayUrl())
+			.postJson("/api/auth/login", JSON.writeValueAsString(Map.of("username", user, "password", password)))
+			.statusCode()).isEqualTo(200);
+	}
+
+	/** A customer of alice's account with a working password, made through the ops API. */
+	private static void provision(String user, String password) throws Exception {
+		HttpResponse<String> created = LocalServer.at(suite.gatewayUrl())
+			.send(HttpRequest.newBuilder(suite.gatewayUrl().resolve("/api/auth/users"))
+				.header("Authorization", "Bearer " + login("ops", "Ops#2026"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("username", user, "email",
+						user + "@portico.example", "accountId", aliceAccount(), "password", password)))));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 	}
 
 	/** The reset link of the newest mail to {@code email}, as the mail catcher received it. */
@@ -564,7 +626,7 @@ class WebJourneysIT {
 
 	private static String login(String user, String password) throws Exception {
 		HttpResponse<String> login = LocalServer.at(suite.gatewayUrl())
-			.postJson("/api/auth/login", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
+			.postJson("/api/auth/login", JSON.writeValueAsString(DemoLogins.loginBody(user, password)));
 		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
 		return JSON.readTree(login.body()).path("accessToken").asString();
 	}

@@ -38,9 +38,8 @@ public final class DemoData {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    /** Development credentials of the local run only (API.md, Demo data). */
-    static final String OPS_USER = "ops";
-    static final String OPS_PASSWORD = "Ops#2026";
+    private static final String OPS_USER = DemoLogins.OPS_USER;
+    private static final String OPS_PASSWORD = DemoLogins.OPS_PASSWORD;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI gateway;
@@ -62,7 +61,7 @@ public final class DemoData {
     }
 
     private void seedAll() {
-        boolean ops = keycloakUser(OPS_USER).isPresent();
+        boolean ops = keycloakUser(OPS_USER).isPresent() && opsHasAuthenticator();
         boolean alice = ops && seeded("alice");
         boolean bob = ops && seeded("bob");
         if (ops && alice && bob) {
@@ -326,10 +325,28 @@ public final class DemoData {
 
     // --- Keycloak admin API: only for the ops user, which no ops API can create before it exists ---
 
+    /** Ops sign in with a code: a demo ops user of an older local run, made without an authenticator, is remade. */
+    private boolean opsHasAuthenticator() {
+        String id = keycloakUser(OPS_USER).orElseThrow().path("id").asString();
+        JsonNode credentials = expect(200, admin("GET", "/users/" + id + "/credentials", null), "read credentials");
+        for (JsonNode credential : credentials) {
+            if ("otp".equals(credential.path("type").asString())) {
+                return true;
+            }
+        }
+        expect(204, admin("DELETE", "/users/" + id, null), "remove the ops user without an authenticator");
+        return false;
+    }
+
     private void createOpsUser() {
+        // Keycloak takes an authenticator's stored form at user creation: the raw secret and the realm's code policy.
+        Map<String, Object> otp = Map.of("type", "otp", "userLabel", "demo authenticator",
+                "secretData", JSON.writeValueAsString(Map.of("value", DemoLogins.OPS_TOTP_SECRET)),
+                "credentialData", JSON.writeValueAsString(Map.of("subType", "totp", "digits", 6, "counter", 0,
+                        "period", 30, "algorithm", "HmacSHA1")));
         Map<String, Object> user = Map.of("username", OPS_USER, "email", "ops@portico.test", "emailVerified", true,
                 "enabled", true, "firstName", "Portal", "lastName", "Operations", "credentials",
-                List.of(Map.of("type", "password", "value", OPS_PASSWORD, "temporary", false)));
+                List.of(Map.of("type", "password", "value", OPS_PASSWORD, "temporary", false), otp));
         HttpResponse<String> created = admin("POST", "/users", user);
         if (created.statusCode() != 201 && created.statusCode() != 409) {
             throw new LauncherException("Keycloak refused the ops user: HTTP " + created.statusCode() + " "
@@ -372,7 +389,7 @@ public final class DemoData {
 
     private String login(String username, String password) {
         HttpResponse<String> response = send(json(HttpRequest.newBuilder(gateway.resolve("/api/auth/login")), "POST",
-                Map.of("username", username, "password", password)));
+                DemoLogins.loginBody(username, password)));
         return expect(200, response, "login as " + username).path("accessToken").asString();
     }
 

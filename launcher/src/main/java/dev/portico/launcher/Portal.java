@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,6 +63,7 @@ public final class Portal {
             case "status" -> status(config);
             case "logs" -> logs(config, args.length > 1 ? args[1] : null);
             case "reset" -> reset(config);
+            case "otp" -> otp();
             case "help", "-h", "--help" -> help();
             default -> {
                 System.err.println("portal: unknown command '" + cmd + "'");
@@ -81,11 +83,21 @@ public final class Portal {
                   replay-dead-letters TOPIC.dlt
                                send the records set aside on a dead-letter topic back to their topic
                   reset        down, then delete all data (databases, Kafka topics, Keycloak users)
+                  otp          a one-time code of the demo ops user, who must give one to sign in
                 Ports: PORTAL_GATEWAY_PORT 8080, PORTAL_AUTH_PORT 8081, PORTAL_ACCOUNT_PORT 8082,
                   PORTAL_INVOICE_PORT 8083, PORTAL_PAYMENT_PORT 8084, PORTAL_USAGE_PORT 8085, PORTAL_WEB_PORT 8086,
                   PORTAL_POSTGRES_PORT 15432, PORTAL_KAFKA_PORT 19092, PORTAL_KAFKA_CONTROLLER_PORT 19093,
                   PORTAL_KEYCLOAK_PORT 8180, PORTAL_KEYCLOAK_MANAGEMENT_PORT 9100, PORTAL_SMTP_PORT 3025,
                   PORTAL_MAIL_API_PORT 8025. State: PORTAL_HOME (default .portal).""");
+        return 0;
+    }
+
+    /**
+     * The code of the next 30-second step, which Keycloak accepts now too and which an earlier sign-in of this minute
+     * (the seeding's, a test's) has most likely not spent.
+     */
+    private static int otp() {
+        out.println(DemoLogins.OPS_AUTHENTICATOR.codeAt(Instant.now().plusSeconds(30)));
         return 0;
     }
 
@@ -107,7 +119,10 @@ public final class Portal {
         out.println("  PostgreSQL       127.0.0.1:" + config.port(Port.POSTGRES)
                 + "  (databases auth, account, invoice, payment, usage; user = password = database name)");
         out.println("  Kafka            127.0.0.1:" + config.port(Port.KAFKA));
-        out.println("  Demo logins      alice / Alice#2026, bob / Bob#2026, ops / Ops#2026  (local run only)");
+        out.println("  Demo logins      alice / Alice#2026, bob / Bob#2026, ops / Ops#2026 with the code of"
+                + " ./portal otp  (local run only)");
+        out.println("  Ops' authenticator key  " + DemoLogins.OPS_AUTHENTICATOR.base32()
+                + "  (for an authenticator app; local run only)");
         out.println("  Try              curl -s localhost:" + config.port(Port.GATEWAY)
                 + "/api/auth/login -H 'Content-Type: application/json'"
                 + " -d '{\"username\":\"alice\",\"password\":\"Alice#2026\"}'");

@@ -23,6 +23,11 @@ public class KeycloakUsers {
 
 	static final String ACCOUNT_ID = "account_id";
 
+	/** Keycloak's credential type and required action of an authenticator app. */
+	static final String OTP = "otp";
+
+	public static final String CONFIGURE_TOTP = "CONFIGURE_TOTP";
+
 	private final Keycloak keycloak;
 
 	private final String realm;
@@ -65,6 +70,40 @@ public class KeycloakUsers {
 			catch (NotFoundException ex) {
 				return Optional.empty();
 			}
+		});
+	}
+
+	/** The actions Keycloak wants from the user with exactly this name before a sign-in completes. */
+	public List<String> requiredActions(String username) {
+		return this.calls.call("user lookup", () -> realm().users()
+			.searchByUsername(username, true)
+			.stream()
+			.findFirst()
+			.map((user) -> (user.getRequiredActions() != null) ? List.copyOf(user.getRequiredActions())
+					: List.<String>of())
+			.orElse(List.of()));
+	}
+
+	/** Whether the user has an authenticator app set up (a one-time-code credential). */
+	public boolean hasTotp(String userId) {
+		return this.calls.call("credential read", () -> realm().users()
+			.get(userId)
+			.credentials()
+			.stream()
+			.anyMatch((credential) -> OTP.equals(credential.getType())));
+	}
+
+	/** Removes every authenticator app of the user; returns how many there were. */
+	public int removeTotp(String userId) {
+		return this.calls.call("credential removal", () -> {
+			int removed = 0;
+			for (CredentialRepresentation credential : realm().users().get(userId).credentials()) {
+				if (OTP.equals(credential.getType())) {
+					realm().users().get(userId).removeCredential(credential.getId());
+					removed++;
+				}
+			}
+			return removed;
 		});
 	}
 

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.ResponseEntity;
@@ -26,10 +27,12 @@ class LoginController {
 		this.limits = limits;
 	}
 
-	@Operation(summary = "Log in with user name (or e-mail) and password")
+	@Operation(summary = "Log in with user name (or e-mail) and password, and the one-time code where two-step "
+			+ "sign-in is on")
 	@PostMapping("/api/auth/login")
 	Tokens login(@Valid @RequestBody LoginRequest body, HttpServletRequest request) {
-		return Tokens.of(this.logins.login(body.username().strip(), body.password(), this.limits.clientAddress(request)));
+		return Tokens.of(this.logins.login(body.username().strip(), body.password(), body.otp(),
+				this.limits.clientAddress(request)));
 	}
 
 	@Operation(summary = "New tokens for a refresh token")
@@ -45,7 +48,9 @@ class LoginController {
 		return ResponseEntity.noContent().build();
 	}
 
-	record LoginRequest(@NotBlank @Size(max = 255) String username, @NotBlank @Size(max = 1024) String password) {
+	/** @param otp the one-time code of the user's authenticator app: required of ops and of users who turned it on */
+	record LoginRequest(@NotBlank @Size(max = 255) String username, @NotBlank @Size(max = 1024) String password,
+			@Pattern(regexp = "[0-9]{6}", message = "must be the 6 digits of the authenticator app") String otp) {
 
 		@Override
 		public String toString() {

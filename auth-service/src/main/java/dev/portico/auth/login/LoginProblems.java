@@ -10,12 +10,22 @@ final class LoginProblems {
 	private LoginProblems() {
 	}
 
-	/** Wrong user name or password; deliberately the same for an unknown user. */
+	/** Wrong user name, password or one-time code; deliberately the same for an unknown user. */
 	static final class InvalidCredentials extends PortalException {
 
 		InvalidCredentials() {
 			super(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Invalid credentials",
-					"The username or password is incorrect.");
+					"The username, password or one-time code is incorrect.");
+		}
+
+	}
+
+	/** The password was right, but the user (an ops user) must set up an authenticator app before signing in. */
+	static final class SecondFactorSetupRequired extends PortalException {
+
+		SecondFactorSetupRequired() {
+			super(HttpStatus.FORBIDDEN, "second-factor-setup-required", "Two-step sign-in must be set up",
+					"Set up an authenticator app at the portal's sign-in page first; then log in with its code.");
 		}
 
 	}

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.ResponseEntity;
@@ -34,7 +35,7 @@ class PasswordController {
 	@PostMapping("/api/auth/password/change")
 	ResponseEntity<Void> change(PortalAuthentication authentication, @Valid @RequestBody ChangeRequest body) {
 		this.changes.change(authentication.getPrincipal(), authentication.getToken().getClaimAsString("sid"),
-				body.currentPassword(), body.newPassword());
+				body.currentPassword(), body.otp(), body.newPassword());
 		return ResponseEntity.noContent().build();
 	}
 
@@ -52,8 +53,10 @@ class PasswordController {
 		return ResponseEntity.noContent().build();
 	}
 
+	/** @param otp the one-time code, required where two-step sign-in is on */
 	record ChangeRequest(@NotBlank @Size(max = 1024) String currentPassword,
-			@NotBlank @Size(max = 1024) String newPassword) {
+			@NotBlank @Size(max = 1024) String newPassword,
+			@Pattern(regexp = "[0-9]{6}", message = "must be the 6 digits of the authenticator app") String otp) {
 
 		@Override
 		public String toString() {

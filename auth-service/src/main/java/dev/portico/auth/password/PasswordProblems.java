@@ -1,5 +1,9 @@
 package dev.portico.auth.password;
 
+import java.util.List;
+import java.util.Map;
+
+import dev.portico.platform.web.FieldError;
 import dev.portico.platform.web.PortalException;
 
 import org.springframework.http.HttpStatus;
@@ -18,7 +22,22 @@ final class PasswordProblems {
 
 		WrongCurrentPassword() {
 			super(HttpStatus.BAD_REQUEST, "wrong-current-password", "Current password is incorrect",
-					"The current password is incorrect.");
+					"The current password or one-time code is incorrect.");
+		}
+
+	}
+
+	/** Two-step sign-in is on, and the change came without the one-time code that proves the second factor too. */
+	static final class OneTimeCodeRequired extends PortalException {
+
+		OneTimeCodeRequired() {
+			super(HttpStatus.BAD_REQUEST, "one-time-code-required", "One-time code required",
+					"Two-step sign-in is on: give the code of the authenticator app with the current password.");
+		}
+
+		@Override
+		public Map<String, Object> properties() {
+			return Map.of("errors", List.of(new FieldError("otp", "is required while two-step sign-in is on")));
 		}
 
 	}

@@ -21,7 +21,7 @@ class UserProvisioningTest extends AuthApiTest {
 	@BeforeEach
 	void signInAsOps() {
 		TestUser ops = ops();
-		this.opsToken = TestKeycloak.accessToken(ops.username(), ops.password());
+		this.opsToken = TestKeycloak.accessToken(ops.username(), ops.password(), ops.freshCode());
 	}
 
 	@Test

@@ -97,9 +97,18 @@ public final class TestKeycloak {
 	 * JSON ({@code access_token}, {@code refresh_token}, ...) and fails the test if Keycloak refuses.
 	 */
 	public static JsonNode passwordGrant(String username, String password) {
-		HttpResponse<String> response = post(tokenEndpoint(REALM), form(Map.of("grant_type", "password", "client_id",
+		return passwordGrant(username, password, null);
+	}
+
+	/** The same with a one-time code, which ops and users who turned on two-step sign-in must give. */
+	public static JsonNode passwordGrant(String username, String password, String totp) {
+		Map<String, String> fields = new LinkedHashMap<>(Map.of("grant_type", "password", "client_id",
 				AUTH_SERVICE_CLIENT_ID, "client_secret", AUTH_SERVICE_CLIENT_SECRET, "username", username, "password",
-				password, "scope", "openid")), null);
+				password, "scope", "openid"));
+		if (totp != null) {
+			fields.put("totp", totp);
+		}
+		HttpResponse<String> response = post(tokenEndpoint(REALM), form(fields), null);
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException("Password grant for " + username + " answered " + response.statusCode());
 		}
@@ -111,6 +120,11 @@ public final class TestKeycloak {
 		return passwordGrant(username, password).path("access_token").asString();
 	}
 
+	/** An access token of a user who gives a one-time code. */
+	public static String accessToken(String username, String password, String totp) {
+		return passwordGrant(username, password, totp).path("access_token").asString();
+	}
+
 	/**
 	 * Creates an enabled user of realm {@code portal} with a working password, the {@code account_id} attribute (if
 	 * not null) and these realm roles; returns the Keycloak user id. Tests give each user a unique name because the
@@ -118,6 +132,15 @@ public final class TestKeycloak {
 	 */
 	public static String createUser(String username, String email, String password, UUID accountId,
 			String... realmRoles) {
+		return createUser(username, email, password, null, accountId, realmRoles);
+	}
+
+	/**
+	 * The same, with an authenticator app already set up: {@code totpSecret} is the raw secret as Keycloak stores it
+	 * (its UTF-8 bytes are the key; {@code Totp.ofStoredSecret} makes the codes). Ops need one to sign in at all.
+	 */
+	public static String createUser(String username, String email, String password, String totpSecret,
+			UUID accountId, String... realmRoles) {
 		Map<String, Object> user = new LinkedHashMap<>();
 		user.put("username", username);
 		user.put("email", email);
@@ -128,7 +151,15 @@ public final class TestKeycloak {
 		if (accountId != null) {
 			user.put("attributes", Map.of("account_id", List.of(accountId.toString())));
 		}
-		user.put("credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)));
+		List<Map<String, Object>> credentials = new ArrayList<>();
+		credentials.add(Map.of("type", "password", "value", password, "temporary", false));
+		if (totpSecret != null) {
+			credentials.add(Map.of("type", "otp", "userLabel", "test authenticator", "secretData",
+					JSON.writeValueAsString(Map.of("value", totpSecret)), "credentialData",
+					JSON.writeValueAsString(Map.of("subType", "totp", "digits", 6, "counter", 0, "period", 30,
+							"algorithm", "HmacSHA1"))));
+		}
+		user.put("credentials", credentials);
 		String admin = adminToken();
 		URI users = admin("/users");
 		HttpResponse<String> created = post(users, JSON.writeValueAsString(user), admin);

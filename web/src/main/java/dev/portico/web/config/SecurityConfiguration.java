@@ -88,13 +88,16 @@ class SecurityConfiguration {
 		DefaultOAuth2AuthorizationRequestResolver authorizationRequests = new DefaultOAuth2AuthorizationRequestResolver(
 				registrations, "/oauth2/authorization");
 		// PKCE for a confidential client too: a stolen code is useless without the verifier.
-		authorizationRequests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+		authorizationRequests.setAuthorizationRequestCustomizer(
+				OAuth2AuthorizationRequestCustomizers.withPkce().andThen(KeycloakActions.fromCurrentRequest()));
 		OidcClientInitiatedLogoutSuccessHandler logoutSuccess = new OidcClientInitiatedLogoutSuccessHandler(
 				registrations);
 		logoutSuccess.setPostLogoutRedirectUri("{baseUrl}/");
 		// Back to the page first asked for after login, without Spring Security's "?continue" on its address.
 		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
 		requestCache.setMatchingRequestParameterName(null);
+		KeycloakActions.ReturnAfterAction loginSuccess = new KeycloakActions.ReturnAfterAction();
+		loginSuccess.setRequestCache(requestCache);
 		http.requestCache((cache) -> cache.requestCache(requestCache))
 			.authorizeHttpRequests((requests) -> requests
 			// A live stream's async dispatch (after the request itself was authorized) may find the session ended.
@@ -106,6 +109,7 @@ class SecurityConfiguration {
 			.anyRequest()
 			.authenticated())
 			.oauth2Login((login) -> login.loginPage("/oauth2/authorization/" + REGISTRATION)
+				.successHandler(loginSuccess)
 				.authorizationEndpoint((endpoint) -> endpoint.authorizationRequestResolver(authorizationRequests)))
 			.logout((logout) -> logout.logoutSuccessHandler(logoutSuccess))
 			.headers((headers) -> headers
