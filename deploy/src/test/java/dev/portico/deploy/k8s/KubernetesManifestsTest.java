@@ -90,6 +90,24 @@ class KubernetesManifestsTest {
 		assertThat(ids).doesNotContain("StatefulSet/postgres", "StatefulSet/kafka", "Deployment/keycloak");
 	}
 
+	@Test
+	void keycloaksPublicIngressServesSignInAndTokensButNotTheAdminConsole() {
+		JsonNode ingress = Kustomize.build(K8S.resolve("overlays/prod")).resources().stream()
+			.filter((resource) -> Kustomize.id(resource).equals("Ingress/keycloak"))
+			.findFirst()
+			.orElseThrow();
+		List<String> paths = ingress.path("spec").path("rules").valueStream()
+			.flatMap((rule) -> rule.path("http").path("paths").valueStream())
+			.map((path) -> path.path("path").asString())
+			.toList();
+		assertThat(paths).containsExactlyInAnyOrder("/realms/", "/resources/");
+		JsonNode keycloak = Kustomize.build(K8S.resolve("overlays/prod")).resources().stream()
+			.filter((resource) -> Kustomize.id(resource).equals("Keycloak/keycloak"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(keycloak.path("spec").path("hostname").path("admin").asString()).startsWith("http://localhost");
+	}
+
 	// The alert rules are written beside the manifests by the monitoring work; once there, prod must ship them.
 	@Test
 	void prodShipsThePrometheusRuleOnceItExists() throws Exception {
