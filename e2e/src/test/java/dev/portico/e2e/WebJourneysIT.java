@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.text.NumberFormat;
+import java.time.Duration;
 import java.time.Year;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The web app in a real browser (Debian's Chromium, driven by Playwright), each journey from the login page, through
@@ -190,6 +192,31 @@ class WebJourneysIT {
 		// And the old session is really gone: the portal asks for a login again.
 		this.page.navigate(suite.gatewayUrl() + "/");
 		assertThat(this.page.locator("#username")).isVisible();
+	}
+
+	@Test
+	void loggingOutInOneTabEndsTheLiveBalanceOfTheOthers() throws Exception {
+		double before = openBalanceStreams();
+		logIn("alice", "Alice#2026");
+		Page other = this.page.context().newPage();
+		other.navigate(suite.gatewayUrl() + "/");
+		assertThat(other.locator("#balance")).isVisible();
+		await().atMost(Duration.ofSeconds(10)).until(() -> openBalanceStreams() >= before + 2);
+
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log Out")).click();
+		this.page.waitForURL((url) -> url.contains("/realms/portal/"));
+		// The other tab's stream, and the web app's stream to the API behind it, end with the session: account-service
+		// notices the closed connection at its next heartbeat (15 s), long before the token would expire (5 min).
+		await().atMost(Duration.ofSeconds(40)).until(() -> openBalanceStreams() <= before);
+		other.close();
+	}
+
+	/** account-service's count of open balance streams, from its metrics. */
+	private static double openBalanceStreams() throws Exception {
+		HttpResponse<String> metrics = LocalServer.at(suite.serviceUrl("account-service")).get("/actuator/prometheus");
+		Matcher open = Pattern.compile("(?m)^portico_balance_streams_open(?:\\{[^}]*\\})? ([0-9.eE+-]+)$")
+			.matcher(metrics.body());
+		return open.find() ? Double.parseDouble(open.group(1)) : 0;
 	}
 
 	@Test

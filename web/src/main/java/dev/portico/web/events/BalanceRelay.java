@@ -9,12 +9,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.portico.web.api.UserToken;
 import dev.portico.web.config.PortalProperties;
 import dev.portico.web.session.Viewer;
+import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionIdListener;
+import jakarta.servlet.http.HttpSessionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -31,10 +38,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * The overview's live balance. The browser cannot open the API's event stream itself (it holds no token), so the web
  * app opens it through the gateway with the user's token and passes each {@code balance} event of the shown account
  * on as ready-to-swap HTML ({@code balance} and {@code due} events, which htmx's SSE extension puts in place).
- * Heartbeats pass too, so that a browser that went away is noticed and the upstream stream closed.
+ * Heartbeats pass too, so that a browser that went away is noticed and the upstream stream closed. When the web
+ * session ends (Log Out, in any tab, or its timeout) every stream it opened ends with it, the upstream one too.
  */
 @Controller
-class BalanceRelay {
+class BalanceRelay implements HttpSessionListener, HttpSessionIdListener {
 
 	private static final Logger log = LoggerFactory.getLogger(BalanceRelay.class);
 
@@ -51,6 +59,9 @@ class BalanceRelay {
 
 	private final JsonMapper json;
 
+	/** The open streams of each web session, by session id. */
+	private final Map<String, Set<SseEmitter>> bySession = new ConcurrentHashMap<>();
+
 	BalanceRelay(PortalProperties properties, UserToken tokens, BalanceFragments fragments, JsonMapper json) {
 		this.properties = properties;
 		this.tokens = tokens;
@@ -59,7 +70,7 @@ class BalanceRelay {
 	}
 
 	@GetMapping(path = "/events/balance", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	SseEmitter balance(@ModelAttribute("viewer") Viewer viewer) {
+	SseEmitter balance(@ModelAttribute("viewer") Viewer viewer, HttpSession session) {
 		SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
 		if (!viewer.hasAccount()) {
 			emitter.complete();
@@ -73,7 +84,12 @@ class BalanceRelay {
 			.header("Accept", MediaType.TEXT_EVENT_STREAM_VALUE)
 			.build();
 		AtomicReference<InputStream> upstream = new AtomicReference<>();
-		Runnable close = () -> closeQuietly(upstream.get());
+		String sessionId = session.getId();
+		this.bySession.computeIfAbsent(sessionId, (id) -> ConcurrentHashMap.newKeySet()).add(emitter);
+		Runnable close = () -> {
+			closeQuietly(upstream.get());
+			forget(emitter);
+		};
 		emitter.onCompletion(close);
 		emitter.onTimeout(close);
 		emitter.onError((ex) -> close.run());
@@ -100,6 +116,32 @@ class BalanceRelay {
 			}
 		});
 		return emitter;
+	}
+
+	@Override
+	public void sessionDestroyed(HttpSessionEvent event) {
+		Set<SseEmitter> streams = this.bySession.remove(event.getSession().getId());
+		if (streams != null) {
+			// Completing runs each stream's close, which closes its upstream connection to the API.
+			streams.forEach(SseEmitter::complete);
+		}
+	}
+
+	/** Login and the return from a Keycloak action give the session a new id; its streams stay its own. */
+	@Override
+	public void sessionIdChanged(HttpSessionEvent event, String oldSessionId) {
+		Set<SseEmitter> streams = this.bySession.remove(oldSessionId);
+		if (streams != null) {
+			this.bySession.merge(event.getSession().getId(), streams, (current, moved) -> {
+				current.addAll(moved);
+				return current;
+			});
+		}
+	}
+
+	private void forget(SseEmitter emitter) {
+		this.bySession.values().forEach((streams) -> streams.remove(emitter));
+		this.bySession.values().removeIf(Set::isEmpty);
 	}
 
 	private void relay(SseEmitter emitter, UUID account, Locale locale, String event, String data) throws IOException {
