@@ -38,18 +38,30 @@ class KubernetesManifestsTest {
 	 * Everything the manifests may use without defining it. The base only names its Secrets; prod's come from
 	 * whoever runs the cluster (k8s/README.md), its Services from the operators. Dev defines all it uses.
 	 */
-	static final External OUTSIDE = new External(Map.of(
-			"portico-db-auth", dbSecret(), "portico-db-account", dbSecret(), "portico-db-invoice", dbSecret(),
-			"portico-db-payment", dbSecret(), "portico-db-usage", dbSecret(), "portico-db-keycloak", dbSecret(),
-			"portico-keycloak-clients", new ExternalSecret(Set.of("auth-service", "portico-web", "portico-services"),
-					"the cluster's operator: the client secrets of Keycloak's confidential clients"),
-			"portico-stripe", new ExternalSecret(Set.of("secret-key", "webhook-secret"),
-					"the operator: Stripe's secret key and the webhook endpoint's signing secret"),
-			"portal-tls", new ExternalSecret(Set.of("tls.crt", "tls.key"), "cert-manager or the operator: the portal's TLS certificate"),
-			"auth-tls", new ExternalSecret(Set.of("tls.crt", "tls.key"), "cert-manager or the operator: Keycloak's TLS certificate")),
+	static final External OUTSIDE = new External(Map.ofEntries(
+			Map.entry("portico-db-auth", dbSecret()), Map.entry("portico-db-account", dbSecret()),
+			Map.entry("portico-db-invoice", dbSecret()), Map.entry("portico-db-payment", dbSecret()),
+			Map.entry("portico-db-usage", dbSecret()), Map.entry("portico-db-keycloak", dbSecret()),
+			Map.entry("portico-keycloak-clients", new ExternalSecret(Set.of("auth-service", "portico-web",
+					"portico-services"), "the cluster's operator: the client secrets of Keycloak's confidential clients")),
+			Map.entry("portico-stripe", new ExternalSecret(Set.of("secret-key", "webhook-secret"),
+					"the operator: Stripe's secret key and the webhook endpoint's signing secret")),
+			Map.entry("portal-tls", new ExternalSecret(Set.of("tls.crt", "tls.key"),
+					"cert-manager or the operator: the portal's TLS certificate")),
+			Map.entry("auth-tls", new ExternalSecret(Set.of("tls.crt", "tls.key"),
+					"cert-manager or the operator: Keycloak's TLS certificate")),
+			Map.entry("portico-kafka-cluster-ca-cert", new ExternalSecret(Set.of("ca.crt"),
+					"Strimzi, for Kafka 'portico-kafka': the cluster CA that signs the brokers' certificates")),
+			Map.entry("account-service", kafkaUserSecret()), Map.entry("invoice-service", kafkaUserSecret()),
+			Map.entry("payment-service", kafkaUserSecret()), Map.entry("usage-service", kafkaUserSecret())),
 			Map.of("keycloak-service", "the Keycloak Operator, for Keycloak 'keycloak'",
 					"portico-db-rw", "CloudNativePG, the primary of Cluster 'portico-db'",
 					"portico-kafka-kafka-bootstrap", "Strimzi, for Kafka 'portico-kafka'"));
+
+	private static ExternalSecret kafkaUserSecret() {
+		return new ExternalSecret(Set.of("password", "sasl.jaas.config"),
+				"Strimzi's User Operator, for the KafkaUser of the same name (kafka-users.yaml)");
+	}
 
 	private static ExternalSecret dbSecret() {
 		return new ExternalSecret(Set.of("username", "password"),

@@ -83,6 +83,8 @@ final class ManifestChecks {
 					Set.of("replicas", "roles", "storage", "resources", "jvmOptions", "template")),
 			"kafka.strimzi.io/v1beta2/KafkaTopic", new CustomKind(Set.of("partitions", "replicas"),
 					Set.of("topicName", "partitions", "replicas", "config")),
+			"kafka.strimzi.io/v1beta2/KafkaUser", new CustomKind(Set.of("authentication", "authorization"),
+					Set.of("authentication", "authorization", "quotas", "template")),
 			"k8s.keycloak.org/v2alpha1/Keycloak", new CustomKind(Set.of("instances", "db", "hostname"),
 					Set.of("instances", "image", "db", "http", "hostname", "proxy", "ingress", "resources",
 							"features", "additionalOptions", "transaction", "unsupported", "cache", "truststores",
@@ -558,7 +560,7 @@ final class ManifestChecks {
 					}
 				}
 				case "Database" -> requireCustom(id, "Cluster", spec.path("cluster").path("name").asString());
-				case "KafkaTopic", "KafkaNodePool" -> requireCustom(id, "Kafka",
+				case "KafkaTopic", "KafkaNodePool", "KafkaUser" -> requireCustom(id, "Kafka",
 						cr.path("metadata").path("labels").path("strimzi.io/cluster").asString());
 				case "Kafka" -> {
 					for (JsonNode listener : spec.path("kafka").path("listeners")) {

@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -33,6 +34,15 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public static KafkaBroker start(Path logDir, int port, int controllerPort, String resetHint) throws Exception {
+        return start(logDir, port, controllerPort, resetHint, Map.of());
+    }
+
+    /**
+     * The same broker with some settings replaced, e.g. listeners with SASL and an authorizer, as a test of the
+     * production ACLs needs; {@code port} stays the one clients connect to.
+     */
+    public static KafkaBroker start(Path logDir, int port, int controllerPort, String resetHint,
+            Map<String, String> overrides) throws Exception {
         Files.createDirectories(logDir);
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
@@ -65,6 +75,7 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(4 * 1024 * 1024));
         p.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
         p.put("log.retention.hours", "168");
+        p.putAll(overrides);
         KafkaConfig config = KafkaConfig.fromProps(p, false);
 
         if (!Files.exists(logDir.resolve("meta.properties"))) {

@@ -1,10 +1,15 @@
 package dev.portico.events.consumer;
 
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,6 +36,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <pre>
  * java -cp &lt;classpath&gt; dev.portico.events.consumer.DeadLetterReplay --bootstrap-servers HOST:PORT payments.v1.dlt
  * </pre>
+ *
+ * A broker that wants clients to sign in (production's SCRAM over TLS) gets their settings as with Kafka's own
+ * tools: {@code --command-config client.properties}.
  */
 public final class DeadLetterReplay {
 
@@ -45,37 +53,54 @@ public final class DeadLetterReplay {
 	public static void main(String[] args) throws Exception {
 		String bootstrap = null;
 		String topic = null;
+		Map<String, Object> client = new HashMap<>();
 		for (int i = 0; i < args.length; i++) {
 			if (args[i].equals("--bootstrap-servers") && i + 1 < args.length) {
 				bootstrap = args[++i];
+			}
+			else if (args[i].equals("--command-config") && i + 1 < args.length) {
+				Properties settings = new Properties();
+				try (Reader file = Files.newBufferedReader(Path.of(args[++i]))) {
+					settings.load(file);
+				}
+				settings.forEach((name, value) -> client.put(String.valueOf(name), value));
 			}
 			else {
 				topic = args[i];
 			}
 		}
 		if (bootstrap == null || topic == null || !topic.endsWith(ConsumerErrors.DEAD_LETTER_SUFFIX)) {
-			System.err.println("usage: DeadLetterReplay --bootstrap-servers HOST:PORT TOPIC"
+			System.err.println("usage: DeadLetterReplay --bootstrap-servers HOST:PORT [--command-config FILE] TOPIC"
 					+ ConsumerErrors.DEAD_LETTER_SUFFIX);
 			System.exit(2);
 		}
-		long replayed = replay(bootstrap, topic);
+		long replayed = replay(bootstrap, client, topic);
 		System.out.println("Replayed " + replayed + " record(s) of " + topic);
 	}
 
 	/** Replays what {@code deadLetterTopic} holds beyond the replay group's offset; returns how many. */
 	public static long replay(String bootstrapServers, String deadLetterTopic)
 			throws InterruptedException, ExecutionException {
+		return replay(bootstrapServers, Map.of(), deadLetterTopic);
+	}
+
+	/** The same with further client settings for both directions (sign-in, TLS). */
+	public static long replay(String bootstrapServers, Map<String, Object> client, String deadLetterTopic)
+			throws InterruptedException, ExecutionException {
+		Map<String, Object> consumerSettings = new HashMap<>(client);
+		consumerSettings.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+				ConsumerConfig.GROUP_ID_CONFIG, GROUP, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+		Map<String, Object> producerSettings = new HashMap<>(client);
+		producerSettings.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
 		String original = deadLetterTopic.substring(0,
 				deadLetterTopic.length() - ConsumerErrors.DEAD_LETTER_SUFFIX.length());
 		long replayed = 0;
-		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG, GROUP,
-				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerSettings,
 				new ByteArrayDeserializer(), new ByteArrayDeserializer());
-				KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-						ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
-						ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(),
-						new ByteArraySerializer())) {
+				KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerSettings,
+						new ByteArraySerializer(), new ByteArraySerializer())) {
 			// Up to where the topic ends now: a record that fails again comes back behind that end, for a later run.
 			List<TopicPartition> partitions = consumer.partitionsFor(deadLetterTopic, Duration.ofSeconds(30))
 				.stream()
