@@ -451,14 +451,8 @@ public class SuiteLoad {
 	 * a minute.
 	 */
 	static String loginAnswer(String user, String password) throws Exception {
-		return retryingUnavailable(() -> send("POST", "/api/auth/login", null, loginBody(user, password), 200, null));
-	}
-
-	/** The demo ops user gives a fresh code of its authenticator, as ops must (the launcher's classes hold the key). */
-	static String loginBody(String user, String password) {
-		return DemoLogins.loginBody(user, password).entrySet().stream()
-			.map((field) -> "\"" + field.getKey() + "\":\"" + field.getValue() + "\"")
-			.collect(java.util.stream.Collectors.joining(",", "{", "}"));
+		return retryingUnavailable(() -> send("POST", "/api/auth/login", null, DemoLogins.loginJson(user, password), 200,
+				null));
 	}
 
 	/** New tokens for a refresh token, retried like a login. */

@@ -239,10 +239,7 @@ public class WebLoad {
 	}
 
 	static String token(String user, String password) throws Exception {
-		return field(api("POST", "/api/auth/login", null, DemoLogins.loginBody(user, password).entrySet()
-			.stream()
-			.map((field) -> "\"" + field.getKey() + "\":\"" + field.getValue() + "\"")
-			.collect(java.util.stream.Collectors.joining(",", "{", "}"))), "accessToken");
+		return field(api("POST", "/api/auth/login", null, DemoLogins.loginJson(user, password)), "accessToken");
 	}
 
 	static final HttpClient API = HttpClient.newHttpClient();

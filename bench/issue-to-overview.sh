@@ -8,4 +8,4 @@ for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64; do
     java_bin="$candidate/bin/java"; break
   fi
 done
-exec "$java_bin" -cp launcher/target/classes bench/SuiteLoad.java issue "${2:-http://localhost:8080}" "${1:-200}"
+exec "$java_bin" -cp "launcher/target/classes:$(cat launcher/target/classpath.txt)" bench/SuiteLoad.java issue "${2:-http://localhost:8080}" "${1:-200}"

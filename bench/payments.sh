@@ -13,4 +13,4 @@ for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64; do
     java_bin="$candidate/bin/java"; break
   fi
 done
-exec "$java_bin" -cp launcher/target/classes bench/SuiteLoad.java payments "${5:-http://localhost:8080}" "${1:-20}" "${2:-1000}" "${3:-30}" "${4:-60,80,100,120,140}"
+exec "$java_bin" -cp "launcher/target/classes:$(cat launcher/target/classpath.txt)" bench/SuiteLoad.java payments "${5:-http://localhost:8080}" "${1:-20}" "${2:-1000}" "${3:-30}" "${4:-60,80,100,120,140}"

@@ -7,4 +7,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh
 portico_use_jdk21
-exec "$JAVA_HOME/bin/java" -cp launcher/target/classes bench/WebLoad.java "http://localhost:${PORTAL_GATEWAY_PORT:-8080}" "${1:-20}" "${2:-60}"
+exec "$JAVA_HOME/bin/java" -cp "launcher/target/classes:$(cat launcher/target/classpath.txt)" bench/WebLoad.java "http://localhost:${PORTAL_GATEWAY_PORT:-8080}" "${1:-20}" "${2:-60}"

@@ -271,7 +271,7 @@ class AccessMatrixIT {
 
 	private static String login(String username, String password) throws Exception {
 		HttpResponse<String> response = call("POST", "/api/auth/login", null,
-				JSON.writeValueAsString(DemoLogins.loginBody(username, password)), "application/json");
+				DemoLogins.loginJson(username, password), "application/json");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return JSON.readTree(response.body()).path("accessToken").asString();
 	}

@@ -442,8 +442,7 @@ class PaymentFaultsIT {
 				HttpResponse<String> response = send(
 						HttpRequest.newBuilder(this.suite.gatewayUrl().resolve("/api/auth/login"))
 							.header("Content-Type", "application/json")
-							.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-									DemoLogins.loginBody(username, password)))));
+							.POST(HttpRequest.BodyPublishers.ofString(DemoLogins.loginJson(username, password))));
 				if (response.statusCode() == 200) {
 					return JSON.readTree(response.body()).path("accessToken").asString();
 				}

@@ -653,7 +653,7 @@ class WebJourneysIT {
 
 	private static String login(String user, String password) throws Exception {
 		HttpResponse<String> login = LocalServer.at(suite.gatewayUrl())
-			.postJson("/api/auth/login", JSON.writeValueAsString(DemoLogins.loginBody(user, password)));
+			.postJson("/api/auth/login", DemoLogins.loginJson(user, password));
 		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
 		return JSON.readTree(login.body()).path("accessToken").asString();
 	}

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import dev.portico.launcher.otp.Totp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -339,11 +340,7 @@ public final class DemoData {
     }
 
     private void createOpsUser() {
-        // Keycloak takes an authenticator's stored form at user creation: the raw secret and the realm's code policy.
-        Map<String, Object> otp = Map.of("type", "otp", "userLabel", "demo authenticator",
-                "secretData", JSON.writeValueAsString(Map.of("value", DemoLogins.OPS_TOTP_SECRET)),
-                "credentialData", JSON.writeValueAsString(Map.of("subType", "totp", "digits", 6, "counter", 0,
-                        "period", 30, "algorithm", "HmacSHA1")));
+        Map<String, Object> otp = Totp.keycloakCredential(DemoLogins.OPS_TOTP_SECRET, "demo authenticator");
         Map<String, Object> user = Map.of("username", OPS_USER, "email", "ops@portico.test", "emailVerified", true,
                 "enabled", true, "firstName", "Portal", "lastName", "Operations", "credentials",
                 List.of(Map.of("type", "password", "value", OPS_PASSWORD, "temporary", false), otp));

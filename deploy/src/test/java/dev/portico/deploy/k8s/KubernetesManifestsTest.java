@@ -104,7 +104,8 @@ class KubernetesManifestsTest {
 
 	@Test
 	void keycloaksPublicIngressServesSignInAndTokensButNotTheAdminConsole() {
-		JsonNode ingress = Kustomize.build(K8S.resolve("overlays/prod")).resources().stream()
+		List<ObjectNode> prod = Kustomize.build(K8S.resolve("overlays/prod")).resources();
+		JsonNode ingress = prod.stream()
 			.filter((resource) -> Kustomize.id(resource).equals("Ingress/keycloak"))
 			.findFirst()
 			.orElseThrow();
@@ -113,7 +114,7 @@ class KubernetesManifestsTest {
 			.map((path) -> path.path("path").asString())
 			.toList();
 		assertThat(paths).containsExactlyInAnyOrder("/realms/", "/resources/");
-		JsonNode keycloak = Kustomize.build(K8S.resolve("overlays/prod")).resources().stream()
+		JsonNode keycloak = prod.stream()
 			.filter((resource) -> Kustomize.id(resource).equals("Keycloak/keycloak"))
 			.findFirst()
 			.orElseThrow();

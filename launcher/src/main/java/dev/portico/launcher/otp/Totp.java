@@ -5,11 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Time-based one-time codes (RFC 6238) as the realm's policy makes them: HMAC-SHA1, six digits, 30-second steps.
@@ -35,6 +40,18 @@ public final class Totp {
     /** The key as Keycloak stores it: the raw secret string, whose UTF-8 bytes are the HMAC key. */
     public static Totp ofStoredSecret(String secret) {
         return new Totp(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The authenticator as Keycloak's admin API takes it in a new user's {@code credentials}: the raw secret and the
+     * realm's code policy, which this class computes codes by.
+     */
+    public static Map<String, Object> keycloakCredential(String storedSecret, String label) {
+        JsonMapper json = JsonMapper.builder().build();
+        return Map.of("type", "otp", "userLabel", label,
+                "secretData", json.writeValueAsString(Map.of("value", storedSecret)),
+                "credentialData", json.writeValueAsString(Map.of("subType", "totp", "digits", DIGITS, "counter", 0,
+                        "period", STEP_SECONDS, "algorithm", "HmacSHA1")));
     }
 
     /** The key as an authenticator app takes it: Base32, spaces and case ignored. */
@@ -108,7 +125,8 @@ public final class Totp {
     /** Six digits that are not a code Keycloak accepts now, to show that a wrong one is refused. */
     public String wrongCode() {
         long now = Math.floorDiv(Instant.now().getEpochSecond(), STEP_SECONDS);
-        Set<String> valid = Set.of(code(now - 1), code(now), code(now + 1), code(now + 2));
+        // Two steps may share a code, so not Set.of, which refuses duplicates.
+        Set<String> valid = new HashSet<>(List.of(code(now - 1), code(now), code(now + 1), code(now + 2)));
         int candidate = 0;
         while (valid.contains(String.format(Locale.ROOT, "%06d", candidate))) {
             candidate++;

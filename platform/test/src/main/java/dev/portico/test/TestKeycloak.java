@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.portico.launcher.keycloak.KeycloakDist;
+import dev.portico.launcher.otp.Totp;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -154,10 +155,7 @@ public final class TestKeycloak {
 		List<Map<String, Object>> credentials = new ArrayList<>();
 		credentials.add(Map.of("type", "password", "value", password, "temporary", false));
 		if (totpSecret != null) {
-			credentials.add(Map.of("type", "otp", "userLabel", "test authenticator", "secretData",
-					JSON.writeValueAsString(Map.of("value", totpSecret)), "credentialData",
-					JSON.writeValueAsString(Map.of("subType", "totp", "digits", 6, "counter", 0, "period", 30,
-							"algorithm", "HmacSHA1"))));
+			credentials.add(Totp.keycloakCredential(totpSecret, "test authenticator"));
 		}
 		user.put("credentials", credentials);
 		String admin = adminToken();

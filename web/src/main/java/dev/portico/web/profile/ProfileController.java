@@ -124,12 +124,7 @@ class ProfileController {
 			Map<String, String> errors = problem.fieldErrors().containsKey("otp")
 					? Map.of("twoStepOtp", "profile.twoStep.codeFormat")
 					: Map.of("twoStepPassword", "profile.twoStep.wrong");
-			response.setStatus(ex.getStatusCode().value());
-			AccountsApi.Profile profile = this.accounts.profile(viewer.accountId());
-			model.addAttribute("profile", profile);
-			model.addAttribute("form", ProfileForm.of(profile));
-			model.addAttribute("twoStepErrors", errors);
-			return page(model);
+			return rejected(viewer, "twoStepErrors", errors, ex.getStatusCode().value(), model, response);
 		}
 		redirect.addFlashAttribute("saved", "profile.twoStep.turnedOff");
 		return "redirect:/profile";
@@ -146,12 +141,18 @@ class ProfileController {
 
 	private String passwordRejected(Viewer viewer, Map<String, String> errorKeys, String detail, int status,
 			Model model, HttpServletResponse response) {
+		model.addAttribute("passwordProblem", detail);
+		return rejected(viewer, "passwordErrors", errorKeys, status, model, response);
+	}
+
+	/** The profile page again with one section's field errors (message keys by field) and the API's status. */
+	private String rejected(Viewer viewer, String errorsAttribute, Map<String, String> errorKeys, int status,
+			Model model, HttpServletResponse response) {
 		response.setStatus(status);
 		AccountsApi.Profile profile = this.accounts.profile(viewer.accountId());
 		model.addAttribute("profile", profile);
 		model.addAttribute("form", ProfileForm.of(profile));
-		model.addAttribute("passwordErrors", errorKeys);
-		model.addAttribute("passwordProblem", detail);
+		model.addAttribute(errorsAttribute, errorKeys);
 		return page(model);
 	}
 
