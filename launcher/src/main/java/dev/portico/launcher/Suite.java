@@ -83,7 +83,7 @@ public final class Suite implements AutoCloseable {
     // ---- the contract used by the e2e tests ----
 
     public URI gatewayUrl() {
-        return URI.create("http://localhost:" + config.port(Port.GATEWAY));
+        return URI.create(config.portalUrl());
     }
 
     /** The gateway's health and metrics, which its public port does not serve. */
@@ -473,6 +473,8 @@ public final class Suite implements AutoCloseable {
         env.put("PORTICO_SECURITY_SERVICE_CLIENT_SECRET",
                 System.getenv().getOrDefault("PORTAL_SERVICES_CLIENT_SECRET", "portico-services-dev-secret"));
         if (s.equals("auth-service")) {
+            // The page its reset and set-password e-mails link to, on the gateway of this run.
+            env.put("PORTICO_AUTH_RESET_LINK_BASE", c.portalUrl() + "/reset-password");
             env.put("PORTAL_AUTH_SERVICE_CLIENT_SECRET",
                     System.getenv().getOrDefault("PORTAL_AUTH_SERVICE_CLIENT_SECRET", "auth-service-dev-secret"));
         }

@@ -326,6 +326,11 @@ public final class SuiteConfig {
         return "http://localhost:" + port(Port.KEYCLOAK) + "/realms/portal";
     }
 
+    /** The portal as browsers open it: the gateway, on this run's port. */
+    public String portalUrl() {
+        return "http://localhost:" + port(Port.GATEWAY);
+    }
+
     @Override
     public String toString() {
         return "SuiteConfig[base=" + baseDir + ", ports=" + ports + ", services=" + services + ", keycloak=" + keycloak

@@ -56,6 +56,7 @@ final class RealmCopies {
 		String realm = read(root.resolve("config/keycloak/portal-realm.json"));
 		files.put("k8s/overlays/dev/keycloak/portal-realm.json", realm);
 		files.put("k8s/keycloak-theme/theme.properties", read(root.resolve("config/keycloak/themes/portico/login/theme.properties")));
+		files.put("k8s/keycloak-theme/login.ftl", read(root.resolve("config/keycloak/themes/portico/login/login.ftl")));
 		files.put("k8s/keycloak-theme/portico.css", read(root.resolve("config/keycloak/themes/portico/login/resources/css/portico.css")));
 		files.put("k8s/overlays/prod/keycloak/realm-import.yaml", realmImport(realm));
 		return files;

@@ -156,7 +156,10 @@ public final class KeycloakDist {
     }
 
     public static Map<String, String> environment(SuiteConfig c) {
-        return environment(c.port(SuiteConfig.Port.SMTP));
+        Map<String, String> env = environment(c.port(SuiteConfig.Port.SMTP));
+        // The clients' base URL, which the sign-in page's "Forgot Password?" leads to: the gateway of this run.
+        env.put("PORTAL_PUBLIC_URL", c.portalUrl());
+        return env;
     }
 
     /** The environment of Keycloak when its realm mails to the SMTP server on this loopback port. */

@@ -16,7 +16,10 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
-/** One HTTP interface client per API area, all through the gateway with the user's token. */
+/**
+ * One HTTP interface client per API area, all through the gateway with the user's token; the few calls of visitors who
+ * are not signed in go without one.
+ */
 @Configuration(proxyBeanMethods = false)
 class ApiClients {
 
@@ -30,19 +33,31 @@ class ApiClients {
 	@Bean
 	HttpServiceProxyFactory apiProxies(PortalProperties properties, UserToken userToken, JsonMapper json,
 			RestClient.Builder builder) {
+		RestClient rest = api(properties, json, builder).requestInterceptor(userToken).build();
+		return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(rest)).build();
+	}
+
+	@Bean
+	PasswordResetApi passwordResetApi(PortalProperties properties, JsonMapper json, RestClient.Builder builder) {
+		RestClient rest = api(properties, json, builder).requestInterceptor(new VisitorAddress()).build();
+		return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(rest))
+			.build()
+			.createClient(PasswordResetApi.class);
+	}
+
+	/** Boot's builder: each call is observed (http.client.requests) and carries the page's trace context. */
+	private static RestClient.Builder api(PortalProperties properties, JsonMapper json, RestClient.Builder builder) {
 		// A tolerant reader: the API may add fields (compatibly) before the web app knows them.
 		JsonMapper reader = json.rebuild()
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 			.build();
-		// Boot's builder: each call is observed (http.client.requests) and carries the page's trace context.
-		RestClient rest = builder.baseUrl(properties.apiUrl().toString())
+		return builder.clone()
+			.baseUrl(properties.apiUrl().toString())
 			.configureMessageConverters((converters) -> converters.registerDefaults()
 				.withJsonConverter(new JacksonJsonHttpMessageConverter(reader)))
 			.requestFactory(requestFactory())
-			.requestInterceptor(userToken)
-			.build();
-		return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(rest)).build();
+			.requestInterceptor(new RequestIdHeader());
 	}
 
 	/** A page waits for the API at most this long; the gateway's own limits are longer (10 s). */

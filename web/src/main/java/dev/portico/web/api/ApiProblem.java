@@ -31,6 +31,12 @@ public record ApiProblem(int status, String detail, Map<String, String> fieldErr
 				fields, problem);
 	}
 
+	/** What the API says of one field ("a top-10 common password"), else its detail. */
+	public String reason(String field) {
+		String reason = this.fieldErrors.get(field);
+		return (reason != null && !reason.isBlank()) ? reason : this.detail;
+	}
+
 	/** A member of the problem as text, or {@code null}. */
 	public String property(String name) {
 		return this.body.path(name).asString(null);

@@ -2,10 +2,8 @@ package dev.portico.web.api;
 
 import java.io.IOException;
 
-import dev.portico.platform.web.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.MDC;
 
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
@@ -21,9 +19,8 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Puts the signed-in user's access token on every API call, refreshed first when it has expired, and the request's id
- * beside it. With no usable token (never logged in, or the refresh token expired) the call is not made: the user is
- * sent to log in again.
+ * Puts the signed-in user's access token on every API call, refreshed first when it has expired. With no usable
+ * token (never logged in, or the refresh token expired) the call is not made: the user is sent to log in again.
  */
 public class UserToken implements ClientHttpRequestInterceptor {
 
@@ -47,10 +44,6 @@ public class UserToken implements ClientHttpRequestInterceptor {
 			throws IOException {
 		String forked = FORKED.get();
 		request.getHeaders().setBearerAuth((forked != null) ? forked : accessToken());
-		String requestId = MDC.get(RequestIds.MDC_KEY);
-		if (requestId != null) {
-			request.getHeaders().set(RequestIds.HEADER, requestId);
-		}
 		return execution.execute(request, body);
 	}
 

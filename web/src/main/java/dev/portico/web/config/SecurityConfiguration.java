@@ -103,7 +103,7 @@ class SecurityConfiguration {
 			// A live stream's async dispatch (after the request itself was authorized) may find the session ended.
 			.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
 			.permitAll()
-			.requestMatchers("/assets/**", "/error", "/actuator/health",
+			.requestMatchers("/assets/**", "/error", "/forgot-password", "/reset-password", "/actuator/health",
 					"/actuator/health/**", "/actuator/info", "/actuator/prometheus")
 			.permitAll()
 			.anyRequest()

@@ -98,7 +98,8 @@ class ProfileController {
 			else {
 				errors = Map.of("currentPassword", "profile.password.wrong");
 			}
-			return passwordRejected(viewer, errors, problem.detail(), ex.getStatusCode().value(), model, response);
+			return passwordRejected(viewer, errors, problem.reason("newPassword"), ex.getStatusCode().value(), model,
+					response);
 		}
 		redirect.addFlashAttribute("saved", "profile.password.changed");
 		return "redirect:/profile";
