@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -93,6 +95,64 @@ class MobileSignInIT {
 		HttpResponse<String> afterLogout = token(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken));
 		assertThat(afterLogout.statusCode()).isEqualTo(400);
 		assertThat(json(afterLogout).path("error").asString()).isEqualTo("invalid_grant");
+	}
+
+	/**
+	 * The app's live balance ends with its Keycloak session, not only with its token: after the app logs out, its
+	 * stream ends within account-service's session check (30 s), while alice's stream of another session goes on.
+	 */
+	@Test
+	void theAppsLiveBalanceEndsWhenItsSessionEnds() throws Exception {
+		Pkce pkce = Pkce.create();
+		String code = codeFrom(postForm(formAction(get(authorize(pkce, "live")).body(), "kc-form-login"),
+				Map.of("username", "alice", "password", "Alice#2026")), "live");
+		HttpResponse<String> tokens = token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri",
+				REDIRECT, "code_verifier", pkce.verifier()));
+		assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+		String appToken = json(tokens).path("access_token").asString();
+		String account = me(appToken).path("accountId").asString();
+		HttpResponse<String> webLogin = API.send(HttpRequest.newBuilder(suite.gatewayUrl().resolve("/api/auth/login"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("username", "alice", "password",
+					"Alice#2026"))))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(webLogin.statusCode()).as(webLogin.body()).isEqualTo(200);
+
+		try (LiveBalance app = LiveBalance.open(account, appToken);
+				LiveBalance other = LiveBalance.open(account, json(webLogin).path("accessToken").asString())) {
+			HttpResponse<String> loggedOut = API.send(form(keycloak("/logout"),
+					Map.of("client_id", CLIENT, "refresh_token", json(tokens).path("refresh_token").asString())),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(loggedOut.statusCode()).as(loggedOut.body()).isEqualTo(204);
+			long start = System.nanoTime();
+			app.ended.get(45, TimeUnit.SECONDS);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(45));
+			assertThat(other.ended).isNotDone();
+		}
+	}
+
+	/** One balance stream through the gateway, read to its end on a thread of its own. */
+	private record LiveBalance(HttpClient client, CompletableFuture<Void> ended) implements AutoCloseable {
+
+		static LiveBalance open(String account, String accessToken) throws Exception {
+			// A client of its own, so that closing it really closes the stream's connection.
+			HttpClient client = HttpClient.newHttpClient();
+			HttpResponse<java.util.stream.Stream<String>> response = client.send(HttpRequest
+				.newBuilder(suite.gatewayUrl().resolve("/api/accounts/" + account + "/events"))
+				.header("Authorization", "Bearer " + accessToken)
+				.header("Accept", "text/event-stream")
+				.build(), HttpResponse.BodyHandlers.ofLines());
+			assertThat(response.statusCode()).isEqualTo(200);
+			CompletableFuture<Void> ended = CompletableFuture.runAsync(() -> response.body().forEach((line) -> {
+			}), java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+			return new LiveBalance(client, ended);
+		}
+
+		@Override
+		public void close() {
+			this.client.shutdownNow();
+		}
+
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,7 +30,9 @@ class BalanceEventsController {
 	@Operation(summary = "Stream of an account's balance: the current one on connect, then every change")
 	@GetMapping(path = "/api/accounts/{accountId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	ResponseEntity<SseEmitter> events(@PathVariable UUID accountId, PortalAuthentication caller) {
-		SseEmitter stream = this.streams.open(accountId, caller.getPrincipal().subject(), caller.getToken().getExpiresAt(),
+		Jwt token = caller.getToken();
+		SseEmitter stream = this.streams.open(accountId, caller.getPrincipal().subject(), token.getExpiresAt(),
+				BalanceStreams.StreamSession.of(token.getClaimAsString("sid"), token.getTokenValue()),
 				BalanceEvent.of(this.balances.balanceOf(accountId), BalanceEvent.SNAPSHOT));
 		// Proxies must pass each event on at once rather than cache or buffer the stream.
 		return ResponseEntity.ok()

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.portico.account.config.AccountsProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
@@ -30,13 +35,16 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * watching that account. Bounded overall and per user and account (so that nobody else watching an account, a
  * parent's user or ops, can take a customer's places); a stream leaves the registry when it completes, times out or
  * fails, and a periodic heartbeat finds clients that went away without closing. A stream ends when the token that
- * opened it expires: the client reconnects with a current token, and a logged-out user's stream is gone within the
- * token's lifetime.
+ * opened it expires (the client reconnects with a current token), and when the session of that token ends: every
+ * {@code session-check} the sessions of the open streams are checked with Keycloak, so a stream outlives a logout, a
+ * password reset or an administrator ending the session by that interval at most.
  */
 @Component
 public class BalanceStreams implements SmartLifecycle {
 
 	static final String EVENT_NAME = "balance";
+
+	private static final Logger log = LoggerFactory.getLogger(BalanceStreams.class);
 
 	private final ConcurrentMap<UUID, Set<SseEmitter>> byAccount = new ConcurrentHashMap<>();
 
@@ -51,14 +59,23 @@ public class BalanceStreams implements SmartLifecycle {
 
 	private final ScheduledExecutorService heartbeats;
 
+	/** The session of each open stream: its key (Keycloak's {@code sid}, else the token) and a token of it. */
+	private final ConcurrentMap<SseEmitter, StreamSession> sessions = new ConcurrentHashMap<>();
+
+	private final SessionStatus sessionStatus;
+
 	private volatile boolean running;
 
-	BalanceStreams(AccountsProperties properties, ObjectProvider<MeterRegistry> meters, Clock clock) {
+	BalanceStreams(AccountsProperties properties, SessionStatus sessionStatus, ObjectProvider<MeterRegistry> meters,
+			Clock clock) {
 		this.limits = properties.streams();
+		this.sessionStatus = sessionStatus;
 		this.clock = clock;
 		this.heartbeats = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("balance-heartbeat").factory());
 		long every = this.limits.heartbeat().toMillis();
 		this.heartbeats.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+		long check = this.limits.sessionCheck().toMillis();
+		this.heartbeats.scheduleWithFixedDelay(this::endStreamsOfEndedSessions, check, check, TimeUnit.MILLISECONDS);
 		meters.ifAvailable((registry) -> Gauge.builder("portico.balance.streams.open", this.open, AtomicInteger::get)
 			.description("Open balance event streams")
 			.register(registry));
@@ -66,15 +83,45 @@ public class BalanceStreams implements SmartLifecycle {
 
 	/**
 	 * Opens a stream of {@code accountId} for the user {@code subject} whose first event is {@code snapshot}; it
-	 * ends at {@code tokenExpiresAt} at the latest.
+	 * ends at {@code tokenExpiresAt} at the latest, or sooner when the session {@code session} ends.
 	 */
-	SseEmitter open(UUID accountId, String subject, Instant tokenExpiresAt, BalanceEvent snapshot) {
+	SseEmitter open(UUID accountId, String subject, Instant tokenExpiresAt, StreamSession session,
+			BalanceEvent snapshot) {
 		long untilExpiry = (tokenExpiresAt != null)
 				? Math.max(1000, Duration.between(this.clock.instant(), tokenExpiresAt).toMillis()) : Long.MAX_VALUE;
 		long timeout = Math.min(this.limits.timeout().toMillis(), untilExpiry);
 		SseEmitter emitter = register(accountId, subject, new SseEmitter(timeout));
+		this.sessions.put(emitter, session);
 		send(accountId, emitter, SseEmitter.event().name(EVENT_NAME).data(snapshot, MediaType.APPLICATION_JSON));
 		return emitter;
+	}
+
+	/**
+	 * Asks Keycloak once per session of the open streams whether it still holds, and ends the streams of those that
+	 * do not. When Keycloak cannot say, the streams stay: they end with their token anyway.
+	 */
+	void endStreamsOfEndedSessions() {
+		Map<String, List<Map.Entry<SseEmitter, StreamSession>>> bySession = new HashMap<>();
+		this.sessions.entrySet().forEach((open) -> bySession.computeIfAbsent(open.getValue().key(), (key) -> new ArrayList<>())
+			.add(open));
+		int unknown = 0;
+		for (List<Map.Entry<SseEmitter, StreamSession>> streams : bySession.values()) {
+			try {
+				if (this.sessionStatus.ended(streams.get(0).getValue().accessToken())) {
+					streams.forEach((stream) -> {
+						this.sessions.remove(stream.getKey());
+						stream.getKey().complete();
+					});
+				}
+			}
+			catch (RuntimeException ex) {
+				unknown++;
+			}
+		}
+		if (unknown > 0) {
+			log.warn("Could not check {} session(s) of open balance streams with Keycloak; they end with their tokens",
+					unknown);
+		}
 	}
 
 	/** Counts {@code emitter} among the account's open streams and the user's places there, within the limits. */
@@ -96,6 +143,7 @@ public class BalanceStreams implements SmartLifecycle {
 			if (removed.compareAndSet(false, true)) {
 				release(slot);
 				remove(accountId, emitter);
+				this.sessions.remove(emitter);
 			}
 		};
 		emitter.onCompletion(remove);
@@ -124,6 +172,24 @@ public class BalanceStreams implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * The session a stream belongs to.
+	 * @param key what identifies the session: Keycloak's {@code sid} claim, or the token itself where there is none
+	 * @param accessToken a token of the session, for asking Keycloak about it; never logged
+	 */
+	record StreamSession(String key, String accessToken) {
+
+		static StreamSession of(String sid, String accessToken) {
+			return new StreamSession((sid != null && !sid.isBlank()) ? sid : accessToken, accessToken);
+		}
+
+		@Override
+		public String toString() {
+			return "StreamSession[]";
+		}
+
+	}
+
 	int openStreams() {
 		return this.open.get();
 	}
@@ -147,6 +213,7 @@ public class BalanceStreams implements SmartLifecycle {
 		catch (IOException | IllegalStateException ex) {
 			// The client went away or the stream already ended: drop it now rather than at the next timeout.
 			remove(accountId, emitter);
+			this.sessions.remove(emitter);
 			try {
 				emitter.completeWithError(ex);
 			}

@@ -2,6 +2,10 @@ package dev.portico.account.config;
 
 import java.time.Clock;
 
+import dev.portico.account.balance.SessionStatus;
+import dev.portico.platform.security.SecurityProperties;
+import dev.portico.platform.security.TokenIntrospection;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -10,6 +14,13 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AccountsProperties.class)
 class AccountsConfiguration {
+
+	/** Keycloak says whether the session of a balance stream's token still holds. */
+	@Bean
+	SessionStatus sessionStatus(SecurityProperties security) {
+		TokenIntrospection introspection = TokenIntrospection.of(security);
+		return (accessToken) -> !introspection.isActive(accessToken);
+	}
 
 	/** Time is injected so that tests can fix it. */
 	@Bean

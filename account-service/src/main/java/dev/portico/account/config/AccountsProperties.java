@@ -30,9 +30,13 @@ public record AccountsProperties(@DefaultValue("20") int maxDepth, @DefaultValue
 	 * @param timeout a stream is closed after this and the client reconnects, so that no connection lives forever;
 	 * sooner when the token that opened it expires
 	 * ({@code PORTICO_ACCOUNTS_STREAMS_TIMEOUT})
+	 * @param sessionCheck how often the sessions of the open streams are checked with Keycloak: a stream ends at most
+	 * this long after its session (one call to Keycloak per open session each time)
+	 * ({@code PORTICO_ACCOUNTS_STREAMS_SESSION_CHECK})
 	 */
 	public record Streams(@DefaultValue("1000") int maxOpen, @DefaultValue("5") int maxPerAccount,
-			@DefaultValue("15s") Duration heartbeat, @DefaultValue("30m") Duration timeout) {
+			@DefaultValue("15s") Duration heartbeat, @DefaultValue("30m") Duration timeout,
+			@DefaultValue("30s") Duration sessionCheck) {
 	}
 
 }

@@ -9,7 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.portico.account.testing.AccountApiTest;
 import dev.portico.account.testing.Api;
@@ -20,6 +23,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.TestPropertySource;
 
@@ -30,8 +36,13 @@ import static org.awaitility.Awaitility.await;
 
 /** The live balance stream: snapshot on connect, pushed changes, heartbeats, limits and clean-up. */
 @TestPropertySource(properties = { "portico.accounts.streams.max-per-account=2",
-		"portico.accounts.streams.heartbeat=200ms" })
+		"portico.accounts.streams.heartbeat=200ms", "portico.accounts.streams.session-check=300ms" })
 class BalanceEventsApiTest extends AccountApiTest {
+
+	/** The tokens whose sessions have ended, as Keycloak would tell (the real check is in the end-to-end tests). */
+	private static final Set<String> ENDED = ConcurrentHashMap.newKeySet();
+
+	private static final AtomicBoolean KEYCLOAK_DOWN = new AtomicBoolean();
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -140,6 +151,55 @@ class BalanceEventsApiTest extends AccountApiTest {
 			.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertProblem(response, 406, "not-acceptable");
+	}
+
+	@Test
+	@org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+	void aStreamEndsWhenItsSessionEndsWhileTheUsersOtherSessionsKeepTheirs() throws Exception {
+		java.time.Instant later = java.time.Instant.now().plusSeconds(600);
+		String phone = TestTokens.sign("customer-" + this.account, this.account, TestTokens.AUDIENCE, later,
+				"customer");
+		String laptop = TestTokens.sign("customer-" + this.account, this.account, TestTokens.AUDIENCE,
+				later.plusSeconds(1), "customer");
+		try (Stream loggedOut = connect(this.account, phone); Stream stays = connect(this.account, laptop)) {
+			loggedOut.nextEvent("balance");
+			stays.nextEvent("balance");
+			// While Keycloak cannot say, nothing is ended.
+			KEYCLOAK_DOWN.set(true);
+			ENDED.add(phone);
+			Thread.sleep(1000);
+			assertThat(this.streams.openStreams(this.account)).isEqualTo(2);
+			KEYCLOAK_DOWN.set(false);
+
+			java.time.Instant asked = java.time.Instant.now();
+			// Heartbeats at most, then the end of the stream.
+			for (String line = loggedOut.lines.readLine(); line != null; line = loggedOut.lines.readLine()) {
+				assertThat(line).matches("(:.*)?");
+			}
+			assertThat(Duration.between(asked, java.time.Instant.now())).isLessThan(Duration.ofSeconds(3));
+			await().atMost(Duration.ofSeconds(3)).until(() -> this.streams.openStreams(this.account) == 1);
+			assertThat(stays.nextLineStartingWith(":")).contains("heartbeat");
+		}
+		finally {
+			ENDED.clear();
+			KEYCLOAK_DOWN.set(false);
+		}
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class KeycloakSessions {
+
+		@Bean
+		@Primary
+		SessionStatus testSessionStatus() {
+			return (token) -> {
+				if (KEYCLOAK_DOWN.get()) {
+					throw new IllegalStateException("Keycloak is down");
+				}
+				return ENDED.contains(token);
+			};
+		}
+
 	}
 
 	private Stream connect(UUID accountId, String bearer) throws Exception {
