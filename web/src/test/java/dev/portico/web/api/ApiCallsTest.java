@@ -51,7 +51,9 @@ class ApiCallsTest {
 
 		Supplier<List<Object>> seen = this.calls.fork(() -> {
 			try {
-				this.token.intercept(apiCall, new byte[0], (request, body) -> new MockClientHttpResponse());
+				// Both interceptors of the API client: the request id's, then the token's.
+				new RequestIdHeader().intercept(apiCall, new byte[0], (request, body) -> this.token.intercept(request,
+						body, (withToken, sameBody) -> new MockClientHttpResponse()));
 			}
 			catch (java.io.IOException ex) {
 				throw new java.io.UncheckedIOException(ex);
