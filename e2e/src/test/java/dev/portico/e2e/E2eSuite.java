@@ -37,8 +37,11 @@ final class E2eSuite implements BeforeAllCallback {
 			}
 			// Every service exports its spans to the collector; which requests are recorded stays the services'
 			// sampling decision (a request that arrives with a sampled trace context is always recorded).
+			// Balance streams' sessions are checked every 5 s rather than 30 s, so that the tests that end a session
+			// need not wait half a minute to see its stream end and the others stay.
 			suite = Suite.start(config.withServiceEnvironment(
-					Map.of("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", traces.endpoint())));
+					Map.of("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", traces.endpoint(),
+							"PORTICO_ACCOUNTS_STREAMS_SESSION_CHECK", "5s")));
 			return (AutoCloseable) () -> {
 				suite.close();
 				traces.close();

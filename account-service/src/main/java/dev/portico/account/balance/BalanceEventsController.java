@@ -32,7 +32,8 @@ class BalanceEventsController {
 	ResponseEntity<SseEmitter> events(@PathVariable UUID accountId, PortalAuthentication caller) {
 		Jwt token = caller.getToken();
 		SseEmitter stream = this.streams.open(accountId, caller.getPrincipal().subject(), token.getExpiresAt(),
-				BalanceStreams.StreamSession.of(token.getClaimAsString("sid"), token.getTokenValue()),
+				BalanceStreams.StreamSession.of(token.getClaimAsString("sid"), token.getTokenValue(),
+						token.getAudience()),
 				BalanceEvent.of(this.balances.balanceOf(accountId), BalanceEvent.SNAPSHOT));
 		// Proxies must pass each event on at once rather than cache or buffer the stream.
 		return ResponseEntity.ok()

@@ -37,7 +37,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * fails, and a periodic heartbeat finds clients that went away without closing. A stream ends when the token that
  * opened it expires (the client reconnects with a current token), and when the session of that token ends: every
  * {@code session-check} the sessions of the open streams are checked with Keycloak, so a stream outlives a logout, a
- * password reset or an administrator ending the session by that interval at most.
+ * password reset or an administrator ending the session by that interval at most (a token Keycloak will not answer
+ * about, of a realm older than this check, ends with its expiry only).
  */
 @Component
 public class BalanceStreams implements SmartLifecycle {
@@ -91,7 +92,9 @@ public class BalanceStreams implements SmartLifecycle {
 				? Math.max(1000, Duration.between(this.clock.instant(), tokenExpiresAt).toMillis()) : Long.MAX_VALUE;
 		long timeout = Math.min(this.limits.timeout().toMillis(), untilExpiry);
 		SseEmitter emitter = register(accountId, subject, new SseEmitter(timeout));
-		this.sessions.put(emitter, session);
+		if (this.sessionStatus.canTell(session.audience())) {
+			this.sessions.put(emitter, session);
+		}
 		send(accountId, emitter, SseEmitter.event().name(EVENT_NAME).data(snapshot, MediaType.APPLICATION_JSON));
 		return emitter;
 	}
@@ -176,11 +179,13 @@ public class BalanceStreams implements SmartLifecycle {
 	 * The session a stream belongs to.
 	 * @param key what identifies the session: Keycloak's {@code sid} claim, or the token itself where there is none
 	 * @param accessToken a token of the session, for asking Keycloak about it; never logged
+	 * @param audience the token's audience, which decides whether Keycloak will answer about it
 	 */
-	record StreamSession(String key, String accessToken) {
+	record StreamSession(String key, String accessToken, List<String> audience) {
 
-		static StreamSession of(String sid, String accessToken) {
-			return new StreamSession((sid != null && !sid.isBlank()) ? sid : accessToken, accessToken);
+		static StreamSession of(String sid, String accessToken, List<String> audience) {
+			return new StreamSession((sid != null && !sid.isBlank()) ? sid : accessToken, accessToken,
+					(audience != null) ? List.copyOf(audience) : List.of());
 		}
 
 		@Override

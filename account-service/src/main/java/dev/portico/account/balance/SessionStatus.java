@@ -1,8 +1,15 @@
 package dev.portico.account.balance;
 
+import java.util.List;
+
 /** Whether the session an access token belongs to has ended (logged out, password reset, ended by an administrator). */
-@FunctionalInterface
 public interface SessionStatus {
+
+	/**
+	 * Whether this can be told for a token of the audience {@code audience} at all: Keycloak answers only a client
+	 * the token names, and a realm imported before user tokens named the services' client does not.
+	 */
+	boolean canTell(List<String> audience);
 
 	/**
 	 * @param accessToken a token of the session

@@ -1,6 +1,7 @@
 package dev.portico.account.config;
 
 import java.time.Clock;
+import java.util.List;
 
 import dev.portico.account.balance.SessionStatus;
 import dev.portico.platform.security.SecurityProperties;
@@ -19,7 +20,20 @@ class AccountsConfiguration {
 	@Bean
 	SessionStatus sessionStatus(SecurityProperties security) {
 		TokenIntrospection introspection = TokenIntrospection.of(security);
-		return (accessToken) -> !introspection.isActive(accessToken);
+		String asker = security.serviceClient().id();
+		return new SessionStatus() {
+
+			@Override
+			public boolean canTell(List<String> audience) {
+				return audience != null && audience.contains(asker);
+			}
+
+			@Override
+			public boolean ended(String accessToken) {
+				return !introspection.isActive(accessToken);
+			}
+
+		};
 	}
 
 	/** Time is injected so that tests can fix it. */
