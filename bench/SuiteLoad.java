@@ -91,6 +91,7 @@ public class SuiteLoad {
 		// twenty clients polling it every few milliseconds.
 		// Payments 0 leave (1) out.
 		if (payments > 0) {
+			Map<String, double[]> phasesBefore = PostPhases.snapshot();
 			AtomicInteger left = new AtomicInteger(payments);
 			List<Future<List<long[]>>> runs = new ArrayList<>();
 			for (Client client : all) {
@@ -114,6 +115,7 @@ public class SuiteLoad {
 			print("SSE push (201 → balance event)", pushed,
 					"%d of %d pushed before the 201 arrived, counted as 0".formatted(pushedFirst, pushed.size()));
 			print("POST /payments while watching", posts, "");
+			PostPhases.print(phasesBefore, PostPhases.snapshot());
 		}
 
 		// (2) Throughput at fixed arrival rates (open loop: a slow answer does not slow the arrivals, and latency
@@ -138,15 +140,84 @@ public class SuiteLoad {
 		if (seconds == 0) {
 			System.exit(0);
 		}
+		Map<String, double[]> phasesBefore = PostPhases.snapshot();
 		List<Long> flood = closedLoop(pool, all, seconds);
 		pool.shutdown();
 		System.out.printf("saturation: %d payments in %d s = %.1f payments/s with %d clients back to back%n",
 				flood.size(), seconds, flood.size() / (double) seconds, clients);
 		print("POST /payments back to back", flood, "");
+		PostPhases.print(phasesBefore, PostPhases.snapshot());
 		System.exit(0);
 	}
 
 	record Result(List<Long> latencies, int failures) {
+	}
+
+	/**
+	 * Where the POSTs of a run spent their time inside payment-service, from its metrics before and after the run
+	 * (PAYMENT_METRICS, default the local run's payment-service): the mean of each phase, of invoice-service's
+	 * open-balance answer within the checks, and of the whole request in payment-service.
+	 */
+	static final class PostPhases {
+
+		static final URI METRICS = URI.create(System.getenv()
+			.getOrDefault("PAYMENT_METRICS", "http://localhost:8084/actuator/prometheus"));
+
+		/** Sum (seconds) and count of each phase, of {@code receivable} and of {@code served}. */
+		static Map<String, double[]> snapshot() {
+			Map<String, double[]> totals = new java.util.TreeMap<>();
+			String text;
+			try {
+				text = HTTP.send(HttpRequest.newBuilder(METRICS).build(), HttpResponse.BodyHandlers.ofString()).body();
+			}
+			catch (Exception ex) {
+				return totals;
+			}
+			for (String line : text.split("\n")) {
+				String name = null;
+				if (line.startsWith("portico_payments_post_phase_seconds_")) {
+					Matcher phase = Pattern.compile("phase=\"([a-z]+)\"").matcher(line);
+					name = phase.find() ? phase.group(1) : null;
+				}
+				else if (line.startsWith("http_client_requests_seconds_") && line.contains("/receivable")) {
+					name = "receivable";
+				}
+				else if (line.startsWith("http_server_requests_seconds_") && line.contains("method=\"POST\"")
+						&& line.contains("uri=\"/api/accounts/{accountId}/payments\"")) {
+					name = "served";
+				}
+				if (name == null || !(line.contains("_seconds_sum{") || line.contains("_seconds_count{"))) {
+					continue;
+				}
+				double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+				double[] total = totals.computeIfAbsent(name, (key) -> new double[2]);
+				total[line.contains("_seconds_sum{") ? 0 : 1] += value;
+			}
+			return totals;
+		}
+
+		static void print(Map<String, double[]> before, Map<String, double[]> after) {
+			if (after.isEmpty()) {
+				System.out.println("POST phases: payment-service's metrics not reachable at " + METRICS);
+				return;
+			}
+			StringBuilder line = new StringBuilder("POST in payment-service, mean ms:");
+			for (String name : List.of("lookup", "check", "receivable", "claim", "charge", "settle", "served")) {
+				double[] a = after.getOrDefault(name, new double[2]);
+				double[] b = before.getOrDefault(name, new double[2]);
+				double count = a[1] - b[1];
+				String label = switch (name) {
+					case "receivable" -> "(of which invoice-service's open balance";
+					case "served" -> "| whole request";
+					default -> name;
+				};
+				line.append(' ').append(label).append(' ')
+					.append((count > 0) ? "%.1f".formatted((a[0] - b[0]) * 1000 / count) : "-")
+					.append(name.equals("receivable") ? ")" : "").append(name.equals("served") ? "" : ",");
+			}
+			System.out.println(line);
+		}
+
 	}
 
 	/** Unmeasured seconds at each fixed rate before its measured ones. */

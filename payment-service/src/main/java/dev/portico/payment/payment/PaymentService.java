@@ -8,6 +8,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import dev.portico.events.payment.PaymentFailed;
@@ -27,6 +28,7 @@ import dev.portico.platform.web.Problems;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -86,14 +88,17 @@ public class PaymentService {
 
 	/** Pays, or answers for the payment the first request with {@code key} created. */
 	StoredResponse pay(UUID accountId, String key, PaymentRequest request, String instance) {
+		Phases phases = new Phases();
 		String hash = request.hash();
 		Optional<StoredResponse> known = answerFor(accountId, key, hash, instance);
+		phases.done("lookup");
 		if (known.isPresent()) {
 			return known.get();
 		}
 		// Asked before the account's lock is taken: no lock is held across a remote call.
 		Instant asked = this.clock.instant();
 		Prepared prepared = prepare(accountId, request);
+		phases.done("check");
 		Payment payment = prepared.payment();
 		boolean ours = Boolean.TRUE.equals(this.transactions.execute((status) -> {
 			if (!this.keys.claim(accountId, key, hash, payment.id())) {
@@ -112,11 +117,35 @@ public class PaymentService {
 			this.payments.insert(payment);
 			return true;
 		}));
+		phases.done("claim");
 		if (!ours) {
 			// Another request with this key committed first: answer what it did.
 			return answerFor(accountId, key, hash, instance).orElseThrow(IdempotentRequestInFlight::new);
 		}
-		return charge(payment, key, instance);
+		StoredResponse response = charge(payment, key, instance, phases);
+		phases.done("settle");
+		return response;
+	}
+
+	/**
+	 * Where a payment's {@code POST} spends its time: {@code portico_payments_post_phase_seconds{phase}}, for the
+	 * key's lookup, the checks (with invoice-service's open balance), the claim of the key and the pending payment,
+	 * the processor's charge, and settling with its event and the stored answer. bench/payments.sh prints them.
+	 */
+	private final class Phases {
+
+		private long since = System.nanoTime();
+
+		void done(String phase) {
+			long now = System.nanoTime();
+			Timer.builder("portico.payments.post.phase")
+				.description("Time of a payment request spent in each of its phases")
+				.tag("phase", phase)
+				.register(PaymentService.this.meters)
+				.record(now - this.since, TimeUnit.NANOSECONDS);
+			this.since = now;
+		}
+
 	}
 
 	/**
@@ -206,12 +235,14 @@ public class PaymentService {
 	 * Charges the card and answers; the answer is stored for the key in the transaction that settles the payment, so
 	 * that settling, its event and the replayable answer commit together.
 	 */
-	private StoredResponse charge(Payment payment, String key, String instance) {
+	private StoredResponse charge(Payment payment, String key, String instance, Phases phases) {
 		ChargeOutcome outcome;
 		try {
 			outcome = this.processor.charge(payment.chargeRequest());
+			phases.done("charge");
 		}
 		catch (PaymentProcessor.OutcomeUnknown ex) {
+			phases.done("charge");
 			count("pending");
 			StoredResponse pending = respond(HttpStatus.ACCEPTED, view(payment));
 			this.transactions.executeWithoutResult((status) -> {
