@@ -60,6 +60,9 @@ public class BalanceStreams implements SmartLifecycle {
 
 	private final ScheduledExecutorService heartbeats;
 
+	/** Apart from the heartbeats: a slow Keycloak delays the session checks, never a heartbeat. */
+	private final ScheduledExecutorService sessionChecks;
+
 	/** The session of each open stream: its key (Keycloak's {@code sid}, else the token) and a token of it. */
 	private final ConcurrentMap<SseEmitter, StreamSession> sessions = new ConcurrentHashMap<>();
 
@@ -76,7 +79,9 @@ public class BalanceStreams implements SmartLifecycle {
 		long every = this.limits.heartbeat().toMillis();
 		this.heartbeats.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
 		long check = this.limits.sessionCheck().toMillis();
-		this.heartbeats.scheduleWithFixedDelay(this::endStreamsOfEndedSessions, check, check, TimeUnit.MILLISECONDS);
+		this.sessionChecks = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("balance-session-check").factory());
+		this.sessionChecks.scheduleWithFixedDelay(this::endStreamsOfEndedSessions, check, check, TimeUnit.MILLISECONDS);
 		meters.ifAvailable((registry) -> Gauge.builder("portico.balance.streams.open", this.open, AtomicInteger::get)
 			.description("Open balance event streams")
 			.register(registry));
@@ -251,6 +256,7 @@ public class BalanceStreams implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		this.heartbeats.shutdownNow();
+		this.sessionChecks.shutdownNow();
 		this.byAccount.values().forEach((emitters) -> List.copyOf(emitters).forEach(SseEmitter::complete));
 	}
 
