@@ -70,15 +70,29 @@ EOF
 
 base_url() { if [ "$1" = direct ]; then echo "$DIRECT"; else echo "$GATEWAY"; fi; }
 
-measure() { # $1 = direct|gateway; prints "rps p50 p99"
+# CPU the gateway and account-service spend per call: the launcher's PID files, read on this machine.
+RUN_DIR="${PORTAL_HOME:-.portal}/run"
+pid_of() { cat "$RUN_DIR/$1.pid" 2>/dev/null || true; }
+GATEWAY_PID="$(pid_of gateway)"
+ACCOUNT_PID="$(pid_of account-service)"
+cpu_ticks() { if [ -n "$1" ] && [ -r "/proc/$1/stat" ]; then awk '{print $14 + $15}' "/proc/$1/stat"; else echo 0; fi; }
+per_call_ms() { # ticks before, after, calls
+  awk -v a="$1" -v b="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "%.3f", (b - a) * 1000 / hz / n; else print "-" }'
+}
+
+measure() { # $1 = direct|gateway; prints "rps p50 p99 gateway-cpu-ms account-cpu-ms" (CPU per call)
   fresh_tokens
-  local out
+  local out g0 a0 g1 a1 rps
+  g0="$(cpu_ticks "$GATEWAY_PID")" a0="$(cpu_ticks "$ACCOUNT_PID")"
   out="$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$WORK/users.lua" "$(base_url "$1")")"
+  g1="$(cpu_ticks "$GATEWAY_PID")" a1="$(cpu_ticks "$ACCOUNT_PID")"
   if grep -q "Non-2xx" <<<"$out"; then echo "$1: non-2xx answers:" >&2; echo "$out" >&2; return 1; fi
-  printf '%s %s %s\n' \
-    "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" \
+  rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
+  local calls; calls="$(awk -v r="$rps" -v s="$SECONDS_PER_RUN" 'BEGIN { printf "%d", r * s }')"
+  printf '%s %s %s %s %s\n' "$rps" \
     "$(awk '$1=="50%" {print $2}' <<<"$out")" \
-    "$(awk '$1=="99%" {print $2}' <<<"$out")"
+    "$(awk '$1=="99%" {print $2}' <<<"$out")" \
+    "$(per_call_ms "$g0" "$g1" "$calls")" "$(per_call_ms "$a0" "$a1" "$calls")"
 }
 
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) print substr(v,1,length(v)-2)/1000; else if (v ~ /ms$/) print substr(v,1,length(v)-2)+0; else if (v ~ /s$/) print substr(v,1,length(v)-1)*1000 }'; }
@@ -96,15 +110,23 @@ done
 ROUNDS="${ROUNDS:-3}"
 printf '\nGET %s, %s connections (one user each), %ss per run, JWT validated on both paths\n' \
   "/api/accounts/{id}/overview" "$CONNECTIONS" "$SECONDS_PER_RUN"
-printf '%-6s %-8s %10s %10s %10s\n' round path req/s p50 p99
+if [ -n "$GATEWAY_PID" ] && [ -r "/proc/$GATEWAY_PID/cmdline" ]; then
+  printf 'gateway JVM flags: %s\n' "$(tr '\0' '\n' <"/proc/$GATEWAY_PID/cmdline" | grep -E '^-X' | grep -v -E 'SharedArchive|Xlog' | tr '\n' ' ')"
+fi
+if [ -n "$ACCOUNT_PID" ] && [ -r "/proc/$ACCOUNT_PID/cmdline" ]; then
+  printf 'account-service JVM flags: %s\n' "$(tr '\0' '\n' <"/proc/$ACCOUNT_PID/cmdline" | grep -E '^-X' | grep -v -E 'SharedArchive|Xlog' | tr '\n' ' ')"
+fi
+printf '%-6s %-8s %10s %10s %10s %14s %14s\n' round path req/s p50 p99 "gateway ms/call" "account ms/call"
 : >"$WORK/added"
 : >"$WORK/kept"
+: >"$WORK/gateway-cpu"
 for round in $(seq 1 "$ROUNDS"); do
   if [ $((round % 2)) -eq 1 ]; then order="direct gateway"; else order="gateway direct"; fi
   for path in $order; do
     line="$(measure "$path")" || exit 1
-    read -r rps p50 p99 <<<"$line"
-    printf '%-6s %-8s %10s %10s %10s\n' "$round" "$path" "$rps" "$p50" "$p99"
+    read -r rps p50 p99 gcpu acpu <<<"$line"
+    printf '%-6s %-8s %10s %10s %10s %14s %14s\n' "$round" "$path" "$rps" "$p50" "$p99" "$gcpu" "$acpu"
+    if [ "$path" = gateway ] && [ "$gcpu" != "-" ]; then echo "$gcpu" >>"$WORK/gateway-cpu"; fi
     if [ "$path" = direct ]; then d_rps="$rps" d_p99="$(to_ms "$p99")"; else g_rps="$rps" g_p99="$(to_ms "$p99")"; fi
   done
   added="$(awk -v g="$g_p99" -v d="$d_p99" 'BEGIN { printf "%.1f", (g - d) / d * 100 }')"
@@ -115,3 +137,7 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 printf 'median of %s rounds: gateway adds %s%% to p99 and keeps %s%% of the direct throughput\n' \
   "$ROUNDS" "$(median <"$WORK/added")" "$(median <"$WORK/kept")"
+if [ -s "$WORK/gateway-cpu" ]; then
+  printf 'gateway CPU per call (median of the rounds): %s ms\n' \
+    "$(sort -n "$WORK/gateway-cpu" | awk '{ a[NR] = $1 } END { printf "%.3f", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')"
+fi

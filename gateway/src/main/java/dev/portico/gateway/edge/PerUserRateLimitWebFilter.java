@@ -1,15 +1,16 @@
 package dev.portico.gateway.edge;
 
-import java.security.Principal;
-import java.time.Clock;
 import java.time.Duration;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -17,20 +18,19 @@ import org.springframework.web.server.WebFilterChain;
 
 import dev.portico.platform.web.ProblemType;
 import dev.portico.platform.web.Problems;
-import dev.portico.platform.web.ratelimit.KeyedTokenBucket;
 import dev.portico.platform.web.reactive.ReactiveProblemResponses;
 
 /**
- * Per-user API rate limit: each signed-in user (by token subject), or each client address before sign-in, gets a
- * bucket of {@code burstPerUser} calls refilled at {@code requestsPerSecondPerUser}. Past it the answer is a
- * {@code 429} problem with {@code Retry-After}, so one runaway script cannot starve everyone else. Kept in memory
- * per gateway instance: with several replicas a user's effective limit is that many times higher, which still
- * bounds abuse without a shared store on the request path.
+ * Per-user API rate limit: each signed-in user, or each client address before sign-in (see {@link CallerKey}), may
+ * make {@code burstPerUser} calls per {@code burstPerUser / requestsPerSecondPerUser} seconds, counted by a
+ * Resilience4j rate limiter of its own. Past it the answer is a {@code 429} problem with {@code Retry-After}, so one
+ * runaway script cannot starve everyone else. Kept in memory per gateway instance: with several replicas a user's
+ * effective limit is that many times higher, which still bounds abuse without a shared store on the request path.
  */
 @Component
 class PerUserRateLimitWebFilter implements WebFilter, Ordered {
 
-	private final KeyedTokenBucket<String> buckets;
+	private final LoadingCache<String, RateLimiter> limiters;
 
 	private final ForwardedClientHeaders clients;
 
@@ -38,9 +38,17 @@ class PerUserRateLimitWebFilter implements WebFilter, Ordered {
 
 	PerUserRateLimitWebFilter(EdgeProperties properties, ForwardedClientHeaders clients,
 			ReactiveProblemResponses responses) {
-		Duration refill = Duration.ofMillis(1000L * properties.burstPerUser() / properties.requestsPerSecondPerUser());
-		this.buckets = new KeyedTokenBucket<>(properties.burstPerUser(), refill, properties.trackedUsers(),
-				Clock.systemUTC());
+		Duration period = Duration.ofMillis(1000L * properties.burstPerUser() / properties.requestsPerSecondPerUser());
+		RateLimiterConfig config = RateLimiterConfig.custom()
+			.limitForPeriod(properties.burstPerUser())
+			.limitRefreshPeriod(period)
+			.timeoutDuration(Duration.ZERO)
+			.build();
+		// A limiter untouched for a whole period would be full again: dropping it forgets nothing.
+		this.limiters = Caffeine.newBuilder()
+			.maximumSize(properties.trackedUsers())
+			.expireAfterAccess(period)
+			.build((key) -> RateLimiter.of(key, config));
 		this.clients = clients;
 		this.responses = responses;
 	}
@@ -57,29 +65,27 @@ class PerUserRateLimitWebFilter implements WebFilter, Ordered {
 			return chain.filter(exchange);
 		}
 		return exchange.getPrincipal()
-			.map(PerUserRateLimitWebFilter::userKey)
+			.map(CallerKey::user)
 			.defaultIfEmpty("")
 			.flatMap((user) -> {
-				String key = user.isEmpty() ? "address:" + this.clients.clientAddress(exchange.getRequest()) : user;
-				KeyedTokenBucket.Decision decision = this.buckets.tryAcquire(key);
-				if (decision.allowed()) {
+				String key = user.isEmpty() ? CallerKey.address(this.clients.clientAddress(exchange.getRequest())) : user;
+				exchange.getAttributes().put(CallerKey.ATTRIBUTE, key);
+				RateLimiter limiter = this.limiters.get(key);
+				if (limiter.acquirePermission()) {
 					return chain.filter(exchange);
 				}
-				exchange.getResponse()
-					.getHeaders()
-					.set(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
+				long retryAfter = retryAfterSeconds(limiter);
+				exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
 				return this.responses.write(exchange, Problems.of(ProblemType.TOO_MANY_REQUESTS,
-						"Too many requests; retry after " + decision.retryAfterSeconds() + " s.",
-						exchange.getRequest().getPath().value()));
+						"Too many requests; retry after " + retryAfter + " s.", exchange.getRequest().getPath().value()));
 			});
 	}
 
-	private static String userKey(Principal principal) {
-		// The token's subject, so that fetching new tokens does not reset a user's budget.
-		if (principal instanceof AbstractOAuth2TokenAuthenticationToken<?> token && token.getToken() instanceof Jwt jwt) {
-			return "user:" + jwt.getSubject();
-		}
-		return "user:" + principal.getName();
+	/** Until the limiter's next period, in whole seconds, at least 1, as {@code Retry-After} wants. */
+	private static long retryAfterSeconds(RateLimiter limiter) {
+		long nanos = (limiter instanceof AtomicRateLimiter atomic) ? atomic.getDetailedMetrics().getNanosToWait()
+				: limiter.getRateLimiterConfig().getLimitRefreshPeriod().toNanos();
+		return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
 	}
 
 }

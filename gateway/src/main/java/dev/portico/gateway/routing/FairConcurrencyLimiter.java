@@ -17,7 +17,10 @@ import reactor.core.scheduler.Scheduler;
  *
  * <p>Why first come, first served: a service answers best with a few calls at a time (its database pool holds ten
  * connections); fifty calls let into it at once take turns there in no order, and the unlucky ones wait several times
- * as long as the rest.
+ * as long as the rest. The stack has no such queue for reactive calls: Resilience4j's bulkhead, in its Reactor
+ * operator, can only refuse a call past its limit (it never waits), so a burst of fifty calls either got {@code 503}s
+ * or, with the limit raised to let them all in, the service's long tail back. One caller's share of these places is
+ * Resilience4j's (see {@link ConcurrencyLimitGatewayFilterFactory}).
  */
 final class FairConcurrencyLimiter {
 

@@ -29,9 +29,22 @@ public record GatewayProperties(Map<String, URI> services, @DefaultValue("5s") D
 	 * sets its own
 	 * @param maxWaiting calls that may wait for a place per service; one more is refused at once
 	 * @param maxWait how long a call waits for a place before its {@code 503}
+	 * @param userShare the share of a service's places one caller (user, or address before sign-in) may hold at once;
+	 * a call past it is refused at once with a {@code 429}, so that one user cannot take every place from the rest
 	 */
 	public record Concurrency(@DefaultValue("10") int limit, @DefaultValue("400") int maxWaiting,
-			@DefaultValue("1s") Duration maxWait) {
+			@DefaultValue("1s") Duration maxWait, @DefaultValue("0.5") double userShare) {
+
+		public Concurrency {
+			if (!(userShare > 0 && userShare <= 1)) {
+				throw new IllegalArgumentException("user-share must be above 0 and at most 1, not " + userShare);
+			}
+		}
+
+		/** Places one caller may hold of a service that has {@code places}: at least one. */
+		int perCaller(int places) {
+			return Math.max(1, (int) Math.floor(places * this.userShare));
+		}
 
 	}
 
