@@ -96,7 +96,9 @@ measure() { # $1 = direct|gateway; prints "rps p50 p99 gateway-cpu-ms account-cp
 }
 
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) print substr(v,1,length(v)-2)/1000; else if (v ~ /ms$/) print substr(v,1,length(v)-2)+0; else if (v ~ /s$/) print substr(v,1,length(v)-1)*1000 }'; }
-median() { sort -n | awk '{ a[NR] = $1 } END { printf "%.0f", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+median() { # $1 = printf format of the result (default: whole numbers)
+  sort -n | awk -v format="${1:-%.0f}" '{ a[NR] = $1 } END { printf format, (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
 
 # Warm-up long enough for the optimising compiler to have compiled the hot paths of both JVMs.
 for path in direct gateway; do
@@ -110,12 +112,13 @@ done
 ROUNDS="${ROUNDS:-3}"
 printf '\nGET %s, %s connections (one user each), %ss per run, JWT validated on both paths\n' \
   "/api/accounts/{id}/overview" "$CONNECTIONS" "$SECONDS_PER_RUN"
-if [ -n "$GATEWAY_PID" ] && [ -r "/proc/$GATEWAY_PID/cmdline" ]; then
-  printf 'gateway JVM flags: %s\n' "$(tr '\0' '\n' <"/proc/$GATEWAY_PID/cmdline" | grep -E '^-X' | grep -v -E 'SharedArchive|Xlog' | tr '\n' ' ')"
-fi
-if [ -n "$ACCOUNT_PID" ] && [ -r "/proc/$ACCOUNT_PID/cmdline" ]; then
-  printf 'account-service JVM flags: %s\n' "$(tr '\0' '\n' <"/proc/$ACCOUNT_PID/cmdline" | grep -E '^-X' | grep -v -E 'SharedArchive|Xlog' | tr '\n' ' ')"
-fi
+jvm_flags() { # $1 = name, $2 = PID: the JVM's -X options, without the class-data archive's
+  if [ -n "$2" ] && [ -r "/proc/$2/cmdline" ]; then
+    printf '%s JVM flags: %s\n' "$1" "$(tr '\0' '\n' <"/proc/$2/cmdline" | grep -E '^-X' | grep -v -E 'SharedArchive|Xlog' | tr '\n' ' ')"
+  fi
+}
+jvm_flags gateway "$GATEWAY_PID"
+jvm_flags account-service "$ACCOUNT_PID"
 printf '%-6s %-8s %10s %10s %10s %14s %14s\n' round path req/s p50 p99 "gateway ms/call" "account ms/call"
 : >"$WORK/added"
 : >"$WORK/kept"
@@ -138,6 +141,5 @@ done
 printf 'median of %s rounds: gateway adds %s%% to p99 and keeps %s%% of the direct throughput\n' \
   "$ROUNDS" "$(median <"$WORK/added")" "$(median <"$WORK/kept")"
 if [ -s "$WORK/gateway-cpu" ]; then
-  printf 'gateway CPU per call (median of the rounds): %s ms\n' \
-    "$(sort -n "$WORK/gateway-cpu" | awk '{ a[NR] = $1 } END { printf "%.3f", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')"
+  printf 'gateway CPU per call (median of the rounds): %s ms\n' "$(median %.3f <"$WORK/gateway-cpu")"
 fi

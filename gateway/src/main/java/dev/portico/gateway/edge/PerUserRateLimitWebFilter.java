@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import reactor.core.publisher.Mono;
@@ -30,7 +29,7 @@ import dev.portico.platform.web.reactive.ReactiveProblemResponses;
 @Component
 class PerUserRateLimitWebFilter implements WebFilter, Ordered {
 
-	private final LoadingCache<String, RateLimiter> limiters;
+	private final LoadingCache<String, AtomicRateLimiter> limiters;
 
 	private final ForwardedClientHeaders clients;
 
@@ -48,7 +47,7 @@ class PerUserRateLimitWebFilter implements WebFilter, Ordered {
 		this.limiters = Caffeine.newBuilder()
 			.maximumSize(properties.trackedUsers())
 			.expireAfterAccess(period)
-			.build((key) -> RateLimiter.of(key, config));
+			.build((key) -> new AtomicRateLimiter(key, config));
 		this.clients = clients;
 		this.responses = responses;
 	}
@@ -70,7 +69,7 @@ class PerUserRateLimitWebFilter implements WebFilter, Ordered {
 			.flatMap((user) -> {
 				String key = user.isEmpty() ? CallerKey.address(this.clients.clientAddress(exchange.getRequest())) : user;
 				exchange.getAttributes().put(CallerKey.ATTRIBUTE, key);
-				RateLimiter limiter = this.limiters.get(key);
+				AtomicRateLimiter limiter = this.limiters.get(key);
 				if (limiter.acquirePermission()) {
 					return chain.filter(exchange);
 				}
@@ -82,9 +81,8 @@ class PerUserRateLimitWebFilter implements WebFilter, Ordered {
 	}
 
 	/** Until the limiter's next period, in whole seconds, at least 1, as {@code Retry-After} wants. */
-	private static long retryAfterSeconds(RateLimiter limiter) {
-		long nanos = (limiter instanceof AtomicRateLimiter atomic) ? atomic.getDetailedMetrics().getNanosToWait()
-				: limiter.getRateLimiterConfig().getLimitRefreshPeriod().toNanos();
+	private static long retryAfterSeconds(AtomicRateLimiter limiter) {
+		long nanos = limiter.getDetailedMetrics().getNanosToWait();
 		return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
 	}
 
