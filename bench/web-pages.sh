@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The web app's pages under load (issue #8): N portal users log in through Keycloak's form and request Overview,
+# The web app's pages under load: N portal users log in through Keycloak's form and request Overview,
 # Invoices, Usage and Profile back to back through the gateway; prints p50/p95/p99 per page, the compressed size of
 # a page's JavaScript and CSS, and any reference to another host. Needs the suite running (./portal up).
 # Usage: bench/web-pages.sh [users] [seconds]    (WARMUP_SECONDS, default 60; THINK_MS between pages, default 0)

@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Seeds the demo data of API.md through the same APIs an operator's provisioning scripts use: the {@code ops} user
+ * Seeds the demo data of docs/api.md through the same APIs an operator's provisioning scripts use: the {@code ops} user
  * (there is no one yet to call an ops API, so it is made with Keycloak's admin API and the local-only bootstrap
  * admin), then accounts, packages and portal users through the gateway as {@code ops}. Idempotent: a demo user that
  * exists and whose account account-service knows is left alone.
@@ -69,7 +69,7 @@ public final class DemoData {
             log.info("demo data: ops, alice and bob are there already");
             return;
         }
-        // API.md's demo passwords of bob and ops are 8 characters, shorter than the realm's length rule (10): the
+        // docs/api.md's demo passwords of bob and ops are 8 characters, shorter than the realm's length rule (10): the
         // rule is lifted for the seconds it takes to set them and restored at once, so every password set after
         // the seed (bob's own changes included) meets the whole policy.
         String policy = realmPasswordPolicy();

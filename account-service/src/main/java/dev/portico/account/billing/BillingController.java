@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Not routed by the gateway: invoice-service calls it with the ops caller's token when it issues an invoice. Hidden
+ * Not routed by the gateway: invoice-service calls it with its own service token when it issues an invoice. Hidden
  * from the public API document like the lineage endpoint.
  */
 @RestController

@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The hierarchy at the size the issue asks for: 100,000 accounts, ten levels deep, on the embedded PostgreSQL the
+ * The hierarchy at its target size: 100,000 accounts, ten levels deep, on the embedded PostgreSQL the
  * tests use. Measures the membership check exactly as the service runs it (the {@code AccountAccess} bean's code
  * over JDBC and a Hikari pool) for random pairs, half inside and half outside the subtree, and compares it with the
  * two alternatives (recursive walk up {@code parent_id}, closure table); then times subtree searches.

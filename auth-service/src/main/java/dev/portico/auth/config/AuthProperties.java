@@ -79,7 +79,7 @@ public record AuthProperties(@DefaultValue Keycloak keycloak, @DefaultValue Rate
 	 *
 	 * @param loginPerUsername login attempts per user name from one client address (a stranger elsewhere does not
 	 * spend a customer's)
-	 * @param loginPerAddress login attempts per client address (API.md: at least 60)
+	 * @param loginPerAddress login attempts per client address (docs/api.md: at least 60)
 	 * @param forgotPerUsername forgot-password requests per user name or e-mail (any address: a reset mail goes to
 	 * the user, whoever asks)
 	 * @param forgotPerAddress forgot-password requests per client address

@@ -200,7 +200,7 @@ class LoginTest extends AuthApiTest {
 				responses.add(response.get());
 			}
 		}
-		// The default limit, 120 a minute, leaves room for the 60 that API.md promises.
+		// The default limit, 120 a minute, leaves room for the 60 that docs/api.md promises.
 		assertThat(responses.stream().filter((response) -> response.statusCode() == 401).count()).isEqualTo(120);
 		HttpResponse<String> limited = responses.stream()
 			.filter((response) -> response.statusCode() == 429)

@@ -20,8 +20,8 @@ import org.springframework.web.server.ServerWebExchange;
  * proxy (the ingress, {@code portico.gateway.edge.trusted-proxies}): anyone else gets its own peer address and the
  * gateway's own scheme, host and port, so a client cannot choose the address its rate limits are counted under.
  * <p>
- * Spring Cloud Gateway's own forwarded-headers filters are left without trusted proxies, so they strip every
- * forwarded header first (and its Netty server keeps the real peer address); this filter runs after them.
+ * Spring Cloud Gateway's own forwarded-headers filters are switched off: this filter alone drops every forwarded
+ * header the caller sent and writes the ones the services see (its Netty server keeps the real peer address).
  */
 @Component
 class ForwardedClientHeaders implements HttpHeadersFilter, Ordered {

@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Where money goes, as API.md says: a payment pays the invoice the customer chose first, then the open invoices
+ * Where money goes, as docs/api.md says: a payment pays the invoice the customer chose first, then the open invoices
  * oldest first (due date, issue date, number); what is left is credit, which the account's next invoices consume,
  * oldest payment first. Every move happens under the account's ledger lock, in the caller's transaction, together
  * with its {@code BalanceChanged} and {@code PaymentAllocated} events.

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Succeeded payments arriving on {@code payments.v1} (real Kafka, real PostgreSQL) are applied as API.md says:
+ * Succeeded payments arriving on {@code payments.v1} (real Kafka, real PostgreSQL) are applied as docs/api.md says:
  * the chosen invoice first, then oldest due first, the rest as credit that the next invoice consumes; once per
  * event, never in the wrong currency, never lost.
  */

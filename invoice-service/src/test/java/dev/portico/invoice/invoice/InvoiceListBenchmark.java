@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The invoice list at the size the issue asks for: one account with 10,000 invoices (two years of history, most
+ * The invoice list at its target size: one account with 10,000 invoices (two years of history, most
  * paid) among 100,000, listed over HTTP by the running service exactly as a client lists it (token check, access
  * check, count and page query, JSON), sorted by due date, 20 a page. Reports latency percentiles of the first page and
  * of random pages, for open invoices (the default) and for all of them.

@@ -1,12 +1,17 @@
 package dev.portico.test;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What every servlet service promises, checked on real PostgreSQL and Kafka: it starts, Flyway has migrated its
  * database (the platform's outbox tables included), it reports ready, exposes metrics and its API document, refuses
- * API calls without a token with a {@code 401} problem and answers unknown paths with a {@code 404} problem. A
- * service's context test extends this class and adds its own checks.
+ * API calls without a token with a {@code 401} problem and answers unknown paths with a {@code 404} problem, and
+ * its API document is the one checked in under {@code docs/openapi/}. A service's context test extends this class and
+ * adds its own checks.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithPostgres
@@ -75,6 +81,27 @@ public abstract class ServiceContractTest {
 		assertThat(json(docs).path("openapi").asString()).startsWith("3.");
 	}
 
+	/**
+	 * The document the service serves is the one in {@code docs/openapi/}, so that a change to the API shows in review
+	 * and client developers can read the contract without running the suite. {@code -Dportico.openapi.write=true}
+	 * writes the served one there instead.
+	 */
+	@Test
+	void servesTheOpenApiDocumentCheckedIn() throws Exception {
+		String service = this.environment.getRequiredProperty("spring.application.name");
+		String served = CheckedInOpenApi.canonical(json(get("/v3/api-docs")));
+		Path file = CheckedInOpenApi.file(service);
+		if (Boolean.getBoolean("portico.openapi.write")) {
+			Files.createDirectories(file.getParent());
+			Files.writeString(file, served);
+		}
+		assertThat(file).as("the checked-in API document of %s", service).exists();
+		assertThat(Files.readString(file))
+			.as("%s differs from what %s serves; run ./mvnw -pl %s verify -Dportico.openapi.write=true and review the"
+					+ " change", file, service, service)
+			.isEqualTo(served);
+	}
+
 	@Test
 	void apiWithoutTokenIsAnUnauthenticatedProblem() throws Exception {
 		HttpResponse<String> response = get("/api/accounts/00000000-0000-0000-0000-000000000001/overview");
@@ -90,6 +117,39 @@ public abstract class ServiceContractTest {
 			.firstValue("X-Request-Id")
 			.orElseThrow();
 		assertThat(replaced).doesNotContain(" ").hasSize(36);
+	}
+
+	/** Where the checked-in documents live, and the one form they are written in. */
+	static final class CheckedInOpenApi {
+
+		private static final JsonMapper SORTED = JsonMapper.builder()
+			.enable(SerializationFeature.INDENT_OUTPUT)
+			.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+			.build();
+
+		private CheckedInOpenApi() {
+		}
+
+		/** Without the server address, which names this test's random port; keys sorted, indented, one final newline. */
+		static String canonical(JsonNode document) {
+			ObjectNode copy = (ObjectNode) document.deepCopy();
+			copy.remove("servers");
+			Object tree = SORTED.treeToValue(copy, Object.class);
+			return SORTED.writeValueAsString(tree).replace("\r\n", "\n") + "\n";
+		}
+
+		/** {@code docs/openapi/<service>.json} of the repository the test runs in (found from the module's directory). */
+		static Path file(String service) throws IOException {
+			Path dir = Path.of("").toAbsolutePath();
+			while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
+				dir = dir.getParent();
+			}
+			if (dir == null) {
+				throw new IOException("No repository root (a directory with mvnw) above " + Path.of("").toAbsolutePath());
+			}
+			return dir.resolve("docs").resolve("openapi").resolve(service + ".json");
+		}
+
 	}
 
 }

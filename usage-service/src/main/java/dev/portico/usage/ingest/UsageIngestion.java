@@ -20,7 +20,7 @@ import org.springframework.stereotype.Service;
 @Service
 class UsageIngestion {
 
-	/** The most records one request may carry (API.md). */
+	/** The most records one request may carry (docs/api.md). */
 	static final int MAX_BATCH = 10_000;
 
 	private final RecordRules rules;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The usage page at the issue's size: an account with 5,000,000 records in the current period (500 identifiers × 4
+ * The usage page at its target size: an account with 5,000,000 records in the current period (500 identifiers × 4
  * products, so 2,000 rows on the page) and 24 months of history before it, and a second account with the same
  * period and 10× less history (73 days). Requests go over HTTP to the running service exactly as a client sends them
  * (token and access check, the period from the bill day, the query, JSON).

@@ -25,7 +25,7 @@ import static dev.portico.test.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The usage pages of API.md: periods, a period's rows, its CSV and its daily totals, for whom they are meant. */
+/** The usage pages of docs/api.md: periods, a period's rows, its CSV and its daily totals, for whom they are meant. */
 class UsagePagesApiTest extends UsageApiTest {
 
 	@Test

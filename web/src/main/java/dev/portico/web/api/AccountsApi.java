@@ -13,7 +13,7 @@ import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PatchExchange;
 
-/** The Accounts area of API.md. */
+/** The Accounts area of docs/api.md. */
 @HttpExchange("/api/accounts")
 public interface AccountsApi {
 

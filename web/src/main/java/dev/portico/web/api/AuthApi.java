@@ -6,7 +6,7 @@ import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
 
-/** The Auth area of API.md, as far as a signed-in customer uses it from the web. */
+/** The Auth area of docs/api.md, as far as a signed-in customer uses it from the web. */
 @HttpExchange("/api/auth")
 public interface AuthApi {
 

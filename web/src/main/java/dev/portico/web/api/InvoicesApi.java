@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 
-/** The Invoices area of API.md. */
+/** The Invoices area of docs/api.md. */
 @HttpExchange("/api/accounts/{accountId}/invoices")
 public interface InvoicesApi {
 

@@ -15,7 +15,7 @@ import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PatchExchange;
 import org.springframework.web.service.annotation.PostExchange;
 
-/** The Payments area of API.md. */
+/** The Payments area of docs/api.md. */
 @HttpExchange("/api/accounts/{accountId}")
 public interface PaymentsApi {
 

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 
-/** The Usage area of API.md. A {@code null} period is the current one. */
+/** The Usage area of docs/api.md. A {@code null} period is the current one. */
 @HttpExchange("/api/accounts/{accountId}")
 public interface UsageApi {
 
