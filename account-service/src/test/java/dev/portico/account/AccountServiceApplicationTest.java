@@ -2,7 +2,10 @@ package dev.portico.account;
 
 import dev.portico.test.ServiceContractTest;
 
-/** account-service starts on real PostgreSQL and Kafka and keeps the suite's service contract. */
+/**
+ * account-service starts on real PostgreSQL and Kafka and keeps the suite's service
+ * contract.
+ */
 class AccountServiceApplicationTest extends ServiceContractTest {
 
 }

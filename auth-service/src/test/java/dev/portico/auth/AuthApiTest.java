@@ -20,9 +20,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 
 /**
- * auth-service on the real Keycloak of this test JVM, real PostgreSQL and GreenMail. Every test makes its own users
- * and calls from its own client address (through {@code X-Forwarded-For}, which the service trusts from loopback),
- * so tests do not share lockouts or rate limits.
+ * auth-service on the real Keycloak of this test JVM, real PostgreSQL and GreenMail.
+ * Every test makes its own users and calls from its own client address (through
+ * {@code X-Forwarded-For}, which the service trusts from loopback), so tests do not share
+ * lockouts or rate limits.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithPostgres
@@ -38,7 +39,8 @@ public abstract class AuthApiTest {
 	private Environment environment;
 
 	/** A client address of its own for each test instance. */
-	protected final String clientAddress = "198.51." + (ADDRESSES.get() / 250) + "." + (ADDRESSES.incrementAndGet() % 250 + 1);
+	protected final String clientAddress = "198.51." + (ADDRESSES.get() / 250) + "."
+			+ (ADDRESSES.incrementAndGet() % 250 + 1);
 
 	protected HttpResponse<String> post(String path, Object body, String... headers) {
 		return postFrom(this.clientAddress, path, body, headers);
@@ -49,8 +51,8 @@ public abstract class AuthApiTest {
 		HttpRequest.Builder request = HttpRequest.newBuilder(LocalServer.of(this.environment).url(path))
 			.header("Content-Type", "application/json")
 			.header("X-Forwarded-For", address)
-			.POST(HttpRequest.BodyPublishers.ofString(
-					(body instanceof String text) ? text : JSON.writeValueAsString(body)));
+			.POST(HttpRequest.BodyPublishers
+				.ofString((body instanceof String text) ? text : JSON.writeValueAsString(body)));
 		if (headers.length > 0) {
 			request.headers(headers);
 		}
@@ -87,7 +89,10 @@ public abstract class AuthApiTest {
 		return "Bearer " + accessToken;
 	}
 
-	/** A customer of its own: user name, e-mail, password and account id unique to the call. */
+	/**
+	 * A customer of its own: user name, e-mail, password and account id unique to the
+	 * call.
+	 */
 	protected static TestUser customer() {
 		String name = "user-" + UUID.randomUUID().toString().substring(0, 8);
 		TestUser user = new TestUser(name, name + "@portico.test", "Correct#Horse-2026", UUID.randomUUID(), null);
@@ -101,8 +106,7 @@ public abstract class AuthApiTest {
 		String secret = newTotpSecret();
 		TestUser user = new TestUser(name, name + "@portico.test", "Correct#Horse-2026", UUID.randomUUID(),
 				Totp.ofStoredSecret(secret));
-		TestKeycloak.createUser(user.username(), user.email(), user.password(), secret, user.accountId(),
-				"customer");
+		TestKeycloak.createUser(user.username(), user.email(), user.password(), secret, user.accountId(), "customer");
 		return user;
 	}
 
@@ -110,8 +114,7 @@ public abstract class AuthApiTest {
 	protected static TestUser ops() {
 		String name = "ops-" + UUID.randomUUID().toString().substring(0, 8);
 		String secret = newTotpSecret();
-		TestUser user = new TestUser(name, name + "@portico.test", "Ops-Staff#2026", null,
-				Totp.ofStoredSecret(secret));
+		TestUser user = new TestUser(name, name + "@portico.test", "Ops-Staff#2026", null, Totp.ofStoredSecret(secret));
 		TestKeycloak.createUser(user.username(), user.email(), user.password(), secret, null, "ops");
 		return user;
 	}
@@ -133,7 +136,9 @@ public abstract class AuthApiTest {
 				JSON.createObjectNode().put("username", username).put("password", password).put("otp", otp));
 	}
 
-	/** @param totp the authenticator app of the user, or null if none is set up */
+	/**
+	 * @param totp the authenticator app of the user, or null if none is set up
+	 */
 	protected record TestUser(String username, String email, String password, UUID accountId, Totp totp) {
 
 		/** A code the realm accepts now and no sign-in of this user has spent. */

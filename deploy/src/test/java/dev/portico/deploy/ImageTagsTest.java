@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every image that compose and k8s/ run is pinned to a version (never {@code latest} or no tag, which change under
- * an operator between two deployments), and Keycloak is the one version the local run downloads (pom.xml's
- * {@code keycloak.version}) everywhere.
+ * Every image that compose and k8s/ run is pinned to a version (never {@code latest} or
+ * no tag, which change under an operator between two deployments), and Keycloak is the
+ * one version the local run downloads (pom.xml's {@code keycloak.version}) everywhere.
  */
 class ImageTagsTest {
 
@@ -41,7 +41,8 @@ class ImageTagsTest {
 			int colon = name.lastIndexOf(':');
 			String tag = (colon > name.lastIndexOf('/')) ? name.substring(colon + 1) : "";
 			if (image.startsWith("portico/")) {
-				continue; // the suite's own images: tagged with the project version, set per overlay
+				continue; // the suite's own images: tagged with the project version, set
+							// per overlay
 			}
 			if (tag.isEmpty() || tag.equals("latest")) {
 				wrong.add(entry + " (no pinned tag)");
@@ -56,7 +57,9 @@ class ImageTagsTest {
 	private static List<Path> deploymentFiles() throws IOException {
 		List<Path> files = new ArrayList<>(List.of(Repo.root().resolve("docker-compose.yml")));
 		try (Stream<Path> k8s = Files.walk(Repo.root().resolve("k8s"))) {
-			k8s.filter((file) -> file.toString().endsWith(".yaml") || file.toString().endsWith(".yml")).sorted().forEach(files::add);
+			k8s.filter((file) -> file.toString().endsWith(".yaml") || file.toString().endsWith(".yml"))
+				.sorted()
+				.forEach(files::add);
 		}
 		return files;
 	}

@@ -3,7 +3,10 @@ package dev.portico.deploy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The repository's root, where k8s/, docker-compose.yml and config/ live (tests run in deploy/). */
+/**
+ * The repository's root, where k8s/, docker-compose.yml and config/ live (tests run in
+ * deploy/).
+ */
 public final class Repo {
 
 	private Repo() {

@@ -25,11 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every {@code /api/accounts/{accountId}/**} route of every service, called through the gateway for an account in
- * each relation to the caller: its own, a child, a grandchild (allowed), its parent, a sibling, an unrelated
- * account and an id that does not exist (all the same {@code 404 account-not-found}), and as {@code ops}. The routes
- * come from each service's OpenAPI document, which springdoc builds from the handler mappings: a route that is
- * added without a row here fails the build.
+ * Every {@code /api/accounts/{accountId}/**} route of every service, called through the
+ * gateway for an account in each relation to the caller: its own, a child, a grandchild
+ * (allowed), its parent, a sibling, an unrelated account and an id that does not exist
+ * (all the same {@code 404 account-not-found}), and as {@code ops}. The routes come from
+ * each service's OpenAPI document, which springdoc builds from the handler mappings: a
+ * route that is added without a row here fails the build.
  */
 @ExtendWith(E2eSuite.class)
 class AccessMatrixIT {
@@ -42,27 +43,34 @@ class AccessMatrixIT {
 
 	private static final String MERGE_PATCH = "application/merge-patch+json";
 
-	/** The expected answer per route: for a customer on an account it may use, and for ops. */
+	/**
+	 * The expected answer per route: for a customer on an account it may use, and for
+	 * ops.
+	 */
 	private static final Map<String, Row> MATRIX = matrix(
 			new Row("GET", "/api/accounts/{accountId}", null, null, 200, 200),
 			new Row("PATCH", "/api/accounts/{accountId}", "{}", MERGE_PATCH, 200, 200),
 			new Row("GET", "/api/accounts/{accountId}/overview", null, null, 200, 200),
 			new Row("GET", "/api/accounts/{accountId}/children", null, null, 200, 200),
 			new Row("GET", "/api/accounts/{accountId}/events", null, null, 200, 200),
-			// Ops only: every customer is refused by role (403) whatever the account, which tells nothing about it.
+			// Ops only: every customer is refused by role (403) whatever the account,
+			// which tells nothing about it.
 			new Row("POST", "/api/accounts/{accountId}/packages",
 					"{\"name\":\"Matrix add-on\",\"startDate\":\"2026-01-01\",\"recurringCharge\":\"1.00\"}",
 					"application/json", 403, 201),
-			// An unknown package of a visible account: the package is missing, not the account.
+			// An unknown package of a visible account: the package is missing, not the
+			// account.
 			new Row("GET", "/api/accounts/{accountId}/packages/{packageId}", null, null, 404, 404),
 			new Row("GET", "/api/accounts/{accountId}/invoices", null, null, 200, 200),
-			// Unknown invoices and PDFs of visible accounts (the matrix accounts have no invoices): the invoice is
+			// Unknown invoices and PDFs of visible accounts (the matrix accounts have no
+			// invoices): the invoice is
 			// missing, not the account.
 			new Row("GET", "/api/accounts/{accountId}/invoices/{invoiceId}", null, null, 404, 404),
 			new Row("GET", "/api/accounts/{accountId}/invoices/{invoiceId}/pdf", null, null, 404, 404),
 			new Row("GET", "/api/accounts/{accountId}/invoices/latest/pdf", null, null, 404, 404),
 			new Row("GET", "/api/accounts/{accountId}/payment-methods", null, null, 200, 200),
-			// A fresh token of the simulated processor's card form for every call: a token belongs to one account.
+			// A fresh token of the simulated processor's card form for every call: a
+			// token belongs to one account.
 			new Row("POST", "/api/accounts/{accountId}/payment-methods", "{\"processorToken\":\"{processorToken}\"}",
 					"application/json", 201, 201),
 			new Row("POST", "/api/accounts/{accountId}/payment-methods/setup", null, null, 200, 200),
@@ -71,7 +79,8 @@ class AccessMatrixIT {
 					"application/json", 404, 404),
 			new Row("DELETE", "/api/accounts/{accountId}/payment-methods/{paymentMethodId}", null, null, 404, 404),
 			new Row("GET", "/api/accounts/{accountId}/payments", null, null, 200, 200),
-			// Without an Idempotency-Key: refused before anything else once access and the feature are granted.
+			// Without an Idempotency-Key: refused before anything else once access and
+			// the feature are granted.
 			new Row("POST", "/api/accounts/{accountId}/payments", "{}", "application/json", 400, 400),
 			new Row("GET", "/api/accounts/{accountId}/payments/{paymentId}", null, null, 404, 404),
 			new Row("GET", "/api/accounts/{accountId}/usage/periods", null, null, 200, 200),
@@ -91,8 +100,8 @@ class AccessMatrixIT {
 	static void hierarchy() throws Exception {
 		suite = E2eSuite.suite();
 		opsToken = login("ops", "Ops#2026");
-		// parent ─┬─ own ── child ── grandchild      unrelated
-		//         └─ sibling
+		// parent ─┬─ own ── child ── grandchild unrelated
+		// └─ sibling
 		UUID parent = createAccount("Matrix Parent", null);
 		UUID own = createAccount("Matrix Own", parent);
 		UUID child = createAccount("Matrix Child", own);
@@ -107,7 +116,8 @@ class AccessMatrixIT {
 		accounts.put("sibling", sibling);
 		accounts.put("unrelated", unrelated);
 		accounts.put("unknown", UUID.randomUUID());
-		// usage-service learns accounts from accounts.v1: wait until it knows the new ones.
+		// usage-service learns accounts from accounts.v1: wait until it knows the new
+		// ones.
 		for (String known : List.of("own", "child", "grandchild", "parent", "sibling", "unrelated")) {
 			String path = "/api/accounts/" + accounts.get(known) + "/usage/periods";
 			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -117,9 +127,9 @@ class AccessMatrixIT {
 			}
 		}
 		String username = "matrix-" + UUID.randomUUID().toString().substring(0, 8);
-		HttpResponse<String> user = call("POST", "/api/auth/users", opsToken,
-				JSON.writeValueAsString(Map.of("username", username, "email", username + "@portico.test", "accountId",
-						own.toString(), "password", "Matrix#2026-pass")),
+		HttpResponse<String> user = call(
+				"POST", "/api/auth/users", opsToken, JSON.writeValueAsString(Map.of("username", username, "email",
+						username + "@portico.test", "accountId", own.toString(), "password", "Matrix#2026-pass")),
 				"application/json");
 		assertThat(user.statusCode()).as(user.body()).isEqualTo(201);
 		customerToken = login(username, "Matrix#2026-pass");
@@ -158,9 +168,10 @@ class AccessMatrixIT {
 	}
 
 	/**
-	 * The internal endpoints, called on each service directly as a peer pod (or anyone on the host) could: only
-	 * another service's own token (client credentials, realm role {@code service}) opens them; a customer's token,
-	 * even for its own account, an operator's and none at all do not.
+	 * The internal endpoints, called on each service directly as a peer pod (or anyone on
+	 * the host) could: only another service's own token (client credentials, realm role
+	 * {@code service}) opens them; a customer's token, even for its own account, an
+	 * operator's and none at all do not.
 	 */
 	@Test
 	void internalEndpointsAnswerOtherServicesOnly() throws Exception {
@@ -202,9 +213,13 @@ class AccessMatrixIT {
 		assertThat(failures).isEmpty();
 	}
 
-	/** What a service holds: a client-credentials token of the realm's portico-services client. */
+	/**
+	 * What a service holds: a client-credentials token of the realm's portico-services
+	 * client.
+	 */
 	private static String serviceToken() throws Exception {
-		HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(URI.create(suite.issuerUri() + "/protocol/openid-connect/token"))
+		HttpResponse<String> token = HTTP.send(HttpRequest
+			.newBuilder(URI.create(suite.issuerUri() + "/protocol/openid-connect/token"))
 			.timeout(Duration.ofSeconds(20))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(
@@ -241,7 +256,10 @@ class AccessMatrixIT {
 		return routes;
 	}
 
-	/** A card as the browser sends it to the simulated processor's card form, which answers its token. */
+	/**
+	 * A card as the browser sends it to the simulated processor's card form, which
+	 * answers its token.
+	 */
 	private static String cardToken() throws Exception {
 		HttpResponse<String> token = call("POST", "/api/payment-simulator/tokens", null,
 				"{\"cardNumber\":\"4242424242424242\",\"expMonth\":12,\"expYear\":2035,\"cvc\":\"123\","
@@ -260,8 +278,8 @@ class AccessMatrixIT {
 			body.put("parentId", parent.toString());
 		}
 		body.put("contact", Map.of("name", "Matrix", "email", "matrix@portico.test"));
-		body.put("billingAddress", Map.of("line1", "1 Test Way", "city", "Testville", "postalCode", "12345",
-				"country", "US"));
+		body.put("billingAddress",
+				Map.of("line1", "1 Test Way", "city", "Testville", "postalCode", "12345", "country", "US"));
 		body.put("features", Map.of("payments", true, "paymentMethods", true));
 		HttpResponse<String> created = call("POST", "/api/accounts", opsToken, JSON.writeValueAsString(body),
 				"application/json");
@@ -270,22 +288,22 @@ class AccessMatrixIT {
 	}
 
 	private static String login(String username, String password) throws Exception {
-		HttpResponse<String> response = call("POST", "/api/auth/login", null,
-				DemoLogins.loginJson(username, password), "application/json");
+		HttpResponse<String> response = call("POST", "/api/auth/login", null, DemoLogins.loginJson(username, password),
+				"application/json");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return JSON.readTree(response.body()).path("accessToken").asString();
 	}
 
-	private static HttpResponse<String> call(String method, String path, String token, String body,
-			String contentType) throws Exception {
+	private static HttpResponse<String> call(String method, String path, String token, String body, String contentType)
+			throws Exception {
 		return HTTP.send(request(method, path, token, body, contentType), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static HttpRequest request(String method, String path, String token, String body, String contentType) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(suite.gatewayUrl().resolve(URI.create(path)))
 			.timeout(Duration.ofSeconds(20))
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-					: HttpRequest.BodyPublishers.noBody());
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}
@@ -317,14 +335,18 @@ class AccessMatrixIT {
 			return this.customerStatus == 403;
 		}
 
-		/** Calls the route for {@code account} (a malformed id if null); other path variables get fresh UUIDs. */
+		/**
+		 * Calls the route for {@code account} (a malformed id if null); other path
+		 * variables get fresh UUIDs.
+		 */
 		Answer call(UUID account, String token) throws Exception {
 			String path = this.path.replace("{accountId}", (account != null) ? account.toString() : "not-an-id")
 				.replaceAll("\\{[A-Za-z]+}", UUID.randomUUID().toString());
 			String body = (this.body != null && this.body.contains("{processorToken}"))
 					? this.body.replace("{processorToken}", cardToken()) : this.body;
 			HttpRequest request = request(this.method, path, token, body, this.contentType);
-			// A granted event stream never ends: read the status and the start of the body only.
+			// A granted event stream never ends: read the status and the start of the
+			// body only.
 			HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
 			try (InputStream in = response.body()) {
 				String contentType = response.headers().firstValue("Content-Type").orElse("");

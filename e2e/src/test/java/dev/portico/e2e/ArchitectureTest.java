@@ -16,28 +16,29 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The layout rules of STYLE.md, over the compiled classes of every module: services never depend on each other's
- * code (shared code lives in platform/), the platform depends on no service, and controllers leave SQL to
- * repositories.
+ * The layout rules of STYLE.md, over the compiled classes of every module: services never
+ * depend on each other's code (shared code lives in platform/), the platform depends on
+ * no service, and controllers leave SQL to repositories.
  */
 class ArchitectureTest {
 
 	private static final List<String> SERVICES = List.of("gateway", "auth", "account", "invoice", "payment", "usage",
 			"web");
 
-	private static final List<String> MODULES = List.of("gateway", "auth-service", "account-service",
-			"invoice-service", "payment-service", "usage-service", "web", "platform/events", "platform/web",
-			"platform/security", "platform/service", "platform/test");
+	private static final List<String> MODULES = List.of("gateway", "auth-service", "account-service", "invoice-service",
+			"payment-service", "usage-service", "web", "platform/events", "platform/web", "platform/security",
+			"platform/service", "platform/test");
 
 	private static JavaClasses classes;
 
 	@BeforeAll
 	static void importEveryModule() {
 		Path root = Path.of(System.getProperty("portico.root", "..")).toAbsolutePath().normalize();
-		List<Path> locations = MODULES.stream().map((module) -> root.resolve(module).resolve("target/classes")).toList();
-		assertThat(locations).allSatisfy((location) -> assertThat(Files.isDirectory(location))
-			.as("compiled classes at " + location)
-			.isTrue());
+		List<Path> locations = MODULES.stream()
+			.map((module) -> root.resolve(module).resolve("target/classes"))
+			.toList();
+		assertThat(locations).allSatisfy(
+				(location) -> assertThat(Files.isDirectory(location)).as("compiled classes at " + location).isTrue());
 		classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 			.importPaths(locations);
 	}
@@ -63,7 +64,8 @@ class ArchitectureTest {
 			.resideInAnyPackage("dev.portico.platform..", "dev.portico.events..", "dev.portico.test..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage(SERVICES.stream().map((service) -> "dev.portico." + service + "..").toArray(String[]::new))
+			.resideInAnyPackage(
+					SERVICES.stream().map((service) -> "dev.portico." + service + "..").toArray(String[]::new))
 			.check(classes);
 	}
 

@@ -27,9 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The client as each service sees it behind a proxy: the test calls the gateway as an ingress on the same host
- * would (loopback, which the gateway trusts by default), naming the client in {@code X-Forwarded-For} and the
- * scheme and host the browser used in {@code X-Forwarded-Proto} and {@code -Host}.
+ * The client as each service sees it behind a proxy: the test calls the gateway as an
+ * ingress on the same host would (loopback, which the gateway trusts by default), naming
+ * the client in {@code X-Forwarded-For} and the scheme and host the browser used in
+ * {@code X-Forwarded-Proto} and {@code -Host}.
  */
 @ExtendWith(E2eSuite.class)
 class ClientIdentityThroughGatewayIT {
@@ -49,7 +50,8 @@ class ClientIdentityThroughGatewayIT {
 
 	@Test
 	void failedLoginsFromManyClientsDoNotLockEveryoneElseOut() throws Exception {
-		// More failed logins than one address may make in a minute (120), each from its own client: counted against
+		// More failed logins than one address may make in a minute (120), each from its
+		// own client: counted against
 		// the gateway's address, they would refuse every login after them.
 		for (int i = 0; i < 130; i++) {
 			HttpResponse<String> failed = login("nobody-" + UUID.randomUUID(), "wrong-password", clientAddress(i));
@@ -77,23 +79,26 @@ class ClientIdentityThroughGatewayIT {
 	void behindTlsTheWebAppsLoginRedirectIsHttpsAndProdsRealmAcceptsIt() throws Exception {
 		String prodClient = createClientWithProdRedirectRules();
 
-		URI keycloakLogin = webLoginRedirect(Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "portal.example.test"));
+		URI keycloakLogin = webLoginRedirect(
+				Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "portal.example.test"));
 		assertThat(query(keycloakLogin)).containsEntry("redirect_uri", PUBLIC_URL + "/login/oauth2/code/portico");
 		HttpResponse<String> loginPage = get(withClient(keycloakLogin, prodClient));
 		assertThat(loginPage.statusCode()).as("prod's realm shows its login page").isEqualTo(200);
 		assertThat(loginPage.body()).contains("kc-form-login");
 
-		// Without the proxy's word the web app names the gateway's own plain-HTTP address, which prod refuses.
+		// Without the proxy's word the web app names the gateway's own plain-HTTP
+		// address, which prod refuses.
 		URI plain = webLoginRedirect(Map.of());
 		assertThat(query(plain).get("redirect_uri")).startsWith("http://" + suite.gatewayUrl().getAuthority() + "/");
 		assertThat(get(withClient(plain, prodClient)).statusCode()).isEqualTo(400);
 
-		// The web app sends the browser back to {baseUrl}/ after logging out: the same base, under prod's rules
+		// The web app sends the browser back to {baseUrl}/ after logging out: the same
+		// base, under prod's rules
 		// (with no session left to confirm, Keycloak sends the browser straight there).
 		HttpResponse<String> loggedOut = endSession(prodClient, PUBLIC_URL + "/");
 		assertThat(loggedOut.statusCode()).as(loggedOut.body()).isEqualTo(302);
-		assertThat(loggedOut.headers().firstValue("Location")).hasValueSatisfying(
-				(location) -> assertThat(location).startsWith(PUBLIC_URL + "/"));
+		assertThat(loggedOut.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).startsWith(PUBLIC_URL + "/"));
 		assertThat(endSession(prodClient, "http://localhost:8080/").statusCode()).isEqualTo(400);
 	}
 
@@ -120,7 +125,8 @@ class ClientIdentityThroughGatewayIT {
 
 	/** Where the web app sends a browser that starts to log in, through the gateway. */
 	private static URI webLoginRedirect(Map<String, String> forwarded) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(suite.gatewayUrl().resolve("/oauth2/authorization/portico"))
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(suite.gatewayUrl().resolve("/oauth2/authorization/portico"))
 			.timeout(Duration.ofSeconds(20))
 			.header("X-Forwarded-For", "198.51.100.203");
 		forwarded.forEach(request::header);
@@ -140,8 +146,9 @@ class ClientIdentityThroughGatewayIT {
 	}
 
 	/**
-	 * A copy of the web app's client in the suite's realm with the redirect and post-logout rules of prod's realm
-	 * import (its public URL {@value #PUBLIC_URL}), so that Keycloak itself judges the web app's URIs by them.
+	 * A copy of the web app's client in the suite's realm with the redirect and
+	 * post-logout rules of prod's realm import (its public URL {@value #PUBLIC_URL}), so
+	 * that Keycloak itself judges the web app's URIs by them.
 	 */
 	@SuppressWarnings("unchecked")
 	private static String createClientWithProdRedirectRules() throws Exception {
@@ -153,9 +160,15 @@ class ClientIdentityThroughGatewayIT {
 			.filter((client) -> "portico-web".equals(client.get("clientId")))
 			.findFirst()
 			.orElseThrow();
-		List<String> redirectUris = ((List<String>) web.get("redirectUris")).stream().map(ClientIdentityThroughGatewayIT::prodUrl).toList();
-		String postLogout = Arrays.stream(((String) ((Map<String, Object>) web.get("attributes"))
-			.get("post.logout.redirect.uris")).split("##")).map(ClientIdentityThroughGatewayIT::prodUrl).reduce((a, b) -> a + "##" + b).orElse("");
+		List<String> redirectUris = ((List<String>) web.get("redirectUris")).stream()
+			.map(ClientIdentityThroughGatewayIT::prodUrl)
+			.toList();
+		String postLogout = Arrays
+			.stream(((String) ((Map<String, Object>) web.get("attributes")).get("post.logout.redirect.uris"))
+				.split("##"))
+			.map(ClientIdentityThroughGatewayIT::prodUrl)
+			.reduce((a, b) -> a + "##" + b)
+			.orElse("");
 		assertThat(redirectUris).as("prod's redirect URIs").allMatch((uri) -> uri.startsWith("https://"));
 
 		String clientId = "portico-web-prod-rules-" + UUID.randomUUID();
@@ -181,7 +194,9 @@ class ClientIdentityThroughGatewayIT {
 		Map<String, String> query = query(authorization);
 		query.put("client_id", clientId);
 		StringBuilder rebuilt = new StringBuilder();
-		query.forEach((name, value) -> rebuilt.append(rebuilt.isEmpty() ? "?" : "&").append(name).append('=')
+		query.forEach((name, value) -> rebuilt.append(rebuilt.isEmpty() ? "?" : "&")
+			.append(name)
+			.append('=')
 			.append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
 		String base = authorization.toString();
 		return URI.create(base.substring(0, base.indexOf('?')) + rebuilt);

@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Invoices across the suite, as alice and ops see them through the gateway on the demo data: invoice-service asks
- * account-service who pays, its events reach account-service's overview, and the PDFs are real documents.
+ * Invoices across the suite, as alice and ops see them through the gateway on the demo
+ * data: invoice-service asks account-service who pays, its events reach account-service's
+ * overview, and the PDFs are real documents.
  */
 @ExtendWith(E2eSuite.class)
 class InvoicesThroughGatewayIT {
@@ -50,7 +51,8 @@ class InvoicesThroughGatewayIT {
 
 	@Test
 	void overviewAddsUpTheOpenInvoicesAndNamesTheLatest() {
-		// Read both until they agree: the demo's payment may still be on its way through Kafka.
+		// Read both until they agree: the demo's payment may still be on its way through
+		// Kafka.
 		Totals totals = await().atMost(Duration.ofSeconds(20)).until(InvoicesThroughGatewayIT::totals, Totals::agree);
 
 		assertThat(totals.invoices()).isGreaterThanOrEqualTo(4);
@@ -75,7 +77,10 @@ class InvoicesThroughGatewayIT {
 		return new Totals(invoices.path("page").path("totalElements").asInt(), open, due, overview);
 	}
 
-	/** The open invoices as listed by invoice-service, and the overview account-service answers from its projection. */
+	/**
+	 * The open invoices as listed by invoice-service, and the overview account-service
+	 * answers from its projection.
+	 */
 	record Totals(int invoices, BigDecimal open, BigDecimal due, JsonNode overview) {
 
 		boolean agree() {
@@ -129,14 +134,14 @@ class InvoicesThroughGatewayIT {
 		HttpResponse<String> issued = ops.post("/api/invoices",
 				Map.of("accountId", online.toString(), "issueDate", today.toString(), "dueDate",
 						today.plusDays(30).toString(), "periodStart", today.minusMonths(1).toString(), "periodEnd",
-						today.minusDays(1).toString(), "currency", "USD", "lines",
-						List.of(Map.of("description", "Cloud Hosting", "product", "Cloud Hosting", "quantity", "1",
-								"unitPrice", "275.00"))));
+						today.minusDays(1).toString(), "currency", "USD", "lines", List.of(Map.of("description",
+								"Cloud Hosting", "product", "Cloud Hosting", "quantity", "1", "unitPrice", "275.00"))));
 		assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
 
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> new BigDecimal(json(alice.get("/api/accounts/" + online + "/overview")).path("balance")
-				.asString()), (balance) -> balance.compareTo(before.add(new BigDecimal("275.00"))) == 0);
+			.until(() -> new BigDecimal(
+					json(alice.get("/api/accounts/" + online + "/overview")).path("balance").asString()),
+					(balance) -> balance.compareTo(before.add(new BigDecimal("275.00"))) == 0);
 		assertThat(alice.post("/api/invoices", "{}").statusCode()).isEqualTo(403);
 	}
 
@@ -146,8 +151,7 @@ class InvoicesThroughGatewayIT {
 	}
 
 	private static String login(ApiClient anonymous, String username, String password) {
-		HttpResponse<String> response = anonymous.post("/api/auth/login",
-				DemoLogins.loginBody(username, password));
+		HttpResponse<String> response = anonymous.post("/api/auth/login", DemoLogins.loginBody(username, password));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return json(response).path("accessToken").asString();
 	}

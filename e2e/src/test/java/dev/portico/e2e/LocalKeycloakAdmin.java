@@ -10,7 +10,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The admin REST API of the local run's Keycloak, as its bootstrap administrator (local-only credentials). */
+/**
+ * The admin REST API of the local run's Keycloak, as its bootstrap administrator
+ * (local-only credentials).
+ */
 final class LocalKeycloakAdmin {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -21,11 +24,13 @@ final class LocalKeycloakAdmin {
 	}
 
 	static String token(URI keycloak) throws Exception {
-		HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(keycloak.resolve("/realms/master/protocol/openid-connect/token"))
-			.timeout(Duration.ofSeconds(20))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=admin&password=admin"))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> token = HTTP
+			.send(HttpRequest.newBuilder(keycloak.resolve("/realms/master/protocol/openid-connect/token"))
+				.timeout(Duration.ofSeconds(20))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers
+					.ofString("grant_type=password&client_id=admin-cli&username=admin&password=admin"))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
 		return JSON.readTree(token.body()).path("access_token").asString();
 	}

@@ -36,9 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A mobile app signs in as the guide's flow for native apps says: authorization code with PKCE through the public
- * client {@code portal-mobile}, Keycloak's pages in the system browser, the code back at the app's own redirect URI.
- * Each test is one phone: the browser's cookies are its own, redirects are not followed (the app's scheme is where
+ * A mobile app signs in as the guide's flow for native apps says: authorization code with
+ * PKCE through the public client {@code portal-mobile}, Keycloak's pages in the system
+ * browser, the code back at the app's own redirect URI. Each test is one phone: the
+ * browser's cookies are its own, redirects are not followed (the app's scheme is where
  * the code ends up).
  */
 @ExtendWith(E2eSuite.class)
@@ -69,9 +70,10 @@ class MobileSignInIT {
 		HttpResponse<String> signedIn = postForm(formAction(loginPage.body(), "kc-form-login"),
 				Map.of("username", "alice", "password", "Alice#2026"));
 		String code = codeFrom(signedIn, "first");
-		// Someone who caught the code at the redirect, without the app's verifier, gets nothing.
-		HttpResponse<String> refused = token(Map.of("grant_type", "authorization_code", "code", code,
-				"redirect_uri", REDIRECT, "code_verifier", Pkce.create().verifier()));
+		// Someone who caught the code at the redirect, without the app's verifier, gets
+		// nothing.
+		HttpResponse<String> refused = token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri",
+				REDIRECT, "code_verifier", Pkce.create().verifier()));
 		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
 		assertThat(json(refused).path("error").asString()).isEqualTo("invalid_grant");
 
@@ -83,14 +85,15 @@ class MobileSignInIT {
 		assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
 		assertThat(me(json(tokens).path("access_token").asString()).path("username").asString()).isEqualTo("alice");
 
-		HttpResponse<String> refreshed = token(Map.of("grant_type", "refresh_token", "refresh_token",
-				json(tokens).path("refresh_token").asString()));
+		HttpResponse<String> refreshed = token(
+				Map.of("grant_type", "refresh_token", "refresh_token", json(tokens).path("refresh_token").asString()));
 		assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
 		String refreshToken = json(refreshed).path("refresh_token").asString();
 		assertThat(me(json(refreshed).path("access_token").asString()).path("username").asString()).isEqualTo("alice");
 
-		HttpResponse<String> loggedOut = API.send(form(keycloak("/logout"),
-				Map.of("client_id", CLIENT, "refresh_token", refreshToken)), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> loggedOut = API.send(
+				form(keycloak("/logout"), Map.of("client_id", CLIENT, "refresh_token", refreshToken)),
+				HttpResponse.BodyHandlers.ofString());
 		assertThat(loggedOut.statusCode()).as(loggedOut.body()).isEqualTo(204);
 		HttpResponse<String> afterLogout = token(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken));
 		assertThat(afterLogout.statusCode()).isEqualTo(400);
@@ -98,9 +101,10 @@ class MobileSignInIT {
 	}
 
 	/**
-	 * The app's live balance ends with its Keycloak session, not only with its token: after the app logs out, its
-	 * stream ends within account-service's session check (every 5 s in these tests, 30 s by default), while alice's
-	 * stream of another session, signed in through auth-service, goes on.
+	 * The app's live balance ends with its Keycloak session, not only with its token:
+	 * after the app logs out, its stream ends within account-service's session check
+	 * (every 5 s in these tests, 30 s by default), while alice's stream of another
+	 * session, signed in through auth-service, goes on.
 	 */
 	@Test
 	void theAppsLiveBalanceEndsWhenItsSessionEnds() throws Exception {
@@ -114,19 +118,22 @@ class MobileSignInIT {
 		String account = me(appToken).path("accountId").asString();
 		HttpResponse<String> webLogin = API.send(HttpRequest.newBuilder(suite.gatewayUrl().resolve("/api/auth/login"))
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("username", "alice", "password",
-					"Alice#2026"))))
+			.POST(HttpRequest.BodyPublishers
+				.ofString(JSON.writeValueAsString(Map.of("username", "alice", "password", "Alice#2026"))))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(webLogin.statusCode()).as(webLogin.body()).isEqualTo(200);
 
 		try (LiveBalance app = LiveBalance.open(account, appToken);
 				LiveBalance other = LiveBalance.open(account, json(webLogin).path("accessToken").asString())) {
-			HttpResponse<String> loggedOut = API.send(form(keycloak("/logout"),
-					Map.of("client_id", CLIENT, "refresh_token", json(tokens).path("refresh_token").asString())),
+			HttpResponse<String> loggedOut = API.send(
+					form(keycloak("/logout"),
+							Map.of("client_id", CLIENT, "refresh_token",
+									json(tokens).path("refresh_token").asString())),
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(loggedOut.statusCode()).as(loggedOut.body()).isEqualTo(204);
 			app.ended.get(15, TimeUnit.SECONDS);
-			// Two more checks of the sessions (every 5 s in these tests): the other session's stream stays open.
+			// Two more checks of the sessions (every 5 s in these tests): the other
+			// session's stream stays open.
 			Thread.sleep(11_000);
 			assertThat(other.ended).as("the stream of alice's other session").isNotDone();
 		}
@@ -136,13 +143,14 @@ class MobileSignInIT {
 	private record LiveBalance(HttpClient client, CompletableFuture<Void> ended) implements AutoCloseable {
 
 		static LiveBalance open(String account, String accessToken) throws Exception {
-			// A client of its own, so that closing it really closes the stream's connection.
+			// A client of its own, so that closing it really closes the stream's
+			// connection.
 			HttpClient client = HttpClient.newHttpClient();
-			HttpResponse<java.util.stream.Stream<String>> response = client.send(HttpRequest
-				.newBuilder(suite.gatewayUrl().resolve("/api/accounts/" + account + "/events"))
-				.header("Authorization", "Bearer " + accessToken)
-				.header("Accept", "text/event-stream")
-				.build(), HttpResponse.BodyHandlers.ofLines());
+			HttpResponse<java.util.stream.Stream<String>> response = client
+				.send(HttpRequest.newBuilder(suite.gatewayUrl().resolve("/api/accounts/" + account + "/events"))
+					.header("Authorization", "Bearer " + accessToken)
+					.header("Accept", "text/event-stream")
+					.build(), HttpResponse.BodyHandlers.ofLines());
 			assertThat(response.statusCode()).isEqualTo(200);
 			CompletableFuture<Void> ended = CompletableFuture.runAsync(() -> response.body().forEach((line) -> {
 			}), java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
@@ -158,13 +166,14 @@ class MobileSignInIT {
 
 	@Test
 	void onlyAuthServiceMayUseThePasswordGrant() throws Exception {
-		HttpResponse<String> mobile = token(Map.of("grant_type", "password", "username", "alice", "password",
-				"Alice#2026"));
+		HttpResponse<String> mobile = token(
+				Map.of("grant_type", "password", "username", "alice", "password", "Alice#2026"));
 		assertThat(mobile.statusCode()).isIn(400, 401);
 		assertThat(json(mobile).path("error").asString()).isEqualTo("unauthorized_client");
-		JsonNode realm = JSON.readTree(Files.readString(Path.of(System.getProperty("portico.root", ".."))
-			.resolve("config/keycloak/portal-realm.json")));
-		List<String> withPasswordGrant = realm.path("clients").valueStream()
+		JsonNode realm = JSON.readTree(Files.readString(
+				Path.of(System.getProperty("portico.root", "..")).resolve("config/keycloak/portal-realm.json")));
+		List<String> withPasswordGrant = realm.path("clients")
+			.valueStream()
 			.filter((client) -> client.path("directAccessGrantsEnabled").asBoolean(false))
 			.map((client) -> client.path("clientId").asString())
 			.toList();
@@ -187,20 +196,22 @@ class MobileSignInIT {
 		String name = "ops-" + UUID.randomUUID().toString().substring(0, 8);
 		String password = "Night#Shift-Operator";
 		createOpsUser(name, password);
-		HttpResponse<String> passwordOnly = API.send(HttpRequest.newBuilder(suite.gatewayUrl().resolve("/api/auth/login"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("username", name, "password",
-					password))))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> passwordOnly = API
+			.send(HttpRequest.newBuilder(suite.gatewayUrl().resolve("/api/auth/login"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers
+					.ofString(JSON.writeValueAsString(Map.of("username", name, "password", password))))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(passwordOnly.statusCode()).as(passwordOnly.body()).isEqualTo(403);
 		assertThat(json(passwordOnly).path("type").asString()).endsWith("/second-factor-setup-required");
 
 		Browser phone = new Browser();
 		Pkce newcomer = Pkce.create();
-		HttpResponse<String> setup = phone.post(formAction(phone.get(authorize(newcomer, "newcomer")).body(),
-				"kc-form-login"), Map.of("username", name, "password", password));
-		assertThat(setup.body()).as("Keycloak makes a new ops user set up an authenticator").contains(
-				"kc-totp-settings-form");
+		HttpResponse<String> setup = phone.post(
+				formAction(phone.get(authorize(newcomer, "newcomer")).body(), "kc-form-login"),
+				Map.of("username", name, "password", password));
+		assertThat(setup.body()).as("Keycloak makes a new ops user set up an authenticator")
+			.contains("kc-totp-settings-form");
 		Totp authenticator = Totp.ofStoredSecret(hidden(setup.body(), "totpSecret"));
 		Map<String, String> fields = new LinkedHashMap<>();
 		fields.put("totp", authenticator.freshCode());
@@ -218,10 +229,10 @@ class MobileSignInIT {
 	}
 
 	private static void createOpsUser(String name, String password) throws Exception {
-		HttpResponse<String> created = LocalKeycloakAdmin.post(suite.keycloakUrl(), "/users", Map.of("username", name,
-				"email", name + "@portico.example", "enabled", true, "emailVerified", true, "firstName", "Night",
-				"lastName", "Shift", "credentials", List.of(Map.of("type", "password", "value", password,
-						"temporary", false))));
+		HttpResponse<String> created = LocalKeycloakAdmin.post(suite.keycloakUrl(), "/users",
+				Map.of("username", name, "email", name + "@portico.example", "enabled", true, "emailVerified", true,
+						"firstName", "Night", "lastName", "Shift", "credentials",
+						List.of(Map.of("type", "password", "value", password, "temporary", false))));
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		String location = created.headers().firstValue("Location").orElseThrow();
 		String id = location.substring(location.lastIndexOf('/') + 1);
@@ -230,7 +241,10 @@ class MobileSignInIT {
 			.statusCode()).isEqualTo(204);
 	}
 
-	/** The portal's answer to who the token is for, through the gateway as the app would call it. */
+	/**
+	 * The portal's answer to who the token is for, through the gateway as the app would
+	 * call it.
+	 */
 	private static JsonNode me(String accessToken) throws Exception {
 		HttpResponse<String> me = API.send(HttpRequest.newBuilder(suite.gatewayUrl().resolve("/api/auth/me"))
 			.header("Authorization", "Bearer " + accessToken)
@@ -240,12 +254,16 @@ class MobileSignInIT {
 	}
 
 	private static URI authorize(Pkce pkce, String state) {
-		return URI.create(keycloak("/auth") + "?" + query(Map.of("client_id", CLIENT, "response_type", "code",
-				"redirect_uri", REDIRECT, "scope", "openid", "state", state, "code_challenge", pkce.challenge(),
-				"code_challenge_method", "S256")));
+		return URI.create(keycloak("/auth") + "?"
+				+ query(Map.of("client_id", CLIENT, "response_type", "code", "redirect_uri", REDIRECT, "scope",
+						"openid", "state", state, "code_challenge", pkce.challenge(), "code_challenge_method",
+						"S256")));
 	}
 
-	/** The code in the redirect to the app, after checking it is the app's URI and carries its state. */
+	/**
+	 * The code in the redirect to the app, after checking it is the app's URI and carries
+	 * its state.
+	 */
 	private static String codeFrom(HttpResponse<String> response, String state) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
 		String location = response.headers().firstValue("Location").orElseThrow();
@@ -253,7 +271,8 @@ class MobileSignInIT {
 		Map<String, String> parameters = new LinkedHashMap<>();
 		for (String pair : location.substring(location.indexOf('?') + 1).split("&")) {
 			int equals = pair.indexOf('=');
-			parameters.put(pair.substring(0, equals), URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+			parameters.put(pair.substring(0, equals),
+					URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
 		}
 		assertThat(parameters).containsEntry("state", state).containsKey("code");
 		return parameters.get("code");
@@ -268,9 +287,11 @@ class MobileSignInIT {
 	}
 
 	/**
-	 * The phone's browser, as far as Keycloak's pages need one: it keeps Keycloak's cookies and follows redirects
-	 * between Keycloak's pages, but not the one to the app's scheme, which hands over the code. Its own jar, because the JDK's sends no {@code Secure} cookie over plain HTTP, while browsers treat
-	 * {@code localhost} as secure and do.
+	 * The phone's browser, as far as Keycloak's pages need one: it keeps Keycloak's
+	 * cookies and follows redirects between Keycloak's pages, but not the one to the
+	 * app's scheme, which hands over the code. Its own jar, because the JDK's sends no
+	 * {@code Secure} cookie over plain HTTP, while browsers treat {@code localhost} as
+	 * secure and do.
 	 */
 	private static final class Browser {
 
@@ -294,10 +315,11 @@ class MobileSignInIT {
 
 		private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
 			if (!this.cookies.isEmpty()) {
-				request.header("Cookie", this.cookies.entrySet()
-					.stream()
-					.map((cookie) -> cookie.getKey() + "=" + cookie.getValue())
-					.collect(Collectors.joining("; ")));
+				request.header("Cookie",
+						this.cookies.entrySet()
+							.stream()
+							.map((cookie) -> cookie.getKey() + "=" + cookie.getValue())
+							.collect(Collectors.joining("; ")));
 			}
 			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			for (String header : response.headers().allValues("Set-Cookie")) {
@@ -370,7 +392,10 @@ class MobileSignInIT {
 		return JSON.readTree(response.body());
 	}
 
-	/** The app's proof key: a random verifier, and its SHA-256 as the challenge (RFC 7636, S256). */
+	/**
+	 * The app's proof key: a random verifier, and its SHA-256 as the challenge (RFC 7636,
+	 * S256).
+	 */
 	private record Pkce(String verifier, String challenge) {
 
 		static Pkce create() throws Exception {

@@ -39,16 +39,19 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Payments under every fault, on the real suite: customers pay back to back (each payment under its own
- * Idempotency-Key, retried with that key on 5xx, 409, 429 and broken connections, as the contract asks) while
- * services are SIGKILLed at random points, PostgreSQL and Kafka are stopped for a minute each, a second
- * payment-service instance serves part of the customers, and the processor answers slowly, loses its answers or
- * never answers. Then every key must be answered with its outcome, no payment lost or doubled (one payment per key,
- * one charge at the processor per succeeded payment and none for a failed one), every balance equal to what was
- * invoiced less the payments that succeeded, and every succeeded payment allocated in full.
+ * Payments under every fault, on the real suite: customers pay back to back (each payment
+ * under its own Idempotency-Key, retried with that key on 5xx, 409, 429 and broken
+ * connections, as the contract asks) while services are SIGKILLed at random points,
+ * PostgreSQL and Kafka are stopped for a minute each, a second payment-service instance
+ * serves part of the customers, and the processor answers slowly, loses its answers or
+ * never answers. Then every key must be answered with its outcome, no payment lost or
+ * doubled (one payment per key, one charge at the processor per succeeded payment and
+ * none for a failed one), every balance equal to what was invoiced less the payments that
+ * succeeded, and every succeeded payment allocated in full.
  * <p>
- * Runs last of the end-to-end tests ({@link ClassOrderer.OrderAnnotation}): it stops and starts what the others
- * use. {@code -Dportico.faults.payments} sets how many payments at least (default 1,000).
+ * Runs last of the end-to-end tests ({@link ClassOrderer.OrderAnnotation}): it stops and
+ * starts what the others use. {@code -Dportico.faults.payments} sets how many payments at
+ * least (default 1,000).
  */
 @ExtendWith(E2eSuite.class)
 @Order(Integer.MAX_VALUE)
@@ -77,7 +80,10 @@ class PaymentFaultsIT {
 
 	private final List<String> faults = new ArrayList<>();
 
-	/** Key → the outcome finally answered (201 or 402 with its payment id); keys still unanswered are absent. */
+	/**
+	 * Key → the outcome finally answered (201 or 402 with its payment id); keys still
+	 * unanswered are absent.
+	 */
 	private final Map<String, Answer> answers = new ConcurrentHashMap<>();
 
 	/** Every key sent, with the customer and amount it was sent for. */
@@ -103,7 +109,8 @@ class PaymentFaultsIT {
 		}
 		try {
 			injectFaults();
-			// Enough payments in all: the faults are over, customers go on paying until the figure is reached.
+			// Enough payments in all: the faults are over, customers go on paying until
+			// the figure is reached.
 			while (this.sent.size() < MIN_PAYMENTS) {
 				Thread.sleep(500);
 			}
@@ -116,7 +123,8 @@ class PaymentFaultsIT {
 			pool.shutdownNow();
 		}
 
-		// Every key is answered with its outcome within 60 s of the last fault's end (its service ready again), asked
+		// Every key is answered with its outcome within 60 s of the last fault's end (its
+		// service ready again), asked
 		// again with the same key and body as a client would.
 		long faultsOver = System.nanoTime();
 		long deadline = faultsOver + Duration.ofSeconds(60).toNanos();
@@ -132,11 +140,11 @@ class PaymentFaultsIT {
 		double lastAnswerSeconds = (System.nanoTime() - faultsOver) / 1e9;
 
 		Totals totals = verify(customers);
-		System.out.printf("FAULTS: %d payments (%d succeeded, %d declined) across %d injected faults %s; %d retries; "
-				+ "lost %d, doubled %d, unanswered %d (the last key answered %.1f s after the faults ended)%n",
-				this.sent.size(), totals.succeeded(), totals.failed(),
-				this.faults.size(), this.faults, this.retries.get(), totals.lost(), totals.doubled(), unanswered.size(),
-				lastAnswerSeconds);
+		System.out.printf(
+				"FAULTS: %d payments (%d succeeded, %d declined) across %d injected faults %s; %d retries; "
+						+ "lost %d, doubled %d, unanswered %d (the last key answered %.1f s after the faults ended)%n",
+				this.sent.size(), totals.succeeded(), totals.failed(), this.faults.size(), this.faults,
+				this.retries.get(), totals.lost(), totals.doubled(), unanswered.size(), lastAnswerSeconds);
 		assertThat(unanswered).as("keys without their outcome").isEmpty();
 		assertThat(totals.lost()).as("lost payments").isZero();
 		assertThat(totals.doubled()).as("doubled payments").isZero();
@@ -147,9 +155,11 @@ class PaymentFaultsIT {
 	/** The faults, one after the other, with customers paying throughout. */
 	private void injectFaults() throws Exception {
 		fault("SIGKILL payment-service", () -> killAndRestart("payment-service"));
-		fault("processor slow (2 s a call) for 20 s", () -> processorFor("{\"latencyMs\":2000,\"failureMode\":\"NONE\"}", 20));
+		fault("processor slow (2 s a call) for 20 s",
+				() -> processorFor("{\"latencyMs\":2000,\"failureMode\":\"NONE\"}", 20));
 		fault("SIGKILL invoice-service", () -> killAndRestart("invoice-service"));
-		fault("processor never answering for 25 s", () -> processorFor("{\"latencyMs\":50,\"failureMode\":\"NO_ANSWER\"}", 25));
+		fault("processor never answering for 25 s",
+				() -> processorFor("{\"latencyMs\":50,\"failureMode\":\"NO_ANSWER\"}", 25));
 		fault("PostgreSQL stopped 60 s", () -> infraDown("postgres", 60));
 		fault("second payment-service instance", () -> {
 			int port = Ports.freePorts(1)[0];
@@ -172,7 +182,8 @@ class PaymentFaultsIT {
 	private void fault(String name, Step step) throws Exception {
 		// Normal traffic between faults, and each one at a random point of it.
 		Thread.sleep(3000 + this.random.nextInt(4000));
-		System.out.println("FAULT " + (this.faults.size() + 1) + ": " + name + " (" + this.sent.size() + " payments so far)");
+		System.out
+			.println("FAULT " + (this.faults.size() + 1) + ": " + name + " (" + this.sent.size() + " payments so far)");
 		step.run();
 		this.faults.add(name);
 	}
@@ -192,7 +203,10 @@ class PaymentFaultsIT {
 		}
 	}
 
-	/** The simulated processor of every payment-service instance behaves as {@code behaviour} says for a while. */
+	/**
+	 * The simulated processor of every payment-service instance behaves as
+	 * {@code behaviour} says for a while.
+	 */
 	private void processorFor(String behaviour, int seconds) throws Exception {
 		simulators(behaviour);
 		try {
@@ -224,7 +238,8 @@ class PaymentFaultsIT {
 			BigDecimal amount = BigDecimal.valueOf(1 + this.random.nextInt(500), 2);
 			Sent payment = new Sent(UUID.randomUUID().toString(), customer, amount);
 			this.sent.put(payment.key(), payment);
-			// A customer retries one payment until it has an answer, then pays the next one.
+			// A customer retries one payment until it has an answer, then pays the next
+			// one.
 			while (this.paying.get() && !this.answers.containsKey(payment.key())) {
 				if (!attempt(payment)) {
 					sleep(300);
@@ -233,22 +248,25 @@ class PaymentFaultsIT {
 		}
 	}
 
-	/** One request with the payment's key; true when it was answered with a final outcome. */
+	/**
+	 * One request with the payment's key; true when it was answered with a final outcome.
+	 */
 	private boolean attempt(Sent payment) {
 		Customer customer = payment.customer();
-		// Half the customers reach the second instance straight, while it runs, as behind a Service of two pods.
+		// Half the customers reach the second instance straight, while it runs, as behind
+		// a Service of two pods.
 		URI second = this.secondInstance;
 		URI base = (second != null && customer.index() % 2 == 1) ? second : this.suite.gatewayUrl();
-		String body = "{\"amount\":\"" + payment.amount().toPlainString() + "\",\"currency\":\"USD\",\"paymentMethodId\":\""
-				+ customer.card() + "\"}";
+		String body = "{\"amount\":\"" + payment.amount().toPlainString()
+				+ "\",\"currency\":\"USD\",\"paymentMethodId\":\"" + customer.card() + "\"}";
 		try {
-			HttpResponse<String> response = send(HttpRequest
-				.newBuilder(base.resolve("/api/accounts/" + customer.account() + "/payments"))
-				.header("Authorization", "Bearer " + customer.token())
-				.header("Content-Type", "application/json")
-				.header("Idempotency-Key", payment.key())
-				.timeout(Duration.ofSeconds(20))
-				.POST(HttpRequest.BodyPublishers.ofString(body)));
+			HttpResponse<String> response = send(
+					HttpRequest.newBuilder(base.resolve("/api/accounts/" + customer.account() + "/payments"))
+						.header("Authorization", "Bearer " + customer.token())
+						.header("Content-Type", "application/json")
+						.header("Idempotency-Key", payment.key())
+						.timeout(Duration.ofSeconds(20))
+						.POST(HttpRequest.BodyPublishers.ofString(body)));
 			int status = response.statusCode();
 			if (status == 201 || status == 402) {
 				String paymentId = JSON.readTree(response.body()).path("paymentId").asString();
@@ -280,8 +298,8 @@ class PaymentFaultsIT {
 			for (Customer customer : customers) {
 				List<Sent> mine = this.sent.values().stream().filter((p) -> p.customer() == customer).toList();
 				Map<UUID, String[]> rows = new LinkedHashMap<>();
-				try (PreparedStatement query = payments.prepareStatement(
-						"SELECT id, status, amount FROM payment WHERE account_id = ?")) {
+				try (PreparedStatement query = payments
+					.prepareStatement("SELECT id, status, amount FROM payment WHERE account_id = ?")) {
 					query.setObject(1, customer.account());
 					try (ResultSet rs = query.executeQuery()) {
 						while (rs.next()) {
@@ -290,7 +308,8 @@ class PaymentFaultsIT {
 						}
 					}
 				}
-				// One payment per key: more rows than keys is a double, a key whose payment is missing a loss.
+				// One payment per key: more rows than keys is a double, a key whose
+				// payment is missing a loss.
 				doubled += Math.max(0, rows.size() - mine.size());
 				BigDecimal paid = BigDecimal.ZERO;
 				for (Sent payment : mine) {
@@ -305,7 +324,8 @@ class PaymentFaultsIT {
 					if (answer.status() == 201) {
 						succeeded++;
 						paid = paid.add(payment.amount());
-						// Charged once at the processor, for that amount; a failed payment never charged.
+						// Charged once at the processor, for that amount; a failed
+						// payment never charged.
 						if (count(payments, "SELECT count(*) FROM simulated_charge WHERE reference = ? AND charged "
 								+ "AND amount = ?", answer.paymentId().toString(), payment.amount()) != 1) {
 							doubled++;
@@ -353,7 +373,8 @@ class PaymentFaultsIT {
 	private void assertAllocatedInFull(Connection payments, Customer customer) throws Exception {
 		String unallocated = """
 				SELECT count(*) FROM payment p WHERE p.account_id = ? AND p.status = 'SUCCEEDED'
-				AND p.amount <> COALESCE((SELECT sum(a.amount) FROM payment_allocation a WHERE a.payment_id = p.id), 0)""";
+				AND p.amount <> COALESCE((SELECT sum(a.amount) FROM payment_allocation a WHERE a.payment_id =
+				p.id), 0)""";
 		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
 		long left;
 		do {
@@ -387,8 +408,8 @@ class PaymentFaultsIT {
 		account.put("currency", "USD");
 		account.put("billDay", 1);
 		account.put("contact", Map.of("name", "Faults", "email", "faults@portico.test"));
-		account.put("billingAddress", Map.of("line1", "1 Fault Line", "city", "Testville", "postalCode", "12345",
-				"country", "US"));
+		account.put("billingAddress",
+				Map.of("line1", "1 Fault Line", "city", "Testville", "postalCode", "12345", "country", "US"));
 		account.put("features", Map.of("payments", true, "paymentMethods", true));
 		UUID id = UUID.fromString(ops("POST", "/api/accounts", account).path("accountId").asString());
 		LocalDate today = LocalDate.now();
@@ -409,19 +430,21 @@ class PaymentFaultsIT {
 		Customer customer = new Customer(index, id, username, password);
 		customer.renew();
 		String number = declined ? "4000000000000002" : "4242424242424242";
-		// As a browser does: the card to the simulated processor's card form, its token to the API.
-		HttpResponse<String> token = send(HttpRequest
-			.newBuilder(this.suite.gatewayUrl().resolve("/api/payment-simulator/tokens"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"cardNumber\":\"" + number + "\",\"expMonth\":12,\"expYear\":"
-					+ (today.getYear() + 3) + ",\"cvc\":\"123\",\"holderName\":\"Fault Tester\"}")));
+		// As a browser does: the card to the simulated processor's card form, its token
+		// to the API.
+		HttpResponse<String> token = send(
+				HttpRequest.newBuilder(this.suite.gatewayUrl().resolve("/api/payment-simulator/tokens"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers
+						.ofString("{\"cardNumber\":\"" + number + "\",\"expMonth\":12,\"expYear\":"
+								+ (today.getYear() + 3) + ",\"cvc\":\"123\",\"holderName\":\"Fault Tester\"}")));
 		assertThat(token.statusCode()).as(token.body()).isEqualTo(201);
 		HttpResponse<String> card = send(HttpRequest
 			.newBuilder(this.suite.gatewayUrl().resolve("/api/accounts/" + id + "/payment-methods"))
 			.header("Authorization", "Bearer " + customer.token())
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"processorToken\":\""
-					+ JSON.readTree(token.body()).path("processorToken").asString() + "\"}")));
+			.POST(HttpRequest.BodyPublishers.ofString(
+					"{\"processorToken\":\"" + JSON.readTree(token.body()).path("processorToken").asString() + "\"}")));
 		assertThat(card.statusCode()).as(card.body()).isEqualTo(201);
 		customer.card = JSON.readTree(card.body()).path("paymentMethodId").asString();
 		return customer;
@@ -447,7 +470,8 @@ class PaymentFaultsIT {
 					return JSON.readTree(response.body()).path("accessToken").asString();
 				}
 				if (attempt >= 60) {
-					throw new AssertionError("login of " + username + ": " + response.statusCode() + " " + response.body());
+					throw new AssertionError(
+							"login of " + username + ": " + response.statusCode() + " " + response.body());
 				}
 			}
 			catch (IOException ex) {
@@ -455,7 +479,8 @@ class PaymentFaultsIT {
 					throw ex;
 				}
 			}
-			// auth-service or its database may be away for a while: a customer tries again.
+			// auth-service or its database may be away for a while: a customer tries
+			// again.
 			Thread.sleep(1000);
 		}
 	}

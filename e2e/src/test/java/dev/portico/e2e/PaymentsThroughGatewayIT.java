@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Paying across the suite through the gateway: payment-service checks with invoice-service, charges, publishes;
- * invoice-service allocates; account-service's overview shows the new balance within a second.
+ * Paying across the suite through the gateway: payment-service checks with
+ * invoice-service, charges, publishes; invoice-service allocates; account-service's
+ * overview shows the new balance within a second.
  */
 @ExtendWith(E2eSuite.class)
 class PaymentsThroughGatewayIT {
@@ -81,10 +82,11 @@ class PaymentsThroughGatewayIT {
 	}
 
 	/**
-	 * One trace from the customer's request to the balance update: the gateway continues the caller's trace
-	 * context, payment-service carries it to invoice-service over HTTP (the open-balance check) and in the
-	 * PaymentSucceeded record's headers over Kafka, and invoice-service carries it on in BalanceChanged to the
-	 * consumer in account-service that updates the balance.
+	 * One trace from the customer's request to the balance update: the gateway continues
+	 * the caller's trace context, payment-service carries it to invoice-service over HTTP
+	 * (the open-balance check) and in the PaymentSucceeded record's headers over Kafka,
+	 * and invoice-service carries it on in BalanceChanged to the consumer in
+	 * account-service that updates the balance.
 	 */
 	@Test
 	void aPaymentIsOneTraceFromTheGatewayToTheBalanceUpdate() {
@@ -132,8 +134,7 @@ class PaymentsThroughGatewayIT {
 	}
 
 	private static String login(String username, String password) {
-		HttpResponse<String> response = anonymous.post("/api/auth/login",
-				DemoLogins.loginBody(username, password));
+		HttpResponse<String> response = anonymous.post("/api/auth/login", DemoLogins.loginBody(username, password));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return json(response).path("accessToken").asString();
 	}

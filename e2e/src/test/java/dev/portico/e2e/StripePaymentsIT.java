@@ -24,18 +24,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import tools.jackson.databind.JsonNode;
 
 import static dev.portico.test.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Paying with Stripe as the processor, across the real suite: a payment-service instance in Stripe mode (its own
- * database, Stripe played by {@link FakeStripe} on loopback, which sends it signed webhooks) beside the suite's
- * simulated one, with the real Keycloak, account-service and invoice-service. Charges, a lost answer reconciled,
- * 3-D Secure settled by webhook, a decline and a refund each reach the customer's balance, and Stripe charges
- * each payment once.
+ * Paying with Stripe as the processor, across the real suite: a payment-service instance
+ * in Stripe mode (its own database, Stripe played by {@link FakeStripe} on loopback,
+ * which sends it signed webhooks) beside the suite's simulated one, with the real
+ * Keycloak, account-service and invoice-service. Charges, a lost answer reconciled, 3-D
+ * Secure settled by webhook, a decline and a refund each reach the customer's balance,
+ * and Stripe charges each payment once.
  */
 @ExtendWith(E2eSuite.class)
 class StripePaymentsIT {
@@ -64,12 +64,14 @@ class StripePaymentsIT {
 		createDatabase(suite);
 		stripe = new FakeStripe(SECRET, "2025-01-27.acacia");
 		int port = Ports.freePorts(1)[0];
-		suite.startInstance("payment-service", INSTANCE, port, Map.of("PORTICO_PAYMENTS_PROCESSOR", "stripe",
-				"PORTICO_PAYMENTS_STRIPE_SECRET_KEY", "sk_test_e2e", "PORTICO_PAYMENTS_STRIPE_WEBHOOK_SECRET", SECRET,
-				"PORTICO_PAYMENTS_STRIPE_APIBASE", stripe.url(), "SPRING_DATASOURCE_URL", suite.jdbcUrl(DATABASE),
-				"SPRING_DATASOURCE_USERNAME", DATABASE, "SPRING_DATASOURCE_PASSWORD", DATABASE,
-				// Its own consumer group: the allocations of its payments must reach it, not the other instance.
-				"SPRING_KAFKA_CONSUMER_GROUP_ID", "payment-service-stripe"));
+		suite.startInstance("payment-service", INSTANCE, port,
+				Map.of("PORTICO_PAYMENTS_PROCESSOR", "stripe", "PORTICO_PAYMENTS_STRIPE_SECRET_KEY", "sk_test_e2e",
+						"PORTICO_PAYMENTS_STRIPE_WEBHOOK_SECRET", SECRET, "PORTICO_PAYMENTS_STRIPE_APIBASE",
+						stripe.url(), "SPRING_DATASOURCE_URL", suite.jdbcUrl(DATABASE), "SPRING_DATASOURCE_USERNAME",
+						DATABASE, "SPRING_DATASOURCE_PASSWORD", DATABASE,
+						// Its own consumer group: the allocations of its payments must
+						// reach it, not the other instance.
+						"SPRING_KAFKA_CONSUMER_GROUP_ID", "payment-service-stripe"));
 		URI instance = URI.create("http://127.0.0.1:" + port);
 		stripe.sendWebhooksTo(instance.resolve("/api/webhooks/stripe").toString());
 		gateway = new ApiClient(LocalServer.at(suite.gatewayUrl()), null);
@@ -78,8 +80,10 @@ class StripePaymentsIT {
 		account = createAccount();
 		issue("200.00");
 		String username = "stripe-" + UUID.randomUUID().toString().substring(0, 8);
-		assertThat(ops.post("/api/auth/users", Map.of("username", username, "email", username + "@portico.test",
-				"accountId", account.toString(), "password", "Stripe#2026-pass")).statusCode()).isEqualTo(201);
+		assertThat(ops
+			.post("/api/auth/users", Map.of("username", username, "email", username + "@portico.test", "accountId",
+					account.toString(), "password", "Stripe#2026-pass"))
+			.statusCode()).isEqualTo(201);
 		alice = new ApiClient(LocalServer.at(instance), null).as(login(username, "Stripe#2026-pass"));
 		await().atMost(Duration.ofSeconds(20)).until(() -> balance().compareTo(new BigDecimal("200.00")) == 0);
 	}
@@ -99,7 +103,8 @@ class StripePaymentsIT {
 		assertThat(paid.statusCode()).as(paid.body()).isEqualTo(201);
 		awaitBalance("160.00");
 
-		// Stripe charges, then its answer is lost twice (the request and the SDK's retry): reconciled.
+		// Stripe charges, then its answer is lost twice (the request and the SDK's
+		// retry): reconciled.
 		stripe.failNext(FakeStripe.Fault.ERROR_AFTER_CHARGE, 2);
 		HttpResponse<String> lost = pay("stripe-2", "10.00", visa);
 		assertThat(lost.statusCode()).as(lost.body()).isEqualTo(202);
@@ -144,9 +149,8 @@ class StripePaymentsIT {
 
 	private static void awaitStatus(String paymentId, String status) {
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> status.equals(json(alice.get("/api/accounts/" + account + "/payments/" + paymentId))
-				.path("status")
-				.asString()));
+			.until(() -> status.equals(
+					json(alice.get("/api/accounts/" + account + "/payments/" + paymentId)).path("status").asString()));
 	}
 
 	private static void awaitBalance(String amount) {
@@ -159,11 +163,12 @@ class StripePaymentsIT {
 	}
 
 	private static UUID createAccount() {
-		HttpResponse<String> created = ops.post("/api/accounts", Map.of("name",
-				"Stripe Customer " + UUID.randomUUID().toString().substring(0, 6), "currency", "USD", "billDay", 1,
-				"contact", Map.of("name", "Stripe", "email", "stripe@portico.test"), "billingAddress",
-				Map.of("line1", "1 Test Way", "city", "Testville", "postalCode", "12345", "country", "US"),
-				"features", Map.of("payments", true, "paymentMethods", true)));
+		HttpResponse<String> created = ops.post("/api/accounts",
+				Map.of("name", "Stripe Customer " + UUID.randomUUID().toString().substring(0, 6), "currency", "USD",
+						"billDay", 1, "contact", Map.of("name", "Stripe", "email", "stripe@portico.test"),
+						"billingAddress",
+						Map.of("line1", "1 Test Way", "city", "Testville", "postalCode", "12345", "country", "US"),
+						"features", Map.of("payments", true, "paymentMethods", true)));
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		return UUID.fromString(json(created).path("accountId").asString());
 	}
@@ -171,8 +176,8 @@ class StripePaymentsIT {
 	private static void issue(String amount) {
 		LocalDate today = LocalDate.now(ZoneOffset.UTC);
 		HttpResponse<String> issued = ops.post("/api/invoices", Map.of("accountId", account.toString(), "issueDate",
-				today.toString(), "dueDate", today.plusDays(20).toString(), "periodStart", today.minusMonths(1).toString(),
-				"periodEnd", today.minusDays(1).toString(), "currency", "USD", "lines",
+				today.toString(), "dueDate", today.plusDays(20).toString(), "periodStart",
+				today.minusMonths(1).toString(), "periodEnd", today.minusDays(1).toString(), "currency", "USD", "lines",
 				List.of(Map.of("description", "Service", "product", "Service", "quantity", "1", "unitPrice", amount))));
 		assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
 	}

@@ -24,9 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole suite, started the way {@code ./portal up} starts it (same launcher code, free ports, fresh data),
- * used the way a client uses it: a token from the real Keycloak of realm {@code portal}, every call through the
- * gateway.
+ * The whole suite, started the way {@code ./portal up} starts it (same launcher code,
+ * free ports, fresh data), used the way a client uses it: a token from the real Keycloak
+ * of realm {@code portal}, every call through the gateway.
  */
 @ExtendWith(E2eSuite.class)
 class SuiteThroughGatewayIT {
@@ -71,9 +71,10 @@ class SuiteThroughGatewayIT {
 	@Test
 	void gatewayHealthIsUpBecauseEveryRoutedServiceIsReady() throws Exception {
 		assertThat(get("/actuator/health", null).statusCode()).as("not on the public port").isIn(401, 404);
-		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(suite.gatewayManagementUrl().resolve("/actuator/health"))
-			.timeout(Duration.ofSeconds(20))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HTTP
+			.send(HttpRequest.newBuilder(suite.gatewayManagementUrl().resolve("/actuator/health"))
+				.timeout(Duration.ofSeconds(20))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		JsonNode downstream = JSON.readTree(response.body()).path("components").path("downstream").path("components");
 		assertThat(downstream.propertyNames()).containsExactlyInAnyOrder("auth", "account", "invoice", "payment",
@@ -131,6 +132,5 @@ class SuiteThroughGatewayIT {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return JSON.readTree(response.body()).path("access_token").asString();
 	}
-
 
 }

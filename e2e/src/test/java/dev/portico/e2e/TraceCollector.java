@@ -17,12 +17,16 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 
 /**
- * A minimal OTLP/HTTP trace receiver on loopback: the services of the end-to-end suite export their spans here
- * (protobuf, as an OpenTelemetry collector would receive them), so a test can follow one trace across the hops.
+ * A minimal OTLP/HTTP trace receiver on loopback: the services of the end-to-end suite
+ * export their spans here (protobuf, as an OpenTelemetry collector would receive them),
+ * so a test can follow one trace across the hops.
  */
 final class TraceCollector implements AutoCloseable {
 
-	/** One received span: which service recorded it, in which trace, and of what kind (SERVER, CONSUMER, ...). */
+	/**
+	 * One received span: which service recorded it, in which trace, and of what kind
+	 * (SERVER, CONSUMER, ...).
+	 */
 	record Span(String service, String traceId, String name, String kind) {
 	}
 
@@ -42,7 +46,10 @@ final class TraceCollector implements AutoCloseable {
 		return collector;
 	}
 
-	/** Where the services are to send spans ({@code management.opentelemetry.tracing.export.otlp.endpoint}). */
+	/**
+	 * Where the services are to send spans
+	 * ({@code management.opentelemetry.tracing.export.otlp.endpoint}).
+	 */
 	String endpoint() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1/traces";
 	}
@@ -58,9 +65,9 @@ final class TraceCollector implements AutoCloseable {
 				String service = serviceName(resourceSpans.getResource());
 				for (ScopeSpans scope : resourceSpans.getScopeSpansList()) {
 					scope.getSpansList()
-						.forEach((span) -> this.spans.add(new Span(service,
-								HexFormat.of().formatHex(span.getTraceId().toByteArray()), span.getName(),
-								span.getKind().name().replace("SPAN_KIND_", ""))));
+						.forEach((span) -> this.spans
+							.add(new Span(service, HexFormat.of().formatHex(span.getTraceId().toByteArray()),
+									span.getName(), span.getKind().name().replace("SPAN_KIND_", ""))));
 				}
 			}
 			exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");

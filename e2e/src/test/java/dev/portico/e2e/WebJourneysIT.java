@@ -49,11 +49,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The web app in a real browser (Debian's Chromium, driven by Playwright), each journey from the login page, through
- * the gateway of the whole suite with its demo data. Screenshots of every page go to {@code web/target/screenshots/}.
+ * The web app in a real browser (Debian's Chromium, driven by Playwright), each journey
+ * from the login page, through the gateway of the whole suite with its demo data.
+ * Screenshots of every page go to {@code web/target/screenshots/}.
  * <p>
- * Chromium comes from apt ({@code .ci/run} installs it); Playwright never downloads a browser. Without Chromium
- * these journeys are skipped, unless {@code PORTICO_REQUIRE_BROWSER=1} (set by CI) makes that a failure.
+ * Chromium comes from apt ({@code .ci/run} installs it); Playwright never downloads a
+ * browser. Without Chromium these journeys are skipped, unless
+ * {@code PORTICO_REQUIRE_BROWSER=1} (set by CI) makes that a failure.
  */
 @ExtendWith(E2eSuite.class)
 class WebJourneysIT {
@@ -86,9 +88,10 @@ class WebJourneysIT {
 		suite = E2eSuite.suite();
 		Path root = Path.of(System.getProperty("portico.root", "..")).toAbsolutePath().normalize();
 		screenshots = Files.createDirectories(root.resolve("web/target/screenshots"));
-		playwright = Playwright.create(new Playwright.CreateOptions()
-			.setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-		// No background traffic: this machine's network is closed, and Chromium would keep trying.
+		playwright = Playwright
+			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+		// No background traffic: this machine's network is closed, and Chromium would
+		// keep trying.
 		browser = playwright.chromium()
 			.launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
 				.setHeadless(true)
@@ -108,9 +111,8 @@ class WebJourneysIT {
 
 	@BeforeEach
 	void newContext() {
-		this.context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800)
-			.setLocale("en-US")
-			.setAcceptDownloads(true));
+		this.context = browser.newContext(
+				new Browser.NewContextOptions().setViewportSize(1280, 800).setLocale("en-US").setAcceptDownloads(true));
 		this.page = this.context.newPage();
 	}
 
@@ -135,13 +137,15 @@ class WebJourneysIT {
 	}
 
 	/**
-	 * The overview subscribes to the account's balance stream: a payment made elsewhere (here through the API, as the
-	 * mobile app would) changes Balance and Due on the open page, without a reload.
+	 * The overview subscribes to the account's balance stream: a payment made elsewhere
+	 * (here through the API, as the mobile app would) changes Balance and Due on the open
+	 * page, without a reload.
 	 */
 	@Test
 	void theOverviewsBalanceChangesInPlaceWhenAPaymentLands() throws Exception {
 		logIn("alice", "Alice#2026");
-		// The stream's first event is the current balance: once it is in place, the page is listening.
+		// The stream's first event is the current balance: once it is in place, the page
+		// is listening.
 		assertThat(this.page.locator("#balance .amount[data-live]")).isVisible();
 		String before = this.page.locator("#balance .amount").textContent();
 		this.page.evaluate("() => { window.notReloaded = true; }");
@@ -179,8 +183,7 @@ class WebJourneysIT {
 		logIn("alice", "Alice#2026");
 		assertThat(this.page.locator("#balance")).isVisible();
 
-		this.page.getByRole(AriaRole.BUTTON,
-				new Page.GetByRoleOptions().setName("Log Out")).click();
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log Out")).click();
 		this.page.waitForURL((url) -> url.contains("/realms/portal/"));
 		assertThat(this.page.locator("#username")).isVisible();
 
@@ -205,8 +208,10 @@ class WebJourneysIT {
 
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log Out")).click();
 		this.page.waitForURL((url) -> url.contains("/realms/portal/"));
-		// The other tab's stream, and the web app's stream to the API behind it, end with the session: account-service
-		// notices the closed connection at its next heartbeat (15 s), long before the token would expire (5 min).
+		// The other tab's stream, and the web app's stream to the API behind it, end with
+		// the session: account-service
+		// notices the closed connection at its next heartbeat (15 s), long before the
+		// token would expire (5 min).
 		await().atMost(Duration.ofSeconds(40)).until(() -> openBalanceStreams() <= before);
 		other.close();
 	}
@@ -226,11 +231,14 @@ class WebJourneysIT {
 		assertThat(this.page.locator("h1")).hasText("Invoices");
 		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("All").setExact(true)).click();
 
-		this.page.locator("thead th", new Page.LocatorOptions().setHasText("Due date")).getByRole(AriaRole.LINK).click();
+		this.page.locator("thead th", new Page.LocatorOptions().setHasText("Due date"))
+			.getByRole(AriaRole.LINK)
+			.click();
 		this.page.waitForURL((url) -> url.contains("sort=dueDate,desc") || url.contains("sort=dueDate%2Cdesc"));
 		List<String> shown = this.page.locator("tbody th").allTextContents();
 
-		JsonNode api = JSON.readTree(asAlice("/api/accounts/" + aliceAccount() + "/invoices?status=all&sort=dueDate,desc&size=20"));
+		JsonNode api = JSON
+			.readTree(asAlice("/api/accounts/" + aliceAccount() + "/invoices?status=all&sort=dueDate,desc&size=20"));
 		List<String> expected = new ArrayList<>();
 		api.path("content").forEach((invoice) -> expected.add(invoice.path("number").asString()));
 		assertThat(expected).hasSizeGreaterThan(1);
@@ -251,7 +259,8 @@ class WebJourneysIT {
 		assertThat(this.page.locator("#period option[selected]")).containsText("(current)");
 		assertThat(this.page.locator("#usage-rows tbody tr").first()).isVisible();
 		assertThat(this.page.locator("svg.bars").first()).isVisible();
-		// The bars of a chart are one path of rectangles; a chart of a period with usage draws some.
+		// The bars of a chart are one path of rectangles; a chart of a period with usage
+		// draws some.
 		assertThat(this.page.locator("svg.bars path").first()).hasAttribute("d", Pattern.compile("^M"));
 		screenshot("usage");
 
@@ -289,8 +298,7 @@ class WebJourneysIT {
 		assertThat(dialog.locator(".accounts li")).hasCount(1);
 		screenshot("change-account");
 
-		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Switch to Northwind Retail"))
-			.click();
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Switch to Northwind Retail")).click();
 
 		assertThat(this.page.locator("h1")).hasText("Overview");
 		assertThat(this.page.locator(".current-account")).containsText("Northwind Retail");
@@ -299,7 +307,8 @@ class WebJourneysIT {
 		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Profile").setExact(true)).click();
 		assertThat(this.page.locator("tbody")).containsText("Store Broadband");
 
-		// Every page now shows the child: its invoices are its parent's, so it has none of its own.
+		// Every page now shows the child: its invoices are its parent's, so it has none
+		// of its own.
 		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Invoices").setExact(true)).click();
 		assertThat(this.page.locator(".current-account")).containsText("Northwind Retail");
 	}
@@ -425,7 +434,10 @@ class WebJourneysIT {
 		assertThat(this.page.locator(".bank-confirmation")).hasCount(0);
 	}
 
-	/** The bodies the browser posts to the portal's own pages (not to the processor's card form). */
+	/**
+	 * The bodies the browser posts to the portal's own pages (not to the processor's card
+	 * form).
+	 */
 	private List<String> cardFormsPosted() {
 		List<String> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
 		this.page.onRequest((request) -> {
@@ -462,19 +474,22 @@ class WebJourneysIT {
 		assertThat(this.page.locator("[role=status]")).containsText("The card was saved.");
 		assertThat(this.page.locator(".method")).hasCount(before + 1);
 
-		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Make the card ending 4444 the default"))
+		this.page
+			.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Make the card ending 4444 the default"))
 			.click();
 		assertThat(this.page.locator(".method", new Page.LocatorOptions().setHasText("ending 4444")))
 			.containsText("default");
-		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Remove the card ending 4444")).click();
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Remove the card ending 4444"))
+			.click();
 		assertThat(this.page.locator(".method")).hasCount(before);
 	}
 
 	/**
-	 * "Forgot Password?" on the themed sign-in page leads to the portal's own page: the reset mail reaches the mail
-	 * catcher, its link opens the portal's reset page, which refuses a leaked password and takes a strong one, and the
-	 * new password signs in. Keycloak's own reset is off, so no password escapes the portal's check. A user of its
-	 * own, so alice's password stays.
+	 * "Forgot Password?" on the themed sign-in page leads to the portal's own page: the
+	 * reset mail reaches the mail catcher, its link opens the portal's reset page, which
+	 * refuses a leaked password and takes a strong one, and the new password signs in.
+	 * Keycloak's own reset is off, so no password escapes the portal's check. A user of
+	 * its own, so alice's password stays.
 	 */
 	@Test
 	void aCustomerWhoForgotHisPasswordResetsItByMailAndLogsInWithTheNewOne() throws Exception {
@@ -512,7 +527,8 @@ class WebJourneysIT {
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set the new password")).click();
 		assertThat(this.page.locator("#token-error")).containsText("invalid, expired or already used");
 
-		// Keycloak's own reset page, which would take a password past the portal's check, is switched off.
+		// Keycloak's own reset page, which would take a password past the portal's check,
+		// is switched off.
 		this.page.navigate(suite.issuerUri() + "/login-actions/reset-credentials?client_id=portico-web");
 		assertThat(this.page.locator("#username")).hasCount(0);
 
@@ -529,8 +545,7 @@ class WebJourneysIT {
 
 		this.page.navigate(suite.gatewayUrl() + "/profile");
 		assertThat(this.page.locator("#two-step-heading")).isVisible();
-		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Set up an authenticator app"))
-			.click();
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Set up an authenticator app")).click();
 		// Keycloak's own page shows the key; the portal never sees it.
 		this.page.waitForURL((url) -> url.contains("/realms/portal/"));
 		this.page.locator("#mode-manual").click();
@@ -576,7 +591,9 @@ class WebJourneysIT {
 			.statusCode()).isEqualTo(200);
 	}
 
-	/** A customer of alice's account with a working password, made through the ops API. */
+	/**
+	 * A customer of alice's account with a working password, made through the ops API.
+	 */
 	private static void provision(String user, String password) throws Exception {
 		HttpResponse<String> created = LocalServer.at(suite.gatewayUrl())
 			.send(HttpRequest.newBuilder(suite.gatewayUrl().resolve("/api/auth/users"))
@@ -587,7 +604,10 @@ class WebJourneysIT {
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 	}
 
-	/** The reset link of the newest mail to {@code email}, as the mail catcher received it. */
+	/**
+	 * The reset link of the newest mail to {@code email}, as the mail catcher received
+	 * it.
+	 */
 	private static String resetLink(String email) throws Exception {
 		Pattern link = Pattern.compile("(" + Pattern.quote(suite.gatewayUrl() + "/reset-password?token=") + "\\S+)");
 		long deadline = System.nanoTime() + 20_000_000_000L;
@@ -609,8 +629,8 @@ class WebJourneysIT {
 	}
 
 	/**
-	 * axe-core (Deque's engine, bundled in its jar; nothing is downloaded) finds no WCAG 2.2 A/AA violation on any
-	 * page, at desktop and at phone width, in light mode.
+	 * axe-core (Deque's engine, bundled in its jar; nothing is downloaded) finds no WCAG
+	 * 2.2 A/AA violation on any page, at desktop and at phone width, in light mode.
 	 */
 	@Test
 	void everyPageHasNoAccessibilityViolations() {
@@ -675,7 +695,10 @@ class WebJourneysIT {
 		return JSON.readTree(login.body()).path("accessToken").asString();
 	}
 
-	/** A GET of the API through the gateway with alice's token, for what the page should show. */
+	/**
+	 * A GET of the API through the gateway with alice's token, for what the page should
+	 * show.
+	 */
 	private static String asAlice(String path) throws Exception {
 		HttpResponse<String> response = LocalServer.at(suite.gatewayUrl())
 			.get(path, "Authorization", "Bearer " + aliceToken());
@@ -687,7 +710,9 @@ class WebJourneysIT {
 		return JSON.readTree(asAlice("/api/auth/me")).path("accountId").asString();
 	}
 
-	/** From the portal's address to Keycloak's login page and back, as a customer does it. */
+	/**
+	 * From the portal's address to Keycloak's login page and back, as a customer does it.
+	 */
 	private void logIn(String username, String password) {
 		this.page.navigate(suite.gatewayUrl() + "/");
 		this.page.waitForURL((url) -> url.contains("/realms/portal/"));
@@ -700,11 +725,11 @@ class WebJourneysIT {
 
 	/** The page at desktop width, then at a 360 px phone's, then back. */
 	private void screenshot(String name) {
-		this.page.screenshot(new Page.ScreenshotOptions().setPath(screenshots.resolve(name + "-desktop.png"))
-			.setFullPage(true));
+		this.page.screenshot(
+				new Page.ScreenshotOptions().setPath(screenshots.resolve(name + "-desktop.png")).setFullPage(true));
 		this.page.setViewportSize(360, 740);
-		this.page.screenshot(new Page.ScreenshotOptions().setPath(screenshots.resolve(name + "-phone.png"))
-			.setFullPage(true));
+		this.page.screenshot(
+				new Page.ScreenshotOptions().setPath(screenshots.resolve(name + "-phone.png")).setFullPage(true));
 		this.page.setViewportSize(1280, 800);
 	}
 

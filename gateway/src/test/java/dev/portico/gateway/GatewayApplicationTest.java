@@ -20,8 +20,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway on its own, with every service down (their URLs point at a closed port): what a client sees then
- * is exactly what it must see when one is really down. Routing to live services is covered end to end in e2e.
+ * The gateway on its own, with every service down (their URLs point at a closed port):
+ * what a client sees then is exactly what it must see when one is really down. Routing to
+ * live services is covered end to end in e2e.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayApplicationTest {
@@ -50,15 +51,16 @@ class GatewayApplicationTest {
 	void apiWithoutTokenIsAnUnauthenticatedProblem() throws Exception {
 		HttpResponse<String> response = get("/api/accounts/00000000-0000-0000-0000-000000000001/overview");
 		assertThat(response.statusCode()).isEqualTo(401);
-		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-				(challenge) -> assertThat(challenge).startsWith("Bearer"));
+		assertThat(response.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Bearer"));
 		assertProblem(response, "unauthenticated");
 	}
 
 	@Test
 	void aMalformedOrForeignAuthorizationHeaderIsAnUnauthenticatedProblem() throws Exception {
 		String overview = "/api/accounts/00000000-0000-0000-0000-000000000001/overview";
-		for (String authorization : new String[] { "Bearer two words", "Bearer abéc", "bearer", "Basic YWxpY2U6eA==" }) {
+		for (String authorization : new String[] { "Bearer two words", "Bearer abéc", "bearer",
+				"Basic YWxpY2U6eA==" }) {
 			HttpResponse<String> response = get(overview, "Authorization", authorization);
 			assertThat(response.statusCode()).as(authorization).isEqualTo(401);
 			assertProblem(response, "unauthenticated");
@@ -74,13 +76,16 @@ class GatewayApplicationTest {
 		assertThat(problem.path("instance").asString()).isEqualTo("/api/auth/login");
 	}
 
-	/** The /api alerts select requests by this tag: a routed call must carry its route's pattern, not UNKNOWN. */
+	/**
+	 * The /api alerts select requests by this tag: a routed call must carry its route's
+	 * pattern, not UNKNOWN.
+	 */
 	@Test
 	void routedRequestsAreMeasuredUnderTheirRoutesPattern() throws Exception {
 		post("/api/auth/login", "{\"username\":\"alice\",\"password\":\"x\"}");
 
-		assertThat(management("/actuator/prometheus").body()).containsPattern(
-				"http_server_requests_seconds_count\\{[^}]*status=\"503\"[^}]*uri=\"/api/auth/\\*\\*\"");
+		assertThat(management("/actuator/prometheus").body())
+			.containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"503\"[^}]*uri=\"/api/auth/\\*\\*\"");
 	}
 
 	@Test
@@ -92,7 +97,10 @@ class GatewayApplicationTest {
 		assertThat(management("/actuator/health/liveness").statusCode()).isEqualTo(200);
 	}
 
-	/** The public port is what the ingress routes: health details and metrics are not there. */
+	/**
+	 * The public port is what the ingress routes: health details and metrics are not
+	 * there.
+	 */
 	@Test
 	void theActuatorIsNotOnThePublicPort() throws Exception {
 		for (String path : new String[] { "/actuator", "/actuator/health", "/actuator/health/liveness",
@@ -155,11 +163,12 @@ class GatewayApplicationTest {
 
 	private HttpResponse<String> preflight(String origin) {
 		LocalServer server = LocalServer.of(this.environment);
-		return server.send(HttpRequest.newBuilder(server.url("/api/accounts/00000000-0000-0000-0000-000000000001/overview"))
-			.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-			.header("Origin", origin)
-			.header("Access-Control-Request-Method", "GET")
-			.header("Access-Control-Request-Headers", "authorization"));
+		return server
+			.send(HttpRequest.newBuilder(server.url("/api/accounts/00000000-0000-0000-0000-000000000001/overview"))
+				.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+				.header("Origin", origin)
+				.header("Access-Control-Request-Method", "GET")
+				.header("Access-Control-Request-Headers", "authorization"));
 	}
 
 	private JsonNode assertProblem(HttpResponse<String> response, String type) {
@@ -167,7 +176,9 @@ class GatewayApplicationTest {
 	}
 
 	private HttpResponse<String> management(String path) {
-		return LocalServer.at(java.net.URI.create("http://127.0.0.1:" + this.environment.getRequiredProperty("local.management.port")))
+		return LocalServer
+			.at(java.net.URI
+				.create("http://127.0.0.1:" + this.environment.getRequiredProperty("local.management.port")))
 			.get(path);
 	}
 

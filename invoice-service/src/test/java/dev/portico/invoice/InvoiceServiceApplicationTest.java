@@ -2,7 +2,10 @@ package dev.portico.invoice;
 
 import dev.portico.test.ServiceContractTest;
 
-/** invoice-service starts on real PostgreSQL and Kafka and keeps the suite's service contract. */
+/**
+ * invoice-service starts on real PostgreSQL and Kafka and keeps the suite's service
+ * contract.
+ */
 class InvoiceServiceApplicationTest extends ServiceContractTest {
 
 }

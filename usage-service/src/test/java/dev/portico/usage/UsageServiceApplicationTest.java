@@ -6,7 +6,10 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** usage-service starts on real PostgreSQL and Kafka and keeps the suite's service contract. */
+/**
+ * usage-service starts on real PostgreSQL and Kafka and keeps the suite's service
+ * contract.
+ */
 class UsageServiceApplicationTest extends ServiceContractTest {
 
 	@Test
@@ -16,7 +19,10 @@ class UsageServiceApplicationTest extends ServiceContractTest {
 		assertThat(paths.propertyNames()).contains("/api/usage/records", "/api/accounts/{accountId}/usage",
 				"/api/accounts/{accountId}/usage.csv", "/api/accounts/{accountId}/usage/daily",
 				"/api/accounts/{accountId}/usage/periods");
-		assertThat(paths.path("/api/accounts/{accountId}/usage.csv").path("get").path("responses").path("200")
+		assertThat(paths.path("/api/accounts/{accountId}/usage.csv")
+			.path("get")
+			.path("responses")
+			.path("200")
 			.path("content")
 			.has("text/csv")).isTrue();
 		assertThat(paths.path("/api/usage/records").path("post").path("responses").has("202")).isTrue();

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An account as account-service keeps it. {@code path} runs from the root of its hierarchy down to the account
- * itself, so its ancestors and its depth are known without a walk up the tree.
+ * An account as account-service keeps it. {@code path} runs from the root of its
+ * hierarchy down to the account itself, so its ancestors and its depth are known without
+ * a walk up the tree.
  */
 public record Account(UUID id, String accountNumber, String name, AccountStatus status, Currency currency, int billDay,
 		Contact contact, BillingAddress billingAddress, Features features, UUID parentId, boolean invoicedByParent,

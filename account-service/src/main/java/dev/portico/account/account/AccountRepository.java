@@ -14,7 +14,10 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The {@code account} table: what an account is and where it sits (its path is written here, once). */
+/**
+ * The {@code account} table: what an account is and where it sits (its path is written
+ * here, once).
+ */
 @Repository
 public class AccountRepository {
 
@@ -36,7 +39,10 @@ public class AccountRepository {
 			.optional();
 	}
 
-	/** Locks the row until the transaction ends, so that concurrent profile patches apply one after the other. */
+	/**
+	 * Locks the row until the transaction ends, so that concurrent profile patches apply
+	 * one after the other.
+	 */
 	Optional<Account> findForUpdate(UUID id) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE id = :id FOR UPDATE")
 			.param("id", id)
@@ -45,15 +51,17 @@ public class AccountRepository {
 	}
 
 	/**
-	 * Inserts a new account below {@code parentId} (or as a root) and returns it with its number and path. The path
-	 * is the parent's path plus the new id, computed in the same statement so that it can never disagree with the
-	 * parent's.
+	 * Inserts a new account below {@code parentId} (or as a root) and returns it with its
+	 * number and path. The path is the parent's path plus the new id, computed in the
+	 * same statement so that it can never disagree with the parent's.
 	 */
 	Account insert(NewAccount account, Instant now) {
 		UUID id = this.jdbc.sql("""
-				INSERT INTO account (id, name, status, currency, bill_day, contact_name, contact_email, contact_phone,
+				INSERT INTO account (id, name, status, currency, bill_day, contact_name, contact_email,
+				contact_phone,
 				  address_line1, address_line2, address_city, address_region, address_postal_code, address_country,
-				  payments_enabled, payment_methods_enabled, parent_id, invoiced_by_parent, path, created_at, updated_at)
+				  payments_enabled, payment_methods_enabled, parent_id, invoiced_by_parent, path, created_at,
+				  updated_at)
 				VALUES (:id, :name, :status, :currency, :billDay, :contactName, :contactEmail, :contactPhone,
 				  :line1, :line2, :city, :region, :postalCode, :country, :payments, :paymentMethods, :parentId,
 				  :invoicedByParent,
@@ -82,8 +90,9 @@ public class AccountRepository {
 			.query(UUID.class)
 			.single();
 		if (account.parentId() != null) {
-			this.jdbc.sql("UPDATE account SET descendants = descendants + 1"
-					+ " WHERE id = ANY ((SELECT path FROM account WHERE id = :parentId)::uuid[])")
+			this.jdbc
+				.sql("UPDATE account SET descendants = descendants + 1"
+						+ " WHERE id = ANY ((SELECT path FROM account WHERE id = :parentId)::uuid[])")
 				.param("parentId", account.parentId())
 				.update();
 		}
@@ -128,7 +137,10 @@ public class AccountRepository {
 		return Arrays.asList((UUID[]) array.getArray());
 	}
 
-	/** What a new account is made of; the number, path and timestamps come from the database. */
+	/**
+	 * What a new account is made of; the number, path and timestamps come from the
+	 * database.
+	 */
 	record NewAccount(UUID id, String name, Currency currency, int billDay, Contact contact,
 			BillingAddress billingAddress, Features features, UUID parentId, boolean invoicedByParent) {
 	}

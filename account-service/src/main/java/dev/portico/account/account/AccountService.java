@@ -24,8 +24,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Opens accounts and changes their contact details. Each change and its {@code accounts.v1} event commit together:
- * the event goes to the outbox in the same transaction.
+ * Opens accounts and changes their contact details. Each change and its
+ * {@code accounts.v1} event commit together: the event goes to the outbox in the same
+ * transaction.
  */
 @Service
 public class AccountService {
@@ -46,7 +47,10 @@ public class AccountService {
 		this.maxDepth = properties.maxDepth();
 	}
 
-	/** Opens an account; the rules that need the parent are checked here, the shape of the request before. */
+	/**
+	 * Opens an account; the rules that need the parent are checked here, the shape of the
+	 * request before.
+	 */
 	@Transactional
 	public Account open(OpeningRequest request) {
 		Optional<Account> parent = (request.parentId() != null) ? this.accounts.find(request.parentId())
@@ -64,8 +68,8 @@ public class AccountService {
 						+ ") when the parent is invoiced for this account"));
 			}
 			if (p.depth() + 1 > this.maxDepth) {
-				errors.add(new FieldError("parentId",
-						"the hierarchy may be at most " + this.maxDepth + " levels deep"));
+				errors
+					.add(new FieldError("parentId", "the hierarchy may be at most " + this.maxDepth + " levels deep"));
 			}
 		});
 		if (!errors.isEmpty()) {
@@ -83,8 +87,9 @@ public class AccountService {
 	}
 
 	/**
-	 * Applies a change of contact details computed from the current ones. The row is locked while the change is
-	 * computed, so that two concurrent patches both apply instead of one overwriting the other.
+	 * Applies a change of contact details computed from the current ones. The row is
+	 * locked while the change is computed, so that two concurrent patches both apply
+	 * instead of one overwriting the other.
 	 */
 	@Transactional
 	public Account changeContactDetails(UUID accountId, ContactDetailsChange change) {
@@ -121,7 +126,10 @@ public class AccountService {
 	public record ContactDetails(Contact contact, BillingAddress billingAddress) {
 	}
 
-	/** Computes new contact details from the current ones; throws if the result is not acceptable. */
+	/**
+	 * Computes new contact details from the current ones; throws if the result is not
+	 * acceptable.
+	 */
 	@FunctionalInterface
 	public interface ContactDetailsChange {
 

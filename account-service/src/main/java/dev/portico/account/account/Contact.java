@@ -6,7 +6,8 @@ import jakarta.validation.constraints.Size;
 
 /** Who the provider talks to about the account. The phone is optional. */
 public record Contact(@NotBlank @Size(max = 200) String name,
-		@NotBlank @Size(max = 254) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = "must be an e-mail address") String email,
+		@NotBlank @Size(max = 254) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+",
+				message = "must be an e-mail address") String email,
 		@PhoneNumber String phone) {
 
 	/** Phones are kept in their E.164 form, whatever separators the client typed. */

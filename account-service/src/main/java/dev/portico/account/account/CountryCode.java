@@ -13,7 +13,9 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
-/** An ISO 3166-1 alpha-2 country code in upper case ({@code DE}); {@code null} is valid. */
+/**
+ * An ISO 3166-1 alpha-2 country code in upper case ({@code DE}); {@code null} is valid.
+ */
 @Documented
 @Constraint(validatedBy = CountryCode.Validator.class)
 @Target({ ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.PARAMETER })

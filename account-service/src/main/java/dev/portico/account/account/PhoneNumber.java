@@ -13,8 +13,9 @@ import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
 /**
- * An international phone number: {@code +}, a country code and up to 15 digits in all (E.164). Spaces, dots,
- * hyphens and parentheses between digits are accepted, since people type them; {@code null} is valid.
+ * An international phone number: {@code +}, a country code and up to 15 digits in all
+ * (E.164). Spaces, dots, hyphens and parentheses between digits are accepted, since
+ * people type them; {@code null} is valid.
  */
 @Documented
 @Constraint(validatedBy = PhoneNumber.Validator.class)

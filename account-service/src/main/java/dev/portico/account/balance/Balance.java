@@ -6,8 +6,9 @@ import java.util.UUID;
 import dev.portico.platform.money.Money;
 
 /**
- * What an account owes, as last published by invoice-service: {@code balance} on all issued invoices less unapplied
- * credit, {@code due} the part of it due today or earlier. {@code latestInvoice} is {@code null} before the first.
+ * What an account owes, as last published by invoice-service: {@code balance} on all
+ * issued invoices less unapplied credit, {@code due} the part of it due today or earlier.
+ * {@code latestInvoice} is {@code null} before the first.
  */
 public record Balance(UUID accountId, Money balance, Money due, LatestInvoice latestInvoice) {
 

@@ -6,7 +6,8 @@ import java.util.UUID;
 /**
  * The {@code balance} event of an account's stream.
  *
- * @param cause why it was sent: {@code snapshot} on connect, later the event that changed the balance
+ * @param cause why it was sent: {@code snapshot} on connect, later the event that changed
+ * the balance
  */
 public record BalanceEvent(UUID accountId, BigDecimal balance, BigDecimal due, String currency, String cause) {
 

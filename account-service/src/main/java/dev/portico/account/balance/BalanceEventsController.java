@@ -14,7 +14,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** An account's live balance (Server-Sent Events); access to the account is checked by the platform first. */
+/**
+ * An account's live balance (Server-Sent Events); access to the account is checked by the
+ * platform first.
+ */
 @RestController
 class BalanceEventsController {
 
@@ -36,10 +39,7 @@ class BalanceEventsController {
 						token.getAudience()),
 				BalanceEvent.of(this.balances.balanceOf(accountId), BalanceEvent.SNAPSHOT));
 		// Proxies must pass each event on at once rather than cache or buffer the stream.
-		return ResponseEntity.ok()
-			.cacheControl(CacheControl.noStore())
-			.header("X-Accel-Buffering", "no")
-			.body(stream);
+		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("X-Accel-Buffering", "no").body(stream);
 	}
 
 }

@@ -25,10 +25,12 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Tells every account-service replica that an account's balance changed, so that each pushes it to the streams it
- * holds — the replica that consumed the event is only one of them. PostgreSQL's {@code NOTIFY} is sent in the
- * transaction that changed the projection and delivered only when it commits, so a listener never reads a balance
- * older than the notification; each replica listens on a connection of its own, outside the pool.
+ * Tells every account-service replica that an account's balance changed, so that each
+ * pushes it to the streams it holds — the replica that consumed the event is only one of
+ * them. PostgreSQL's {@code NOTIFY} is sent in the transaction that changed the
+ * projection and delivered only when it commits, so a listener never reads a balance
+ * older than the notification; each replica listens on a connection of its own, outside
+ * the pool.
  */
 @Component
 class BalanceNotifications implements SmartLifecycle {
@@ -50,8 +52,9 @@ class BalanceNotifications implements SmartLifecycle {
 	private final AccountService accounts;
 
 	/**
-	 * An account's parent is fixed when it is opened, so its ancestors are read once, not on every push: the push
-	 * runs on the one thread that serves every balance change of this replica.
+	 * An account's parent is fixed when it is opened, so its ancestors are read once, not
+	 * on every push: the push runs on the one thread that serves every balance change of
+	 * this replica.
 	 */
 	private final Cache<UUID, List<UUID>> ancestors = Caffeine.newBuilder().maximumSize(10_000).build();
 
@@ -59,8 +62,8 @@ class BalanceNotifications implements SmartLifecycle {
 
 	private volatile Thread listener;
 
-	BalanceNotifications(JdbcClient jdbc, HikariDataSource dataSource, BalanceService balances,
-			BalanceStreams streams, AccountService accounts) {
+	BalanceNotifications(JdbcClient jdbc, HikariDataSource dataSource, BalanceService balances, BalanceStreams streams,
+			AccountService accounts) {
 		this.accounts = accounts;
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
@@ -68,7 +71,10 @@ class BalanceNotifications implements SmartLifecycle {
 		this.streams = streams;
 	}
 
-	/** Announces, on commit of the current transaction, that {@code accountId}'s balance changed because of {@code cause}. */
+	/**
+	 * Announces, on commit of the current transaction, that {@code accountId}'s balance
+	 * changed because of {@code cause}.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void announce(UUID accountId, String cause) {
 		this.jdbc.sql("SELECT pg_notify(:channel, :payload)")
@@ -117,7 +123,8 @@ class BalanceNotifications implements SmartLifecycle {
 			}
 			catch (SQLException | RuntimeException ex) {
 				if (this.running) {
-					// Streams miss pushes until the connection is back; their next reconnect still starts with a
+					// Streams miss pushes until the connection is back; their next
+					// reconnect still starts with a
 					// fresh snapshot.
 					log.warn("Balance notifications interrupted, listening again in {}: {}", RECONNECT_WAIT,
 							ex.getMessage());
@@ -128,8 +135,9 @@ class BalanceNotifications implements SmartLifecycle {
 	}
 
 	/**
-	 * One failed push must not end the listener: it is the only thread that pushes this replica's balance changes,
-	 * and an exception escaping it once stopped every live update until a restart.
+	 * One failed push must not end the listener: it is the only thread that pushes this
+	 * replica's balance changes, and an exception escaping it once stopped every live
+	 * update until a restart.
 	 */
 	private void pushSafely(String payload) {
 		try {
@@ -140,7 +148,10 @@ class BalanceNotifications implements SmartLifecycle {
 		}
 	}
 
-	/** To the account's own streams and to those of its ancestors, which watch the accounts below them too. */
+	/**
+	 * To the account's own streams and to those of its ancestors, which watch the
+	 * accounts below them too.
+	 */
 	private void push(String payload) {
 		if (this.streams.openStreams() == 0) {
 			return;

@@ -14,10 +14,11 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the balance projection up to date from invoice-service's events, so that the overview never asks
- * invoice-service. Each event is applied with its processed-event row in one transaction (a redelivery applies
- * nothing twice); a balance that moved is announced in that transaction to every replica, which push it to the
- * account's streams they hold ({@link BalanceNotifications}).
+ * Keeps the balance projection up to date from invoice-service's events, so that the
+ * overview never asks invoice-service. Each event is applied with its processed-event row
+ * in one transaction (a redelivery applies nothing twice); a balance that moved is
+ * announced in that transaction to every replica, which push it to the account's streams
+ * they hold ({@link BalanceNotifications}).
  */
 @Component
 class BalanceProjection {

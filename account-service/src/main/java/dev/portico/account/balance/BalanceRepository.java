@@ -15,7 +15,10 @@ import dev.portico.platform.money.Money;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The balance projection; written by the {@code balances.v1} and {@code invoices.v1} consumer, read by the overview and the stream. */
+/**
+ * The balance projection; written by the {@code balances.v1} and {@code invoices.v1}
+ * consumer, read by the overview and the stream.
+ */
 @Repository
 class BalanceRepository {
 
@@ -25,7 +28,10 @@ class BalanceRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** The balance as of {@code today}: due is what the open invoices due by then add up to, less unapplied credit. */
+	/**
+	 * The balance as of {@code today}: due is what the open invoices due by then add up
+	 * to, less unapplied credit.
+	 */
 	Optional<Balance> find(UUID accountId, LocalDate today) {
 		return this.jdbc.sql("""
 				SELECT b.balance, b.credit, b.currency, b.latest_invoice_id, b.latest_invoice_number,
@@ -38,19 +44,21 @@ class BalanceRepository {
 				Currency currency = Currency.getInstance(rs.getString("currency"));
 				BigDecimal balance = rs.getBigDecimal("balance");
 				BigDecimal due = rs.getBigDecimal("due_total").subtract(rs.getBigDecimal("credit"));
-				// Credit pays what is due first; what is due is never more than what is owed, nor below zero.
+				// Credit pays what is due first; what is due is never more than what is
+				// owed, nor below zero.
 				due = due.min(balance).max(BigDecimal.ZERO);
 				UUID invoiceId = rs.getObject("latest_invoice_id", UUID.class);
 				return new Balance(accountId, new Money(balance, currency), new Money(due, currency),
-						(invoiceId != null) ? new Balance.LatestInvoice(invoiceId, rs.getString("latest_invoice_number"))
-								: null);
+						(invoiceId != null)
+								? new Balance.LatestInvoice(invoiceId, rs.getString("latest_invoice_number")) : null);
 			})
 			.optional();
 	}
 
 	/**
-	 * Applies {@code event}: its totals unless a change with the same or a higher sequence was applied before, and
-	 * each changed invoice unless that invoice was written by a later change. Returns whether anything changed.
+	 * Applies {@code event}: its totals unless a change with the same or a higher
+	 * sequence was applied before, and each changed invoice unless that invoice was
+	 * written by a later change. Returns whether anything changed.
 	 */
 	boolean apply(BalanceChanged event, Instant now) {
 		int totals = this.jdbc.sql("""
@@ -85,14 +93,18 @@ class BalanceRepository {
 		return totals + invoices > 0;
 	}
 
-	/** Makes {@code event}'s invoice the latest unless a later one (by issue date, then number) is known. */
+	/**
+	 * Makes {@code event}'s invoice the latest unless a later one (by issue date, then
+	 * number) is known.
+	 */
 	boolean apply(InvoiceIssued event, Instant now) {
 		return this.jdbc.sql("""
 				INSERT INTO account_balance (account_id, balance, credit, currency, sequence, latest_invoice_id,
 				                             latest_invoice_number, latest_invoice_issue_date, updated_at)
 				VALUES (:id, 0, 0, :currency, 0, :invoiceId, :number, :issueDate, :now)
 				ON CONFLICT (account_id) DO UPDATE
-				SET latest_invoice_id = EXCLUDED.latest_invoice_id, latest_invoice_number = EXCLUDED.latest_invoice_number,
+				SET latest_invoice_id = EXCLUDED.latest_invoice_id, latest_invoice_number =
+				EXCLUDED.latest_invoice_number,
 				    latest_invoice_issue_date = EXCLUDED.latest_invoice_issue_date, updated_at = EXCLUDED.updated_at
 				WHERE account_balance.latest_invoice_issue_date IS NULL
 				   OR (EXCLUDED.latest_invoice_issue_date, EXCLUDED.latest_invoice_number)

@@ -28,19 +28,28 @@ public class BalanceService {
 		this.properties = properties;
 	}
 
-	/** The projected balance as of today; zero in the account's currency while nothing has been invoiced. */
+	/**
+	 * The projected balance as of today; zero in the account's currency while nothing has
+	 * been invoiced.
+	 */
 	public Balance balanceOf(Account account) {
 		return this.balances.find(account.id(), today())
 			.orElseGet(() -> Balance.zero(account.id(), account.currency()));
 	}
 
-	/** The projection first: it has a row once anything was invoiced or paid, and then the account is not read. */
+	/**
+	 * The projection first: it has a row once anything was invoiced or paid, and then the
+	 * account is not read.
+	 */
 	Balance balanceOf(UUID accountId) {
 		return this.balances.find(accountId, today())
 			.orElseGet(() -> Balance.zero(accountId, this.accounts.get(accountId).currency()));
 	}
 
-	/** Today where the provider's days begin, so that an invoice is due from its due date's midnight there. */
+	/**
+	 * Today where the provider's days begin, so that an invoice is due from its due
+	 * date's midnight there.
+	 */
 	LocalDate today() {
 		return LocalDate.now(this.clock.withZone(this.properties.timeZone()));
 	}

@@ -31,14 +31,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The open balance streams of this instance, by account, so that a balance change can be pushed to everyone
- * watching that account. Bounded overall and per user and account (so that nobody else watching an account, a
- * parent's user or ops, can take a customer's places); a stream leaves the registry when it completes, times out or
- * fails, and a periodic heartbeat finds clients that went away without closing. A stream ends when the token that
- * opened it expires (the client reconnects with a current token), and when the session of that token ends: every
- * {@code session-check} the sessions of the open streams are checked with Keycloak, so a stream outlives a logout, a
- * password reset or an administrator ending the session by that interval at most (a token Keycloak will not answer
- * about, of a realm older than this check, ends with its expiry only).
+ * The open balance streams of this instance, by account, so that a balance change can be
+ * pushed to everyone watching that account. Bounded overall and per user and account (so
+ * that nobody else watching an account, a parent's user or ops, can take a customer's
+ * places); a stream leaves the registry when it completes, times out or fails, and a
+ * periodic heartbeat finds clients that went away without closing. A stream ends when the
+ * token that opened it expires (the client reconnects with a current token), and when the
+ * session of that token ends: every {@code session-check} the sessions of the open
+ * streams are checked with Keycloak, so a stream outlives a logout, a password reset or
+ * an administrator ending the session by that interval at most (a token Keycloak will not
+ * answer about, of a realm older than this check, ends with its expiry only).
  */
 @Component
 public class BalanceStreams implements SmartLifecycle {
@@ -60,10 +62,16 @@ public class BalanceStreams implements SmartLifecycle {
 
 	private final ScheduledExecutorService heartbeats;
 
-	/** Apart from the heartbeats: a slow Keycloak delays the session checks, never a heartbeat. */
+	/**
+	 * Apart from the heartbeats: a slow Keycloak delays the session checks, never a
+	 * heartbeat.
+	 */
 	private final ScheduledExecutorService sessionChecks;
 
-	/** The session of each open stream: its key (Keycloak's {@code sid}, else the token) and a token of it. */
+	/**
+	 * The session of each open stream: its key (Keycloak's {@code sid}, else the token)
+	 * and a token of it.
+	 */
 	private final ConcurrentMap<SseEmitter, StreamSession> sessions = new ConcurrentHashMap<>();
 
 	private final SessionStatus sessionStatus;
@@ -75,7 +83,8 @@ public class BalanceStreams implements SmartLifecycle {
 		this.limits = properties.streams();
 		this.sessionStatus = sessionStatus;
 		this.clock = clock;
-		this.heartbeats = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("balance-heartbeat").factory());
+		this.heartbeats = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("balance-heartbeat").factory());
 		long every = this.limits.heartbeat().toMillis();
 		this.heartbeats.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
 		long check = this.limits.sessionCheck().toMillis();
@@ -88,8 +97,9 @@ public class BalanceStreams implements SmartLifecycle {
 	}
 
 	/**
-	 * Opens a stream of {@code accountId} for the user {@code subject} whose first event is {@code snapshot}; it
-	 * ends at {@code tokenExpiresAt} at the latest, or sooner when the session {@code session} ends.
+	 * Opens a stream of {@code accountId} for the user {@code subject} whose first event
+	 * is {@code snapshot}; it ends at {@code tokenExpiresAt} at the latest, or sooner
+	 * when the session {@code session} ends.
 	 */
 	SseEmitter open(UUID accountId, String subject, Instant tokenExpiresAt, StreamSession session,
 			BalanceEvent snapshot) {
@@ -105,13 +115,14 @@ public class BalanceStreams implements SmartLifecycle {
 	}
 
 	/**
-	 * Asks Keycloak once per session of the open streams whether it still holds, and ends the streams of those that
-	 * do not. When Keycloak cannot say, the streams stay: they end with their token anyway.
+	 * Asks Keycloak once per session of the open streams whether it still holds, and ends
+	 * the streams of those that do not. When Keycloak cannot say, the streams stay: they
+	 * end with their token anyway.
 	 */
 	void endStreamsOfEndedSessions() {
 		Map<String, List<Map.Entry<SseEmitter, StreamSession>>> bySession = new HashMap<>();
-		this.sessions.entrySet().forEach((open) -> bySession.computeIfAbsent(open.getValue().key(), (key) -> new ArrayList<>())
-			.add(open));
+		this.sessions.entrySet()
+			.forEach((open) -> bySession.computeIfAbsent(open.getValue().key(), (key) -> new ArrayList<>()).add(open));
 		int unknown = 0;
 		for (List<Map.Entry<SseEmitter, StreamSession>> streams : bySession.values()) {
 			try {
@@ -132,7 +143,10 @@ public class BalanceStreams implements SmartLifecycle {
 		}
 	}
 
-	/** Counts {@code emitter} among the account's open streams and the user's places there, within the limits. */
+	/**
+	 * Counts {@code emitter} among the account's open streams and the user's places
+	 * there, within the limits.
+	 */
 	SseEmitter register(UUID accountId, String subject, SseEmitter emitter) {
 		if (this.open.incrementAndGet() > this.limits.maxOpen()) {
 			this.open.decrementAndGet();
@@ -170,21 +184,25 @@ public class BalanceStreams implements SmartLifecycle {
 	}
 
 	/**
-	 * Pushes a balance change of {@code event.accountId()} to the streams of {@code streamAccountId}: the account's
-	 * own, or an ancestor's, whose page lists its children's balances.
+	 * Pushes a balance change of {@code event.accountId()} to the streams of
+	 * {@code streamAccountId}: the account's own, or an ancestor's, whose page lists its
+	 * children's balances.
 	 */
 	void publishTo(UUID streamAccountId, BalanceEvent event) {
 		for (SseEmitter emitter : List.copyOf(this.byAccount.getOrDefault(streamAccountId, Set.of()))) {
-			send(streamAccountId, emitter,
-					SseEmitter.event().name(EVENT_NAME).data(event, MediaType.APPLICATION_JSON));
+			send(streamAccountId, emitter, SseEmitter.event().name(EVENT_NAME).data(event, MediaType.APPLICATION_JSON));
 		}
 	}
 
 	/**
 	 * The session a stream belongs to.
-	 * @param key what identifies the session: Keycloak's {@code sid} claim, or the token itself where there is none
-	 * @param accessToken a token of the session, for asking Keycloak about it; never logged
-	 * @param audience the token's audience, which decides whether Keycloak will answer about it
+	 *
+	 * @param key what identifies the session: Keycloak's {@code sid} claim, or the token
+	 * itself where there is none
+	 * @param accessToken a token of the session, for asking Keycloak about it; never
+	 * logged
+	 * @param audience the token's audience, which decides whether Keycloak will answer
+	 * about it
 	 */
 	record StreamSession(String key, String accessToken, List<String> audience) {
 
@@ -221,15 +239,18 @@ public class BalanceStreams implements SmartLifecycle {
 			emitter.send(event);
 		}
 		catch (IOException | IllegalStateException ex) {
-			// The client went away or the stream already ended: drop it now rather than at the next timeout.
+			// The client went away or the stream already ended: drop it now rather than
+			// at the next timeout.
 			remove(accountId, emitter);
 			this.sessions.remove(emitter);
 			try {
 				emitter.completeWithError(ex);
 			}
 			catch (RuntimeException alreadyEnded) {
-				// The container had ended the request already (Tomcat refuses an async dispatch after its own error
-				// handling). Nothing is left to end, and a push to the other streams must go on.
+				// The container had ended the request already (Tomcat refuses an async
+				// dispatch after its own error
+				// handling). Nothing is left to end, and a push to the other streams must
+				// go on.
 			}
 		}
 	}
@@ -249,8 +270,9 @@ public class BalanceStreams implements SmartLifecycle {
 	}
 
 	/**
-	 * Ends every stream when the application stops, so that clients reconnect to another instance at once and the
-	 * web server's graceful shutdown, which waits for open requests, is not held up by streams that never end.
+	 * Ends every stream when the application stops, so that clients reconnect to another
+	 * instance at once and the web server's graceful shutdown, which waits for open
+	 * requests, is not held up by streams that never end.
 	 */
 	@Override
 	public void stop() {

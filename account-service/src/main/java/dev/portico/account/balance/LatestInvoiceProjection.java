@@ -11,8 +11,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The overview's latest invoice, from {@code invoices.v1}. The topic carries other invoice events too (payments
- * applied), which say nothing the overview shows.
+ * The overview's latest invoice, from {@code invoices.v1}. The topic carries other
+ * invoice events too (payments applied), which say nothing the overview shows.
  */
 @Component
 @KafkaListener(topics = InvoicesTopic.INVOICES)

@@ -2,12 +2,16 @@ package dev.portico.account.balance;
 
 import java.util.List;
 
-/** Whether the session an access token belongs to has ended (logged out, password reset, ended by an administrator). */
+/**
+ * Whether the session an access token belongs to has ended (logged out, password reset,
+ * ended by an administrator).
+ */
 public interface SessionStatus {
 
 	/**
-	 * Whether this can be told for a token of the audience {@code audience} at all: Keycloak answers only a client
-	 * the token names, and a realm imported before user tokens named the services' client does not.
+	 * Whether this can be told for a token of the audience {@code audience} at all:
+	 * Keycloak answers only a client the token names, and a realm imported before user
+	 * tokens named the services' client does not.
 	 */
 	boolean canTell(List<String> audience);
 

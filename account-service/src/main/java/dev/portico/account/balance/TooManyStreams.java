@@ -5,7 +5,10 @@ import java.time.Duration;
 import dev.portico.platform.web.ProblemType;
 import dev.portico.platform.web.RetryLater;
 
-/** No room for another balance stream, for this account ({@code 429}) or on this instance ({@code 503}). */
+/**
+ * No room for another balance stream, for this account ({@code 429}) or on this instance
+ * ({@code 503}).
+ */
 class TooManyStreams extends RetryLater {
 
 	private static final Duration RETRY_AFTER = Duration.ofSeconds(10);

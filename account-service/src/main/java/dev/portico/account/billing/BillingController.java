@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Not routed by the gateway: invoice-service calls it with its own service token when it issues an invoice. Hidden
- * from the public API document like the lineage endpoint.
+ * Not routed by the gateway: invoice-service calls it with its own service token when it
+ * issues an invoice. Hidden from the public API document like the lineage endpoint.
  */
 @RestController
 class BillingController {
@@ -29,7 +29,8 @@ class BillingController {
 	BillingParty billing(@PathVariable UUID accountId) {
 		Account account = this.accounts.find(accountId).orElseThrow(AccountNotFound::new);
 		Account payer = account;
-		// Accounts never move and a parent always exists, so the walk ends at the root at the latest.
+		// Accounts never move and a parent always exists, so the walk ends at the root at
+		// the latest.
 		while (payer.invoicedByParent()) {
 			payer = this.accounts.get(payer.parentId());
 		}

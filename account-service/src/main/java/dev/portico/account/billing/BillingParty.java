@@ -8,9 +8,10 @@ import dev.portico.account.account.BillingAddress;
 import dev.portico.account.account.Contact;
 
 /**
- * Who is invoiced for an account's charges: {@code account} itself, or, when it is invoiced by its parent, the
- * nearest ancestor that is not ({@code payer}). invoice-service asks for it when it issues an invoice, and keeps the
- * payer's name and address on the invoice as they were that day.
+ * Who is invoiced for an account's charges: {@code account} itself, or, when it is
+ * invoiced by its parent, the nearest ancestor that is not ({@code payer}).
+ * invoice-service asks for it when it issues an invoice, and keeps the payer's name and
+ * address on the invoice as they were that day.
  */
 record BillingParty(Party account, Party payer) {
 

@@ -9,9 +9,10 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 
 /**
- * account-service answers access questions from its own tables, in one indexed lookup per request: a customer may
- * use its own account and every account below it, ops every account that exists. {@code @Primary} over the remote
- * implementation the platform configures for the other services.
+ * account-service answers access questions from its own tables, in one indexed lookup per
+ * request: a customer may use its own account and every account below it, ops every
+ * account that exists. {@code @Primary} over the remote implementation the platform
+ * configures for the other services.
  */
 @Component
 @Primary

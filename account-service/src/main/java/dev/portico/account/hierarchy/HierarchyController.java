@@ -16,8 +16,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The hierarchy below an account, and the lineage other services' access checks ask for. Access to the account in
- * a {@code /api/accounts/{accountId}} path is checked by the platform before these handlers run.
+ * The hierarchy below an account, and the lineage other services' access checks ask for.
+ * Access to the account in a {@code /api/accounts/{accountId}} path is checked by the
+ * platform before these handlers run.
  */
 @RestController
 class HierarchyController {
@@ -40,8 +41,9 @@ class HierarchyController {
 	}
 
 	/**
-	 * Not routed by the gateway: other services call it, with their own token, to learn where an account sits.
-	 * Hidden from the API document, which the gateway serves to client developers as the public contract.
+	 * Not routed by the gateway: other services call it, with their own token, to learn
+	 * where an account sits. Hidden from the API document, which the gateway serves to
+	 * client developers as the public contract.
 	 */
 	@Hidden
 	@GetMapping("/internal/accounts/{accountId}/lineage")

@@ -14,14 +14,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Questions about the hierarchy, answered from each account's materialised path (root first, itself last): one
- * primary-key lookup for membership and lineage, the path's GIN index or the name index for "everything below",
- * whichever the planner finds cheaper for the subtree at hand. See HIERARCHY.md.
+ * Questions about the hierarchy, answered from each account's materialised path (root
+ * first, itself last): one primary-key lookup for membership and lineage, the path's GIN
+ * index or the name index for "everything below", whichever the planner finds cheaper for
+ * the subtree at hand. See HIERARCHY.md.
  */
 @Repository
 public class HierarchyRepository {
 
-	/** hasChildren from the kept count: no probe per row, and no plan that hashes every parent id instead. */
+	/**
+	 * hasChildren from the kept count: no probe per row, and no plan that hashes every
+	 * parent id instead.
+	 */
 	private static final String CHILD_COLUMNS = """
 			SELECT a.id, a.account_number, a.name, a.invoiced_by_parent, a.descendants > 0 AS has_children
 			FROM account a""";
@@ -37,7 +41,9 @@ public class HierarchyRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** True if {@code accountId} is {@code ancestorId} itself or lies anywhere below it. */
+	/**
+	 * True if {@code accountId} is {@code ancestorId} itself or lies anywhere below it.
+	 */
 	public boolean isSelfOrBelow(UUID ancestorId, UUID accountId) {
 		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM account WHERE id = :id AND :ancestor = ANY (path))")
 			.param("id", accountId)
@@ -73,9 +79,10 @@ public class HierarchyRepository {
 	}
 
 	/**
-	 * One page of the accounts anywhere below {@code rootId} (not {@code rootId} itself), optionally only those whose
-	 * name starts with {@code query}, or whose number does when the query has digits ({@code A-1001}, {@code 1001}),
-	 * ignoring case; ordered by name, then number.
+	 * One page of the accounts anywhere below {@code rootId} (not {@code rootId} itself),
+	 * optionally only those whose name starts with {@code query}, or whose number does
+	 * when the query has digits ({@code A-1001}, {@code 1001}), ignoring case; ordered by
+	 * name, then number.
 	 */
 	ResultPage<Child> searchBelow(UUID rootId, String query, int page, int size) {
 		Search search = Search.of(query);
@@ -83,7 +90,8 @@ public class HierarchyRepository {
 			.param("root", rootId)
 			.param("limit", size)
 			.param("offset", (long) page * size);
-		// Unfiltered, the count is kept on the account itself, so a page of a big subtree never counts it row by row.
+		// Unfiltered, the count is kept on the account itself, so a page of a big subtree
+		// never counts it row by row.
 		JdbcClient.StatementSpec count = (search == Search.ALL)
 				? this.jdbc.sql("SELECT descendants FROM account WHERE id = :root").param("root", rootId)
 				: this.jdbc.sql("SELECT count(*) FROM account a" + BELOW + search.condition()).param("root", rootId);
@@ -102,8 +110,9 @@ public class HierarchyRepository {
 	}
 
 	/**
-	 * What a query matches. A number is searched only when the query has a digit: every number starts with
-	 * {@code A-}, so the first letter typed would otherwise match the whole subtree.
+	 * What a query matches. A number is searched only when the query has a digit: every
+	 * number starts with {@code A-}, so the first letter typed would otherwise match the
+	 * whole subtree.
 	 */
 	record Search(String namePrefix, String numberPrefix) {
 
@@ -116,12 +125,13 @@ public class HierarchyRepository {
 				return ALL;
 			}
 			String typed = query.strip().toLowerCase(Locale.ROOT);
-			String number = NUMBER.matcher(typed).matches()
-					? likePrefix(typed.startsWith("a-") ? typed : "a-" + typed) : null;
+			String number = NUMBER.matcher(typed).matches() ? likePrefix(typed.startsWith("a-") ? typed : "a-" + typed)
+					: null;
 			return new Search(likePrefix(typed), number);
 		}
 
-		// Written exactly as the expressions of the prefix indexes, so that the planner can use them: the name
+		// Written exactly as the expressions of the prefix indexes, so that the planner
+		// can use them: the name
 		// prefix becomes a range of the name index, which also gives the page its order.
 		String condition() {
 			if (this.namePrefix == null) {

@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The overview, answered from account-service's own tables (the balance from its projection), so that it never
- * waits on another service. Access to the account is checked by the platform first.
+ * The overview, answered from account-service's own tables (the balance from its
+ * projection), so that it never waits on another service. Access to the account is
+ * checked by the platform first.
  */
 @RestController
 class OverviewController {

@@ -5,7 +5,10 @@ import java.util.UUID;
 
 import dev.portico.platform.money.Money;
 
-/** A package (subscription) of an account: what it is charged every billing period from {@code startDate}. */
+/**
+ * A package (subscription) of an account: what it is charged every billing period from
+ * {@code startDate}.
+ */
 public record AccountPackage(UUID id, UUID accountId, String name, PackageStatus status, LocalDate startDate,
 		Money recurringCharge) {
 

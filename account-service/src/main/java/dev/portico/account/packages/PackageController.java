@@ -23,7 +23,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Packages of an account. Access to the account is checked by the platform before any of this runs. */
+/**
+ * Packages of an account. Access to the account is checked by the platform before any of
+ * this runs.
+ */
 @RestController
 class PackageController {
 
@@ -38,7 +41,8 @@ class PackageController {
 	@PostMapping("/api/accounts/{accountId}/packages")
 	ResponseEntity<PackageView> add(@PathVariable UUID accountId, @Valid @RequestBody AddPackage request) {
 		AccountPackage added = this.packages.add(accountId, request.name(), request.startDate(),
-				request.recurringCharge(), (request.currency() != null) ? Currency.getInstance(request.currency()) : null);
+				request.recurringCharge(),
+				(request.currency() != null) ? Currency.getInstance(request.currency()) : null);
 		return ResponseEntity.created(URI.create("/api/accounts/" + accountId + "/packages/" + added.id()))
 			.body(PackageView.of(added));
 	}

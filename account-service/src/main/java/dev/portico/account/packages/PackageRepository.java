@@ -43,8 +43,9 @@ class PackageRepository {
 	}
 
 	List<AccountPackage> findByAccount(UUID accountId) {
-		return this.jdbc.sql("SELECT " + COLUMNS
-				+ " FROM account_package WHERE account_id = :accountId ORDER BY start_date, name, id")
+		return this.jdbc
+			.sql("SELECT " + COLUMNS
+					+ " FROM account_package WHERE account_id = :accountId ORDER BY start_date, name, id")
 			.param("accountId", accountId)
 			.query(PackageRepository::accountPackage)
 			.list();

@@ -18,7 +18,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Packages of an account; adding one publishes {@code PackageAdded} in the same transaction. */
+/**
+ * Packages of an account; adding one publishes {@code PackageAdded} in the same
+ * transaction.
+ */
 @Service
 public class PackageService {
 
@@ -30,8 +33,7 @@ public class PackageService {
 
 	private final Clock clock;
 
-	PackageService(PackageRepository packages, AccountService accounts, ApplicationEventPublisher events,
-			Clock clock) {
+	PackageService(PackageRepository packages, AccountService accounts, ApplicationEventPublisher events, Clock clock) {
 		this.packages = packages;
 		this.accounts = accounts;
 		this.events = events;
@@ -39,8 +41,8 @@ public class PackageService {
 	}
 
 	/**
-	 * Adds a package charged in the account's currency: a package in another currency could never appear on the
-	 * account's invoices.
+	 * Adds a package charged in the account's currency: a package in another currency
+	 * could never appear on the account's invoices.
 	 */
 	@Transactional
 	AccountPackage add(UUID accountId, String name, LocalDate startDate, BigDecimal recurringCharge,

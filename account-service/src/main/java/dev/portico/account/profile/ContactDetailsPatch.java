@@ -18,10 +18,11 @@ import jakarta.validation.Validator;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A JSON merge patch (RFC 7396) of an account's {@code contact} and {@code billingAddress}, nothing else. A member
- * set to {@code null} removes it, which is allowed for optional members only; the merged result must pass the same
- * validation as a new account's. Everything the patch could get wrong is reported before the account is touched,
- * except what depends on the current values.
+ * A JSON merge patch (RFC 7396) of an account's {@code contact} and
+ * {@code billingAddress}, nothing else. A member set to {@code null} removes it, which is
+ * allowed for optional members only; the merged result must pass the same validation as a
+ * new account's. Everything the patch could get wrong is reported before the account is
+ * touched, except what depends on the current values.
  */
 final class ContactDetailsPatch implements ContactDetailsChange {
 
@@ -37,7 +38,10 @@ final class ContactDetailsPatch implements ContactDetailsChange {
 		this.validator = validator;
 	}
 
-	/** Checks the patch's shape: 400 for what is not a patch of text members, 422 for members it may not touch. */
+	/**
+	 * Checks the patch's shape: 400 for what is not a patch of text members, 422 for
+	 * members it may not touch.
+	 */
 	static ContactDetailsPatch parse(JsonNode patch, Validator validator) {
 		if (patch == null || !patch.isObject()) {
 			throw new MalformedPatch("The patch must be a JSON object.");
@@ -109,7 +113,10 @@ final class ContactDetailsPatch implements ContactDetailsChange {
 		return merged;
 	}
 
-	/** The current members in declaration order, overlaid with this patch's members for {@code field}. */
+	/**
+	 * The current members in declaration order, overlaid with this patch's members for
+	 * {@code field}.
+	 */
 	private Map<String, String> merge(String field, String... currentValues) {
 		Map<String, String> merged = new LinkedHashMap<>();
 		List<String> names = PATCHABLE.get(field);

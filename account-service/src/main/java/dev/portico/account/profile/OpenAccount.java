@@ -13,8 +13,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /**
- * Body of {@code POST /api/accounts}. Its shape is checked here (422 per field); the rules that need the parent are
- * checked when the account is opened.
+ * Body of {@code POST /api/accounts}. Its shape is checked here (422 per field); the
+ * rules that need the parent are checked when the account is opened.
  */
 record OpenAccount(@NotBlank @Size(max = 200) String name, @NotNull @CurrencyCode String currency,
 		@NotNull @Min(1) @Max(28) Integer billDay, UUID parentId, Boolean invoicedByParent,

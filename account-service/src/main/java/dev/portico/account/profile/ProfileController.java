@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * An account's profile. Whether the caller may see the account in the path is decided by the platform's access
- * check before any handler here runs.
+ * An account's profile. Whether the caller may see the account in the path is decided by
+ * the platform's access check before any handler here runs.
  */
 @RestController
 class ProfileController {

@@ -14,7 +14,10 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Service;
 
-/** Profiles: an account with its packages and its parent, for reading, opening and patching. */
+/**
+ * Profiles: an account with its packages and its parent, for reading, opening and
+ * patching.
+ */
 @Service
 class ProfileService {
 

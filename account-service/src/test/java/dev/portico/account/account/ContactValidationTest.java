@@ -25,7 +25,8 @@ class ContactValidationTest {
 
 	@Test
 	void normalisedPhoneIsE164() {
-		assertThat(new Contact("A", "a@example.com", "+1 (555) 123-4567").normalised().phone()).isEqualTo("+15551234567");
+		assertThat(new Contact("A", "a@example.com", "+1 (555) 123-4567").normalised().phone())
+			.isEqualTo("+15551234567");
 	}
 
 	@Test

@@ -34,12 +34,18 @@ import static dev.portico.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The live balance stream: snapshot on connect, pushed changes, heartbeats, limits and clean-up. */
+/**
+ * The live balance stream: snapshot on connect, pushed changes, heartbeats, limits and
+ * clean-up.
+ */
 @TestPropertySource(properties = { "portico.accounts.streams.max-per-account=2",
 		"portico.accounts.streams.heartbeat=200ms", "portico.accounts.streams.session-check=300ms" })
 class BalanceEventsApiTest extends AccountApiTest {
 
-	/** The tokens whose sessions have ended, as Keycloak would tell (the real check is in the end-to-end tests). */
+	/**
+	 * The tokens whose sessions have ended, as Keycloak would tell (the real check is in
+	 * the end-to-end tests).
+	 */
 	private static final Set<String> ENDED = ConcurrentHashMap.newKeySet();
 
 	private static final AtomicBoolean KEYCLOAK_DOWN = new AtomicBoolean();
@@ -65,8 +71,8 @@ class BalanceEventsApiTest extends AccountApiTest {
 	@Test
 	void streamStartsWithTheCurrentBalanceAndCarriesPushedChanges() throws Exception {
 		try (Stream stream = connect(this.account, this.token)) {
-			assertThat(stream.response.headers().firstValue("Content-Type")).hasValueSatisfying(
-					(type) -> assertThat(type).startsWith("text/event-stream"));
+			assertThat(stream.response.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
 			assertThat(stream.response.headers().firstValue("Cache-Control")).hasValue("no-store");
 			JsonNode snapshot = stream.nextEvent("balance");
 			assertThat(snapshot.path("accountId").asString()).isEqualTo(this.account.toString());
@@ -106,7 +112,8 @@ class BalanceEventsApiTest extends AccountApiTest {
 		try (Stream first = connect(this.account, ops); Stream second = connect(this.account, ops)) {
 			first.nextEvent("balance");
 			second.nextEvent("balance");
-			assertProblem(new Api(LocalServer.of(this.environment), ops).get("/api/accounts/" + this.account + "/events"),
+			assertProblem(
+					new Api(LocalServer.of(this.environment), ops).get("/api/accounts/" + this.account + "/events"),
 					429, "too-many-requests");
 			try (Stream customers = connect(this.account, this.token)) {
 				assertThat(customers.nextEvent("balance").path("cause").asString()).isEqualTo("snapshot");
@@ -122,7 +129,8 @@ class BalanceEventsApiTest extends AccountApiTest {
 				"customer");
 		try (Stream stream = connect(this.account, shortLived)) {
 			stream.nextEvent("balance");
-			// Heartbeats until the token's expiry, then the end of the stream (the client reconnects with a new one).
+			// Heartbeats until the token's expiry, then the end of the stream (the client
+			// reconnects with a new one).
 			for (String line = stream.lines.readLine(); line != null; line = stream.lines.readLine()) {
 				assertThat(java.time.Instant.now()).isBefore(expiresAt.plusSeconds(5));
 			}
@@ -133,11 +141,11 @@ class BalanceEventsApiTest extends AccountApiTest {
 	@Test
 	void streamOfAnAccountTheCallerMayNotSeeIsNotFound() throws Exception {
 		UUID other = this.ops.open(account("Other"));
-		HttpResponse<String> response = HTTP.send(HttpRequest
-			.newBuilder(LocalServer.of(this.environment).url("/api/accounts/" + other + "/events"))
-			.header("Authorization", "Bearer " + this.token)
-			.header("Accept", "text/event-stream")
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HTTP
+			.send(HttpRequest.newBuilder(LocalServer.of(this.environment).url("/api/accounts/" + other + "/events"))
+				.header("Authorization", "Bearer " + this.token)
+				.header("Accept", "text/event-stream")
+				.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertProblem(response, 404, "account-not-found");
 	}
@@ -218,7 +226,8 @@ class BalanceEventsApiTest extends AccountApiTest {
 			.header("Authorization", "Bearer " + bearer)
 			.header("Accept", "text/event-stream")
 			.build();
-		// A client of its own, so that closing the stream really closes its connection (a shared client may keep
+		// A client of its own, so that closing the stream really closes its connection (a
+		// shared client may keep
 		// it open, and the server would never see the stream go).
 		HttpClient client = HttpClient.newHttpClient();
 		HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());

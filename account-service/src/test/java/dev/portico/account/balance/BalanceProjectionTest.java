@@ -34,9 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The overview's balance, due and latest invoice come from invoice-service's events, applied once however often they
- * arrive and never rolled back by an older one; what is due follows the calendar in the provider's time zone
- * without any event.
+ * The overview's balance, due and latest invoice come from invoice-service's events,
+ * applied once however often they arrive and never rolled back by an older one; what is
+ * due follows the calendar in the provider's time zone without any event.
  */
 @Import(BalanceProjectionTest.FixedClock.class)
 @TestPropertySource(properties = "portico.accounts.time-zone=America/New_York")
@@ -96,7 +96,8 @@ class BalanceProjectionTest extends AccountApiTest {
 		BalanceChanged older = changed(1, "40.00", List.of(open(invoice, "2026-11-15", "40.00")));
 		send(older);
 
-		// Same partition: once the older one is processed, the repeated one before it was too.
+		// Same partition: once the older one is processed, the repeated one before it was
+		// too.
 		awaitProcessed(older.eventId());
 		JsonNode overview = overview();
 		assertThat(overview.path("balance").asString()).isEqualTo("10.00");
@@ -107,7 +108,8 @@ class BalanceProjectionTest extends AccountApiTest {
 	void eventsArrivingOutOfOrderStillAddEveryInvoiceAndNeverUndoALaterChange() {
 		UUID first = UUID.randomUUID();
 		UUID second = UUID.randomUUID();
-		// Sent by the outbox in another order than committed: 3 (first paid), 2 (second issued), 1 (first issued).
+		// Sent by the outbox in another order than committed: 3 (first paid), 2 (second
+		// issued), 1 (first issued).
 		send(changed(3, "25.00", List.of(open(first, "2026-11-01", "0"))));
 		send(changed(2, "65.00", List.of(open(second, "2026-11-10", "25.00"))));
 		BalanceChanged oldest = changed(1, "40.00", List.of(open(first, "2026-11-01", "40.00")));
@@ -116,7 +118,8 @@ class BalanceProjectionTest extends AccountApiTest {
 		awaitProcessed(oldest.eventId());
 		JsonNode overview = overview();
 		assertThat(overview.path("balance").asString()).isEqualTo("25.00");
-		assertThat(overview.path("due").asString()).as("the second invoice, added by an older event").isEqualTo("25.00");
+		assertThat(overview.path("due").asString()).as("the second invoice, added by an older event")
+			.isEqualTo("25.00");
 	}
 
 	@Test
@@ -132,7 +135,8 @@ class BalanceProjectionTest extends AccountApiTest {
 
 		JsonNode overview = awaitOverview((json) -> json.path("balance").asString().equals("35.00"));
 		assertThat(overview.path("due").asString()).isEqualTo("35.00");
-		// Only the payment counts, from when it was charged: the issued invoice before it is not a payment.
+		// Only the payment counts, from when it was charged: the issued invoice before it
+		// is not a payment.
 		assertThat(paymentToBalance.count()).isEqualTo(measured + 1);
 		assertThat(paymentToBalance.max(java.util.concurrent.TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(750);
 	}
@@ -182,8 +186,7 @@ class BalanceProjectionTest extends AccountApiTest {
 
 	private BalanceChanged changed(long sequence, String balance, List<BalanceChanged.OpenInvoice> invoices) {
 		return new BalanceChanged(UUID.randomUUID(), Instant.now(), this.account, BalanceChanged.VERSION, sequence,
-				"EUR", new BigDecimal(balance), BigDecimal.ZERO, invoices, BalanceChanged.INVOICE_ISSUED,
-				null);
+				"EUR", new BigDecimal(balance), BigDecimal.ZERO, invoices, BalanceChanged.INVOICE_ISSUED, null);
 	}
 
 	private static BalanceChanged.OpenInvoice open(UUID invoiceId, String dueDate, String balance) {

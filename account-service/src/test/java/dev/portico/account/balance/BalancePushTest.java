@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import dev.portico.account.AccountServiceApplication;
 import dev.portico.account.testing.AccountApiTest;
@@ -33,8 +32,9 @@ import static dev.portico.account.testing.AccountMother.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Who sees a balance change pushed: streams on every replica (two account-service replicas on one database and
- * one consumer group, whichever consumed the event), and the streams of the account's ancestors.
+ * Who sees a balance change pushed: streams on every replica (two account-service
+ * replicas on one database and one consumer group, whichever consumed the event), and the
+ * streams of the account's ancestors.
  */
 class BalancePushTest extends AccountApiTest {
 
@@ -58,11 +58,13 @@ class BalancePushTest extends AccountApiTest {
 				assertThat(nextData(onFirst).path("cause").asString()).isEqualTo("snapshot");
 				assertThat(nextData(onSecond).path("cause").asString()).isEqualTo("snapshot");
 
-				this.kafka.send(InvoicesTopic.BALANCES, account.toString(), new BalanceChanged(UUID.randomUUID(),
-						Instant.now(), account, BalanceChanged.VERSION, 1, "EUR", new BigDecimal("30.00"),
-						BigDecimal.ZERO, List.of(new BalanceChanged.OpenInvoice(UUID.randomUUID(),
-								LocalDate.parse("2030-01-01"), new BigDecimal("30.00"))),
-						BalanceChanged.INVOICE_ISSUED, null))
+				this.kafka
+					.send(InvoicesTopic.BALANCES, account.toString(),
+							new BalanceChanged(UUID.randomUUID(), Instant.now(), account, BalanceChanged.VERSION, 1,
+									"EUR", new BigDecimal("30.00"), BigDecimal.ZERO,
+									List.of(new BalanceChanged.OpenInvoice(UUID.randomUUID(),
+											LocalDate.parse("2030-01-01"), new BigDecimal("30.00"))),
+									BalanceChanged.INVOICE_ISSUED, null))
 					.join();
 
 				assertThat(nextData(onFirst).path("balance").asString()).isEqualTo("30.00");
@@ -85,9 +87,9 @@ class BalancePushTest extends AccountApiTest {
 			Iterator<String> parentStream = stream(client, LocalServer.of(this.environment), parent);
 			assertThat(nextData(parentStream).path("accountId").asString()).isEqualTo(parent.toString());
 
-			this.kafka.send(InvoicesTopic.BALANCES, child.toString(), new BalanceChanged(UUID.randomUUID(),
-					Instant.now(), child, BalanceChanged.VERSION, 1, "EUR", new BigDecimal("12.00"), BigDecimal.ZERO,
-					List.of(), BalanceChanged.INVOICE_ISSUED, null))
+			this.kafka.send(InvoicesTopic.BALANCES, child.toString(),
+					new BalanceChanged(UUID.randomUUID(), Instant.now(), child, BalanceChanged.VERSION, 1, "EUR",
+							new BigDecimal("12.00"), BigDecimal.ZERO, List.of(), BalanceChanged.INVOICE_ISSUED, null))
 				.join();
 
 			JsonNode pushed = nextData(parentStream);
@@ -104,7 +106,8 @@ class BalancePushTest extends AccountApiTest {
 	void aStreamWhoseClientWentAwayDoesNotStopThePushesToTheOthers() throws Exception {
 		UUID gone = this.ops.open(account("Gone Away Ltd"));
 		UUID watched = this.ops.open(account("Still Watching Ltd"));
-		// What Tomcat does when the client went away at the wrong moment: the write fails, and ending the stream
+		// What Tomcat does when the client went away at the wrong moment: the write
+		// fails, and ending the stream
 		// with the error fails too, as the container had already ended the request.
 		this.streams.register(gone, "gone-user", new SseEmitter() {
 			@Override
@@ -114,7 +117,8 @@ class BalancePushTest extends AccountApiTest {
 
 			@Override
 			public void completeWithError(Throwable ex) {
-				throw new IllegalStateException("A non-container (application) thread attempted to use the AsyncContext");
+				throw new IllegalStateException(
+						"A non-container (application) thread attempted to use the AsyncContext");
 			}
 		});
 		HttpClient client = HttpClient.newHttpClient();
@@ -123,7 +127,8 @@ class BalancePushTest extends AccountApiTest {
 			assertThat(nextData(watching).path("cause").asString()).isEqualTo("snapshot");
 
 			this.kafka.send(InvoicesTopic.BALANCES, gone.toString(), balanceChanged(gone, "5.00")).join();
-			// The failed push dropped the stream; only then the next change, which must still be pushed.
+			// The failed push dropped the stream; only then the next change, which must
+			// still be pushed.
 			while (this.streams.openStreams(gone) > 0) {
 				Thread.sleep(20);
 			}
@@ -141,9 +146,12 @@ class BalancePushTest extends AccountApiTest {
 				new BigDecimal(balance), BigDecimal.ZERO, List.of(), BalanceChanged.INVOICE_ISSUED, null);
 	}
 
-	/** The same service once more, on the first one's database, broker and consumer group. */
+	/**
+	 * The same service once more, on the first one's database, broker and consumer group.
+	 */
 	private ConfigurableApplicationContext secondReplica() {
-		// Command-line arguments: they override application.yml, which the builder's default properties would not.
+		// Command-line arguments: they override application.yml, which the builder's
+		// default properties would not.
 		return new SpringApplicationBuilder(AccountServiceApplication.class).run("--server.port=0",
 				"--spring.datasource.url=" + this.environment.getProperty("spring.datasource.url"),
 				"--spring.datasource.username=" + this.environment.getProperty("spring.datasource.username"),
@@ -153,10 +161,13 @@ class BalancePushTest extends AccountApiTest {
 	}
 
 	private static Iterator<String> stream(HttpClient client, LocalServer server, UUID account) throws Exception {
-		return client.send(HttpRequest.newBuilder(server.url("/api/accounts/" + account + "/events"))
-			.header("Authorization", "Bearer " + TestTokens.customer(account))
-			.header("Accept", "text/event-stream")
-			.build(), HttpResponse.BodyHandlers.ofLines()).body().iterator();
+		return client
+			.send(HttpRequest.newBuilder(server.url("/api/accounts/" + account + "/events"))
+				.header("Authorization", "Bearer " + TestTokens.customer(account))
+				.header("Accept", "text/event-stream")
+				.build(), HttpResponse.BodyHandlers.ofLines())
+			.body()
+			.iterator();
 	}
 
 	private static JsonNode nextData(Iterator<String> lines) {

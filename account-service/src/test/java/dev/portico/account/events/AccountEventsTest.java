@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What account-service tells the others on {@code accounts.v1}: each change arrives on Kafka, keyed by account,
- * under its stable type name, through the outbox, which is emptied once Kafka has it.
+ * What account-service tells the others on {@code accounts.v1}: each change arrives on
+ * Kafka, keyed by account, under its stable type name, through the outbox, which is
+ * emptied once Kafka has it.
  */
 @TestPropertySource(properties = "spring.kafka.consumer.group-id=account-events-test")
 @Import(AccountEventsTest.Received.class)
@@ -91,7 +92,8 @@ class AccountEventsTest extends AccountApiTest {
 		this.ops.mergePatch("/api/accounts/" + account, Map.of("contact", Map.of("email", "broken")));
 		this.ops.mergePatch("/api/accounts/" + account, Map.of("contact", Map.of("name", "After")));
 
-		// One account, one partition: once the later change is in, the rejected one would have been too.
+		// One account, one partition: once the later change is in, the rejected one would
+		// have been too.
 		this.received.awaitOne(account, AccountProfileChanged.class);
 		assertThat(this.received.of(account, AccountProfileChanged.class)).hasSize(1);
 	}

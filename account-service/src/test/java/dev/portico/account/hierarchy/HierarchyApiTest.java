@@ -19,7 +19,8 @@ import static dev.portico.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Who may see which account, the children search and the internal lineage, over HTTP. The hierarchy:
+ * Who may see which account, the children search and the internal lineage, over HTTP. The
+ * hierarchy:
  *
  * <pre>
  * Holdings ── Retail ── Retail Berlin ── Berlin Mitte
@@ -161,7 +162,8 @@ class HierarchyApiTest extends AccountApiTest {
 		assertThat(byName.path("page").path("totalElements").asLong()).isEqualTo(2);
 		assertThat(byName.path("page").path("totalPages").asInt()).isEqualTo(2);
 		String number = json(this.ops.get("/api/accounts/" + this.mitte)).path("accountNumber").asString();
-		JsonNode byNumber = json(this.ops.get("/api/accounts/" + this.holdings + "/children?q=" + number.toLowerCase()));
+		JsonNode byNumber = json(
+				this.ops.get("/api/accounts/" + this.holdings + "/children?q=" + number.toLowerCase()));
 		assertThat(byNumber.path("content").get(0).path("accountId").asString()).isEqualTo(this.mitte.toString());
 	}
 
@@ -189,7 +191,8 @@ class HierarchyApiTest extends AccountApiTest {
 		assertThat(lineage.path("features").path("paymentMethods").asBoolean()).isTrue();
 		assertThat(json(service.get("/internal/accounts/" + this.holdings + "/lineage")).path("ancestorIds").isEmpty())
 			.isTrue();
-		// A customer's token, even for its own account, and an operator's open no internal endpoint.
+		// A customer's token, even for its own account, and an operator's open no
+		// internal endpoint.
 		assertProblem(this.retailCustomer.get("/internal/accounts/" + this.retail + "/lineage"), 403, "forbidden");
 		assertProblem(this.retailCustomer.get("/internal/accounts/" + this.other + "/lineage"), 403, "forbidden");
 		assertProblem(this.ops.get("/internal/accounts/" + this.mitte + "/lineage"), 403, "forbidden");
@@ -204,8 +207,8 @@ class HierarchyApiTest extends AccountApiTest {
 
 	@Test
 	void tokensForAnotherAudienceOrExpiredAreRejected() {
-		String otherAudience = TestTokens.sign("x", this.retail, "someone-else", java.time.Instant.now().plusSeconds(60),
-				"customer");
+		String otherAudience = TestTokens.sign("x", this.retail, "someone-else",
+				java.time.Instant.now().plusSeconds(60), "customer");
 		String expired = TestTokens.sign("x", this.retail, TestTokens.AUDIENCE,
 				java.time.Instant.now().minusSeconds(600), "customer");
 

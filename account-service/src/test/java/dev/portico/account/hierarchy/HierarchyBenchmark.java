@@ -27,13 +27,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The hierarchy at its target size: 100,000 accounts, ten levels deep, on the embedded PostgreSQL the
- * tests use. Measures the membership check exactly as the service runs it (the {@code AccountAccess} bean's code
- * over JDBC and a Hikari pool) for random pairs, half inside and half outside the subtree, and compares it with the
- * two alternatives (recursive walk up {@code parent_id}, closure table); then times subtree searches.
+ * The hierarchy at its target size: 100,000 accounts, ten levels deep, on the embedded
+ * PostgreSQL the tests use. Measures the membership check exactly as the service runs it
+ * (the {@code AccountAccess} bean's code over JDBC and a Hikari pool) for random pairs,
+ * half inside and half outside the subtree, and compares it with the two alternatives
+ * (recursive walk up {@code parent_id}, closure table); then times subtree searches.
  * <p>
- * Not a test: Surefire runs {@code *Test} only. Run it with {@code account-service/bench/hierarchy.sh}; results go
- * to {@code account-service/target/hierarchy-benchmark.txt}.
+ * Not a test: Surefire runs {@code *Test} only. Run it with
+ * {@code account-service/bench/hierarchy.sh}; results go to
+ * {@code account-service/target/hierarchy-benchmark.txt}.
  */
 class HierarchyBenchmark {
 
@@ -66,7 +68,8 @@ class HierarchyBenchmark {
 			dataSource.setJdbcUrl(AccountRows.migratedDatabase());
 			dataSource.setUsername("postgres");
 			dataSource.setPassword("postgres");
-			// Pool as account-service configures it: its size default and its connection set-up from application.yml.
+			// Pool as account-service configures it: its size default and its connection
+			// set-up from application.yml.
 			dataSource.setMaximumPoolSize(10);
 			dataSource.setConnectionInitSql(serviceProperty("spring.datasource.hikari.connection-init-sql"));
 			JdbcClient jdbc = JdbcClient.create(dataSource);
@@ -80,9 +83,9 @@ class HierarchyBenchmark {
 					BIG_TREE, (ACCOUNTS - BIG_TREE) / SMALL_TREE, SMALL_TREE,
 					this.nodes.stream().mapToInt((n) -> n.path.size()).max().orElseThrow(),
 					(System.nanoTime() - seeding) / 1e9);
-			line("PostgreSQL %s; account table %s, GIN path index %s", jdbc.sql("SHOW server_version")
-				.query(String.class)
-				.single(), size(jdbc, "account"), size(jdbc, "account_path_idx"));
+			line("PostgreSQL %s; account table %s, GIN path index %s",
+					jdbc.sql("SHOW server_version").query(String.class).single(), size(jdbc, "account"),
+					size(jdbc, "account_path_idx"));
 
 			if (Boolean.getBoolean("bench.explain")) {
 				explain(jdbc);
@@ -94,29 +97,34 @@ class HierarchyBenchmark {
 					CHECKS, WARMUP);
 			membership("materialised path, as the service runs it", pairs,
 					(pair) -> access.mayAccess(customerOf(pair.ancestor), pair.account));
-			membership("recursive walk up parent_id", pairs, (pair) -> jdbc.sql("""
-					WITH RECURSIVE up (id, parent_id) AS (
-					  SELECT id, parent_id FROM account WHERE id = :account
-					  UNION ALL
-					  SELECT a.id, a.parent_id FROM account a JOIN up ON a.id = up.parent_id)
-					SELECT EXISTS (SELECT 1 FROM up WHERE id = :ancestor)""")
-				.param("account", pair.account)
-				.param("ancestor", pair.ancestor)
-				.query(Boolean.class)
-				.single());
+			membership("recursive walk up parent_id", pairs,
+					(pair) -> jdbc.sql("""
+							WITH RECURSIVE up (id, parent_id) AS (
+							  SELECT id, parent_id FROM account WHERE id = :account
+							  UNION ALL
+							  SELECT a.id, a.parent_id FROM account a JOIN up ON a.id = up.parent_id)
+							SELECT EXISTS (SELECT 1 FROM up WHERE id = :ancestor)""")
+						.param("account", pair.account)
+						.param("ancestor", pair.ancestor)
+						.query(Boolean.class)
+						.single());
 			jdbc.sql("""
-					CREATE TABLE account_closure AS SELECT unnest(path) AS ancestor_id, id AS descendant_id FROM account;
+					CREATE TABLE account_closure AS SELECT unnest(path) AS ancestor_id, id AS descendant_id
+					FROM account;
 					ALTER TABLE account_closure ADD PRIMARY KEY (ancestor_id, descendant_id);
 					ANALYZE account_closure""").update();
-			membership("closure table (" + String.format(Locale.ROOT, "%,d rows, %s",
-					jdbc.sql("SELECT count(*) FROM account_closure").query(Long.class).single(),
-					size(jdbc, "account_closure")) + " with its key)", pairs, (pair) -> jdbc.sql("""
+			membership(
+					"closure table (" + String.format(Locale.ROOT, "%,d rows, %s",
+							jdbc.sql("SELECT count(*) FROM account_closure").query(Long.class).single(),
+							size(jdbc, "account_closure")) + " with its key)",
+					pairs,
+					(pair) -> jdbc.sql("""
 							SELECT EXISTS (SELECT 1 FROM account_closure
 							  WHERE ancestor_id = :ancestor AND descendant_id = :account)""")
-				.param("account", pair.account)
-				.param("ancestor", pair.ancestor)
-				.query(Boolean.class)
-				.single());
+						.param("account", pair.account)
+						.param("ancestor", pair.ancestor)
+						.query(Boolean.class)
+						.single());
 
 			searches(hierarchy);
 		}
@@ -125,7 +133,10 @@ class HierarchyBenchmark {
 		System.out.println(this.report);
 	}
 
-	/** One big customer and many small ones; each new account hangs below a random account less than ten deep. */
+	/**
+	 * One big customer and many small ones; each new account hangs below a random account
+	 * less than ten deep.
+	 */
 	private void seed(AccountRows rows) {
 		int trees = 1 + (ACCOUNTS - BIG_TREE) / SMALL_TREE;
 		for (int tree = 0; tree < trees; tree++) {
@@ -133,8 +144,8 @@ class HierarchyBenchmark {
 			List<Node> shallow = new ArrayList<>();
 			List<Row> batch = new ArrayList<>(size);
 			for (int i = 0; i < size; i++) {
-				Node parent = (i == 0) ? null
-						: (i < MAX_DEPTH) ? shallow.get(shallow.size() - 1) : shallow.get(this.random.nextInt(shallow.size()));
+				Node parent = (i == 0) ? null : (i < MAX_DEPTH) ? shallow.get(shallow.size() - 1)
+						: shallow.get(this.random.nextInt(shallow.size()));
 				Node node = new Node(UUID.randomUUID(), name(), parent);
 				this.nodes.add(node);
 				batch.add(new Row(node.id, node.name, (parent != null) ? parent.id : null));
@@ -213,10 +224,14 @@ class HierarchyBenchmark {
 			for (String prefix : new String[] { null, "kestrel", "a-1234" }) {
 				line("EXPLAIN root %s prefix %s", root, prefix);
 				HierarchyRepository.Search search = HierarchyRepository.Search.of(prefix);
-				search.bind(jdbc.sql("EXPLAIN (ANALYZE, BUFFERS) " + HierarchyRepository.searchSql(search))
-					.param("root", root)
-					.param("limit", 20)
-					.param("offset", 0L)).query(String.class).list().forEach((l) -> line("%s", l));
+				search
+					.bind(jdbc.sql("EXPLAIN (ANALYZE, BUFFERS) " + HierarchyRepository.searchSql(search))
+						.param("root", root)
+						.param("limit", 20)
+						.param("offset", 0L))
+					.query(String.class)
+					.list()
+					.forEach((l) -> line("%s", l));
 			}
 		}
 		System.out.println(this.report);

@@ -60,8 +60,10 @@ class PackagesApiTest extends AccountApiTest {
 		JsonNode problem = assertProblem(response, 422, "validation-failed");
 		assertThat(problem.path("errors").valueStream().map((e) -> e.path("field").asString()))
 			.containsExactlyInAnyOrder("currency", "name", "recurringCharge");
-		assertProblem(this.ops.post(this.packages, Map.of("name", "X", "startDate", "2026-12-01", "recurringCharge",
-				"1.00001")), 422, "validation-failed");
+		assertProblem(
+				this.ops.post(this.packages,
+						Map.of("name", "X", "startDate", "2026-12-01", "recurringCharge", "1.00001")),
+				422, "validation-failed");
 	}
 
 	@Test
@@ -75,19 +77,24 @@ class PackagesApiTest extends AccountApiTest {
 
 	@Test
 	void wrongTypesAreBadRequests() {
-		assertProblem(this.ops.post(this.packages,
-				Map.of("name", "X", "startDate", "next week", "recurringCharge", "10")), 400, "malformed-request");
-		assertProblem(this.ops.post(this.packages,
-				Map.of("name", "X", "startDate", "2026-12-01", "recurringCharge", "ten")), 400, "malformed-request");
-		assertProblem(this.ops.post(this.packages,
-				Map.of("name", "X", "startDate", "2026-12-01", "recurringCharge", "10", "extra", 1)), 400,
-				"malformed-request");
+		assertProblem(
+				this.ops.post(this.packages, Map.of("name", "X", "startDate", "next week", "recurringCharge", "10")),
+				400, "malformed-request");
+		assertProblem(
+				this.ops.post(this.packages, Map.of("name", "X", "startDate", "2026-12-01", "recurringCharge", "ten")),
+				400, "malformed-request");
+		assertProblem(
+				this.ops.post(this.packages,
+						Map.of("name", "X", "startDate", "2026-12-01", "recurringCharge", "10", "extra", 1)),
+				400, "malformed-request");
 	}
 
 	@Test
 	void unknownAccountOrPackageIsNotFound() {
-		assertProblem(this.ops.post("/api/accounts/" + UUID.randomUUID() + "/packages",
-				Map.of("name", "X", "startDate", "2026-12-01", "recurringCharge", "10")), 404, "account-not-found");
+		assertProblem(
+				this.ops.post("/api/accounts/" + UUID.randomUUID() + "/packages",
+						Map.of("name", "X", "startDate", "2026-12-01", "recurringCharge", "10")),
+				404, "account-not-found");
 		assertProblem(this.ops.get(this.packages + "/" + UUID.randomUUID()), 404, "package-not-found");
 	}
 

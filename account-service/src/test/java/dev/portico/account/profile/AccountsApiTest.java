@@ -18,7 +18,10 @@ import static dev.portico.account.testing.Api.json;
 import static dev.portico.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Opening accounts, reading and patching profiles, over HTTP with real tokens on real PostgreSQL. */
+/**
+ * Opening accounts, reading and patching profiles, over HTTP with real tokens on real
+ * PostgreSQL.
+ */
 @TestPropertySource(properties = "portico.accounts.max-depth=3")
 class AccountsApiTest extends AccountApiTest {
 
@@ -71,7 +74,8 @@ class AccountsApiTest extends AccountApiTest {
 
 	@Test
 	void unknownParentIsRejected() {
-		HttpResponse<String> response = this.ops.post("/api/accounts", account("Orphan").below(UUID.randomUUID()).body());
+		HttpResponse<String> response = this.ops.post("/api/accounts",
+				account("Orphan").below(UUID.randomUUID()).body());
 
 		assertErrors(assertProblem(response, 422, "validation-failed"), "parentId");
 	}
@@ -183,8 +187,8 @@ class AccountsApiTest extends AccountApiTest {
 	void patchAsPlainJsonIsAcceptedButOtherMediaTypesAreNot() {
 		UUID own = this.ops.open(account("Bluebird Cafe"));
 
-		assertThat(this.ops.patch("/api/accounts/" + own, "application/json",
-				Map.of("contact", Map.of("name", "Grace Hopper")))
+		assertThat(this.ops
+			.patch("/api/accounts/" + own, "application/json", Map.of("contact", Map.of("name", "Grace Hopper")))
 			.statusCode()).isEqualTo(200);
 		assertProblem(this.ops.patch("/api/accounts/" + own, "text/plain", "{}"), 415, "unsupported-media-type");
 	}

@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Bodies of {@code POST /api/accounts} for tests: a valid account by default, changed only where a test says so.
- * Maps rather than JSON text, so that a test can put any JSON value, a wrong type included, into any member.
+ * Bodies of {@code POST /api/accounts} for tests: a valid account by default, changed
+ * only where a test says so. Maps rather than JSON text, so that a test can put any JSON
+ * value, a wrong type included, into any member.
  */
 public final class AccountMother {
 
@@ -16,8 +17,8 @@ public final class AccountMother {
 		this.body.put("name", name);
 		this.body.put("currency", "EUR");
 		this.body.put("billDay", 1);
-		this.body.put("contact", new LinkedHashMap<>(Map.of("name", "Ada Lovelace", "email", "ada@example.com",
-				"phone", "+49 30 1234567")));
+		this.body.put("contact", new LinkedHashMap<>(
+				Map.of("name", "Ada Lovelace", "email", "ada@example.com", "phone", "+49 30 1234567")));
 		Map<String, Object> address = new LinkedHashMap<>();
 		address.put("line1", "Unter den Linden 1");
 		address.put("line2", null);
@@ -48,7 +49,10 @@ public final class AccountMother {
 		return this;
 	}
 
-	/** Sets any member, nested ones by dotted path ({@code contact.email}); {@code null} is kept as JSON null. */
+	/**
+	 * Sets any member, nested ones by dotted path ({@code contact.email}); {@code null}
+	 * is kept as JSON null.
+	 */
 	@SuppressWarnings("unchecked")
 	public AccountMother with(String path, Object value) {
 		String[] parts = path.split("\\.");

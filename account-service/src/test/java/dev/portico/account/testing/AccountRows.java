@@ -12,8 +12,9 @@ import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Account rows written straight to a database, for repository tests and the benchmark, which need many accounts
- * fast. The path is computed from the parent's exactly as account-service's insert computes it.
+ * Account rows written straight to a database, for repository tests and the benchmark,
+ * which need many accounts fast. The path is computed from the parent's exactly as
+ * account-service's insert computes it.
  */
 public final class AccountRows {
 
@@ -45,7 +46,10 @@ public final class AccountRows {
 		return id;
 	}
 
-	/** Inserts in batches, a parent before its children; call {@link #countDescendants()} when all are in. */
+	/**
+	 * Inserts in batches, a parent before its children; call {@link #countDescendants()}
+	 * when all are in.
+	 */
 	public void insertAll(List<Row> rows) {
 		Timestamp now = Timestamp.from(Instant.now());
 		this.jdbc.batchUpdate(INSERT, rows, 1000, (statement, row) -> {
@@ -59,7 +63,10 @@ public final class AccountRows {
 		});
 	}
 
-	/** Counted once for all rows, where account-service's insert keeps the counts one account at a time. */
+	/**
+	 * Counted once for all rows, where account-service's insert keeps the counts one
+	 * account at a time.
+	 */
 	public void countDescendants() {
 		this.jdbc.update("""
 				UPDATE account a SET descendants = below.n

@@ -20,8 +20,9 @@ class AuthConfiguration {
 	}
 
 	/**
-	 * Where forgot-password lookups and mails run after the request has been answered: virtual threads, capped so
-	 * that a flood of requests cannot open unbounded connections to Keycloak and the mail server.
+	 * Where forgot-password lookups and mails run after the request has been answered:
+	 * virtual threads, capped so that a flood of requests cannot open unbounded
+	 * connections to Keycloak and the mail server.
 	 */
 	@Bean
 	Executor resetMailExecutor() {

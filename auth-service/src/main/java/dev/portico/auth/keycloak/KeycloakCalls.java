@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.client.ResourceAccessException;
 
 /**
- * Every call to Keycloak goes through here: one circuit breaker for the token endpoint and the admin API alike,
- * so that once Keycloak looks down callers get a {@code 503} at once instead of each waiting for its timeout.
- * Only unavailability counts against the breaker; a refused password is Keycloak working as it should.
+ * Every call to Keycloak goes through here: one circuit breaker for the token endpoint
+ * and the admin API alike, so that once Keycloak looks down callers get a {@code 503} at
+ * once instead of each waiting for its timeout. Only unavailability counts against the
+ * breaker; a refused password is Keycloak working as it should.
  */
 class KeycloakCalls {
 
@@ -50,14 +51,16 @@ class KeycloakCalls {
 			return call.get();
 		}
 		catch (ResourceAccessException | ProcessingException ex) {
-			// Connection refused, timeouts: the messages name hosts and ports, never credentials.
+			// Connection refused, timeouts: the messages name hosts and ports, never
+			// credentials.
 			log.warn("Keycloak unreachable during {}: {}", what, ex.getMessage());
 			throw new KeycloakUnavailable(this.retryAfterSeconds);
 		}
 		catch (WebApplicationException ex) {
 			int status = ex.getResponse().getStatus();
 			if (status >= 500 || status == 401 || status == 403) {
-				// 401/403 on the admin API mean auth-service's own client is misconfigured: not the caller's fault.
+				// 401/403 on the admin API mean auth-service's own client is
+				// misconfigured: not the caller's fault.
 				log.warn("Keycloak answered {} during {}", status, what);
 				throw new KeycloakUnavailable(this.retryAfterSeconds);
 			}

@@ -17,7 +17,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
-/** The two ways auth-service talks to Keycloak, both with timeouts and behind one circuit breaker. */
+/**
+ * The two ways auth-service talks to Keycloak, both with timeouts and behind one circuit
+ * breaker.
+ */
 @Configuration(proxyBeanMethods = false)
 class KeycloakClients {
 
@@ -62,7 +65,8 @@ class KeycloakClients {
 			.connectionPoolSize(20)
 			.register(new JacksonProvider(), 100)
 			.build();
-		// The admin client signs in lazily, on the first call, with client credentials of the service account.
+		// The admin client signs in lazily, on the first call, with client credentials of
+		// the service account.
 		return KeycloakBuilder.builder()
 			.serverUrl(keycloak.effectiveBaseUrl(security.issuerUri()).toString())
 			.realm(keycloak.realm())

@@ -11,9 +11,9 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
- * Keycloak's OpenID Connect endpoints as the confidential client {@code auth-service}: the password and refresh
- * grants and the logout that ends a session. Passwords and tokens travel only in request bodies and are never
- * logged.
+ * Keycloak's OpenID Connect endpoints as the confidential client {@code auth-service}:
+ * the password and refresh grants and the logout that ends a session. Passwords and
+ * tokens travel only in request bodies and are never logged.
  */
 public class KeycloakTokens {
 
@@ -35,14 +35,18 @@ public class KeycloakTokens {
 		this.clientSecret = clientSecret;
 	}
 
-	/** Tokens for this user name (or e-mail) and password; {@link TokenRefused} if Keycloak says no. */
+	/**
+	 * Tokens for this user name (or e-mail) and password; {@link TokenRefused} if
+	 * Keycloak says no.
+	 */
 	public TokenSet passwordGrant(String username, String password) {
 		return passwordGrant(username, password, null);
 	}
 
 	/**
-	 * The same with a one-time code ({@code null}: none given), which the realm's direct-grant flow asks of ops and
-	 * of every user who turned on two-step sign-in, exactly as its sign-in pages do.
+	 * The same with a one-time code ({@code null}: none given), which the realm's
+	 * direct-grant flow asks of ops and of every user who turned on two-step sign-in,
+	 * exactly as its sign-in pages do.
 	 */
 	public TokenSet passwordGrant(String username, String password, String oneTimeCode) {
 		MultiValueMap<String, String> form = clientForm();
@@ -55,7 +59,10 @@ public class KeycloakTokens {
 		return this.calls.call("password grant", () -> tokens(form));
 	}
 
-	/** New tokens for a refresh token; {@link TokenRefused} if it is expired, revoked or its session ended. */
+	/**
+	 * New tokens for a refresh token; {@link TokenRefused} if it is expired, revoked or
+	 * its session ended.
+	 */
 	public TokenSet refresh(String refreshToken) {
 		MultiValueMap<String, String> form = clientForm();
 		form.add("grant_type", "refresh_token");
@@ -63,20 +70,24 @@ public class KeycloakTokens {
 		return this.calls.call("refresh grant", () -> tokens(form));
 	}
 
-	/** Ends the Keycloak session of this refresh token; {@link TokenRefused} if there is none. */
+	/**
+	 * Ends the Keycloak session of this refresh token; {@link TokenRefused} if there is
+	 * none.
+	 */
 	public void logout(String refreshToken) {
 		MultiValueMap<String, String> form = clientForm();
 		form.add("refresh_token", refreshToken);
-		this.calls.run("logout", () -> this.client.post()
-			.uri("/logout")
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.body(form)
-			.exchange((request, response) -> {
-				if (response.getStatusCode().is2xxSuccessful()) {
-					return null;
-				}
-				throw refusal(response);
-			}));
+		this.calls.run("logout",
+				() -> this.client.post()
+					.uri("/logout")
+					.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+					.body(form)
+					.exchange((request, response) -> {
+						if (response.getStatusCode().is2xxSuccessful()) {
+							return null;
+						}
+						throw refusal(response);
+					}));
 	}
 
 	private TokenSet tokens(MultiValueMap<String, String> form) {
@@ -97,8 +108,7 @@ public class KeycloakTokens {
 			throws IOException {
 		if (response.getStatusCode().is5xxServerError()) {
 			// Counted by the circuit breaker like a timeout.
-			throw new ResourceAccessException(
-					"Keycloak answered " + response.getStatusCode().value());
+			throw new ResourceAccessException("Keycloak answered " + response.getStatusCode().value());
 		}
 		Map<String, Object> error;
 		try {
@@ -107,11 +117,13 @@ public class KeycloakTokens {
 		catch (RuntimeException ex) {
 			error = null;
 		}
-		String code = (error != null) ? String.valueOf(error.get("error")) : "status_" + response.getStatusCode().value();
+		String code = (error != null) ? String.valueOf(error.get("error"))
+				: "status_" + response.getStatusCode().value();
 		String description = (error != null && error.get("error_description") != null)
 				? String.valueOf(error.get("error_description")) : null;
 		if ("invalid_client".equals(code) || "unauthorized_client".equals(code)) {
-			// auth-service's own client is refused (wrong secret, client disabled): the caller is not at fault.
+			// auth-service's own client is refused (wrong secret, client disabled): the
+			// caller is not at fault.
 			throw new ResourceAccessException("Keycloak refused client credentials of auth-service: " + code);
 		}
 		return new TokenRefused(code, description);

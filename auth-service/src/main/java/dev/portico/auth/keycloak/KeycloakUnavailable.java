@@ -4,7 +4,10 @@ import dev.portico.platform.web.RetryLater;
 
 import org.springframework.http.HttpStatus;
 
-/** Keycloak did not answer in time, answered with a server error, or the circuit breaker is open. */
+/**
+ * Keycloak did not answer in time, answered with a server error, or the circuit breaker
+ * is open.
+ */
 public class KeycloakUnavailable extends RetryLater {
 
 	public KeycloakUnavailable(long retryAfterSeconds) {

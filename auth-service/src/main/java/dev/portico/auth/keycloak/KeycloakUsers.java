@@ -16,8 +16,9 @@ import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /**
- * Users of realm {@code portal} through the official admin client, signed in as {@code auth-service}'s service
- * account (manage-users, view-users, query-users and nothing more).
+ * Users of realm {@code portal} through the official admin client, signed in as
+ * {@code auth-service}'s service account (manage-users, view-users, query-users and
+ * nothing more).
  */
 public class KeycloakUsers {
 
@@ -40,7 +41,10 @@ public class KeycloakUsers {
 		this.calls = calls;
 	}
 
-	/** The user with exactly this user name, or else exactly this e-mail (Keycloak matches both case-blind). */
+	/**
+	 * The user with exactly this user name, or else exactly this e-mail (Keycloak matches
+	 * both case-blind).
+	 */
 	public Optional<PortalUser> findByUsernameOrEmail(String usernameOrEmail) {
 		return this.calls.call("user lookup", () -> {
 			List<UserRepresentation> found = realm().users().searchByUsername(usernameOrEmail, true);
@@ -73,24 +77,29 @@ public class KeycloakUsers {
 		});
 	}
 
-	/** The actions Keycloak wants from the user with exactly this name before a sign-in completes. */
+	/**
+	 * The actions Keycloak wants from the user with exactly this name before a sign-in
+	 * completes.
+	 */
 	public List<String> requiredActions(String username) {
-		return this.calls.call("user lookup", () -> realm().users()
-			.searchByUsername(username, true)
-			.stream()
-			.findFirst()
-			.map((user) -> (user.getRequiredActions() != null) ? List.copyOf(user.getRequiredActions())
-					: List.<String>of())
-			.orElse(List.of()));
+		return this.calls.call("user lookup",
+				() -> realm().users()
+					.searchByUsername(username, true)
+					.stream()
+					.findFirst()
+					.map((user) -> (user.getRequiredActions() != null) ? List.copyOf(user.getRequiredActions())
+							: List.<String>of())
+					.orElse(List.of()));
 	}
 
 	/** Whether the user has an authenticator app set up (a one-time-code credential). */
 	public boolean hasTotp(String userId) {
-		return this.calls.call("credential read", () -> realm().users()
-			.get(userId)
-			.credentials()
-			.stream()
-			.anyMatch((credential) -> OTP.equals(credential.getType())));
+		return this.calls.call("credential read",
+				() -> realm().users()
+					.get(userId)
+					.credentials()
+					.stream()
+					.anyMatch((credential) -> OTP.equals(credential.getType())));
 	}
 
 	/** Removes every authenticator app of the user; returns how many there were. */
@@ -117,14 +126,17 @@ public class KeycloakUsers {
 		});
 	}
 
-	/** Lifts a brute-force lock, e.g. once the user proved control of the mailbox by resetting the password. */
+	/**
+	 * Lifts a brute-force lock, e.g. once the user proved control of the mailbox by
+	 * resetting the password.
+	 */
 	public void clearLock(String userId) {
 		this.calls.run("brute-force clear", () -> realm().attackDetection().clearBruteForceForUser(userId));
 	}
 
 	/**
-	 * Sets the password; {@code temporary} makes the user change it at the next login. {@link WeakPassword} if the
-	 * realm's policy refuses it.
+	 * Sets the password; {@code temporary} makes the user change it at the next login.
+	 * {@link WeakPassword} if the realm's policy refuses it.
 	 */
 	public void setPassword(String userId, String password, boolean temporary) {
 		CredentialRepresentation credential = new CredentialRepresentation();
@@ -142,9 +154,9 @@ public class KeycloakUsers {
 	}
 
 	/**
-	 * Ends every session of the user but {@code keptSessionId} (null: every one), so that their refresh tokens stop
-	 * working at once; an access token already out runs to its expiry (the realm's access-token lifespan).
-	 *
+	 * Ends every session of the user but {@code keptSessionId} (null: every one), so that
+	 * their refresh tokens stop working at once; an access token already out runs to its
+	 * expiry (the realm's access-token lifespan).
 	 * @return how many sessions were ended
 	 */
 	public int endSessions(String userId, String keptSessionId) {
@@ -165,7 +177,10 @@ public class KeycloakUsers {
 		});
 	}
 
-	/** Creates an enabled user linked to an account; {@link UserExists} if the name or e-mail is taken. */
+	/**
+	 * Creates an enabled user linked to an account; {@link UserExists} if the name or
+	 * e-mail is taken.
+	 */
 	public String create(String username, String email, String accountId) {
 		UserRepresentation user = new UserRepresentation();
 		user.setUsername(username);
@@ -219,7 +234,10 @@ public class KeycloakUsers {
 				Boolean.TRUE.equals(user.isEnabled()), roles);
 	}
 
-	/** Keycloak's own sentence for the policy rule broken, e.g. "Invalid password: minimum length 10." */
+	/**
+	 * Keycloak's own sentence for the policy rule broken, e.g. "Invalid password: minimum
+	 * length 10."
+	 */
 	private static String policyMessage(Response response) {
 		try {
 			@SuppressWarnings("unchecked")

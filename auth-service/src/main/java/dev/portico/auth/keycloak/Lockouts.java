@@ -9,10 +9,11 @@ import dev.portico.auth.config.AuthProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells a user whom Keycloak's brute-force backstop has locked from a wrong password, for a logged-in user who
- * changes the password. Keycloak answers both with the same {@code invalid_grant}; only its admin API's brute-force
- * status tells them apart, so this is asked after a refused grant, never before. Logins never ask: their answer
- * must not tell which names exist.
+ * Tells a user whom Keycloak's brute-force backstop has locked from a wrong password, for
+ * a logged-in user who changes the password. Keycloak answers both with the same
+ * {@code invalid_grant}; only its admin API's brute-force status tells them apart, so
+ * this is asked after a refused grant, never before. Logins never ask: their answer must
+ * not tell which names exist.
  */
 @Component
 public class Lockouts {
@@ -35,7 +36,8 @@ public class Lockouts {
 		if (!status.locked()) {
 			return Optional.empty();
 		}
-		// Keycloak does not report when the lock ends; its last failure plus the realm's wait is the estimate.
+		// Keycloak does not report when the lock ends; its last failure plus the realm's
+		// wait is the estimate.
 		Duration elapsed = Duration.between(status.lastFailure(), this.clock.instant());
 		return Optional.of(new AccountLocked(Math.max(1, this.lockoutWait.minus(elapsed).toSeconds())));
 	}

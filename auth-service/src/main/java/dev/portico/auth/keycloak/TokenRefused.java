@@ -1,8 +1,9 @@
 package dev.portico.auth.keycloak;
 
 /**
- * Keycloak's token or logout endpoint refused a grant ({@code invalid_grant} and friends). Not a problem by itself:
- * each caller decides what it means (wrong credentials, a revoked refresh token, ...).
+ * Keycloak's token or logout endpoint refused a grant ({@code invalid_grant} and
+ * friends). Not a problem by itself: each caller decides what it means (wrong
+ * credentials, a revoked refresh token, ...).
  */
 public class TokenRefused extends RuntimeException {
 
@@ -20,7 +21,10 @@ public class TokenRefused extends RuntimeException {
 		return this.error;
 	}
 
-	/** The user's password was right, but Keycloak wants an action first (e.g. a temporary password). */
+	/**
+	 * The user's password was right, but Keycloak wants an action first (e.g. a temporary
+	 * password).
+	 */
 	public boolean accountNotFullySetUp() {
 		return this.description != null && this.description.contains("not fully set up");
 	}

@@ -8,7 +8,10 @@ import dev.portico.platform.web.PortalException;
 
 import org.springframework.http.HttpStatus;
 
-/** Keycloak's password policy refused a new password; {@code errors} says why, for the field that carried it. */
+/**
+ * Keycloak's password policy refused a new password; {@code errors} says why, for the
+ * field that carried it.
+ */
 public class WeakPassword extends PortalException {
 
 	private final String reason;
@@ -21,7 +24,10 @@ public class WeakPassword extends PortalException {
 		this.reason = reason;
 	}
 
-	/** The same refusal, reported on another request field (e.g. {@code password} when provisioning). */
+	/**
+	 * The same refusal, reported on another request field (e.g. {@code password} when
+	 * provisioning).
+	 */
 	public WeakPassword onField(String field) {
 		WeakPassword copy = new WeakPassword(this.reason);
 		copy.field = field;

@@ -48,7 +48,10 @@ class LoginController {
 		return ResponseEntity.noContent().build();
 	}
 
-	/** @param otp the one-time code of the user's authenticator app: required of ops and of users who turned it on */
+	/**
+	 * @param otp the one-time code of the user's authenticator app: required of ops and
+	 * of users who turned it on
+	 */
 	record LoginRequest(@NotBlank @Size(max = 255) String username, @NotBlank @Size(max = 1024) String password,
 			@Pattern(regexp = "[0-9]{6}", message = "must be the 6 digits of the authenticator app") String otp) {
 

@@ -10,7 +10,10 @@ final class LoginProblems {
 	private LoginProblems() {
 	}
 
-	/** Wrong user name, password or one-time code; deliberately the same for an unknown user. */
+	/**
+	 * Wrong user name, password or one-time code; deliberately the same for an unknown
+	 * user.
+	 */
 	static final class InvalidCredentials extends PortalException {
 
 		InvalidCredentials() {
@@ -20,7 +23,10 @@ final class LoginProblems {
 
 	}
 
-	/** The password was right, but the user (an ops user) must set up an authenticator app before signing in. */
+	/**
+	 * The password was right, but the user (an ops user) must set up an authenticator app
+	 * before signing in.
+	 */
 	static final class SecondFactorSetupRequired extends PortalException {
 
 		SecondFactorSetupRequired() {
@@ -30,7 +36,10 @@ final class LoginProblems {
 
 	}
 
-	/** The password was right but must be changed first (a temporary password from provisioning). */
+	/**
+	 * The password was right but must be changed first (a temporary password from
+	 * provisioning).
+	 */
 	static final class PasswordChangeRequired extends PortalException {
 
 		PasswordChangeRequired() {

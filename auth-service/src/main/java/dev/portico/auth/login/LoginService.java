@@ -16,7 +16,10 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 import org.springframework.stereotype.Service;
 
-/** Password login, refresh and logout against Keycloak, with rate limits and lockouts made visible. */
+/**
+ * Password login, refresh and logout against Keycloak, with rate limits and lockouts made
+ * visible.
+ */
 @Service
 class LoginService {
 
@@ -45,11 +48,13 @@ class LoginService {
 	}
 
 	/**
-	 * The answers are the same whether or not the name exists: 401 for a wrong password, 429 {@code account-locked}
-	 * once the name has failed too often from this address (counted here, so for unknown names too). Keycloak's own
-	 * per-user lock is a backstop against guessing from many addresses; a user it holds gets the 401 of a wrong
-	 * password, as its login page says, so that it tells no stranger which names exist. A missing or wrong one-time
-	 * code is a wrong credential too: which users have two-step sign-in on is told to no one without the password.
+	 * The answers are the same whether or not the name exists: 401 for a wrong password,
+	 * 429 {@code account-locked} once the name has failed too often from this address
+	 * (counted here, so for unknown names too). Keycloak's own per-user lock is a
+	 * backstop against guessing from many addresses; a user it holds gets the 401 of a
+	 * wrong password, as its login page says, so that it tells no stranger which names
+	 * exist. A missing or wrong one-time code is a wrong credential too: which users have
+	 * two-step sign-in on is told to no one without the password.
 	 */
 	TokenSet login(String username, String password, String oneTimeCode, String clientAddress) {
 		try {
@@ -73,7 +78,8 @@ class LoginService {
 		}
 		catch (TokenRefused refused) {
 			if (refused.accountNotFullySetUp()) {
-				// Keycloak says so only once the password (and code) were right: telling why is safe now.
+				// Keycloak says so only once the password (and code) were right: telling
+				// why is safe now.
 				if (this.users.requiredActions(username).contains(KeycloakUsers.CONFIGURE_TOTP)) {
 					failed("second_factor_setup_required");
 					throw new LoginProblems.SecondFactorSetupRequired();
@@ -94,8 +100,9 @@ class LoginService {
 	}
 
 	/**
-	 * The realm's direct-grant flow asks a code of everyone with an authenticator app; an ops user without one gets
-	 * no tokens here (the session is ended at once) but is sent to the sign-in pages, which make ops set one up.
+	 * The realm's direct-grant flow asks a code of everyone with an authenticator app; an
+	 * ops user without one gets no tokens here (the session is ended at once) but is sent
+	 * to the sign-in pages, which make ops set one up.
 	 */
 	private void requireSecondFactorOfOps(TokenSet tokens) {
 		PortalPrincipal principal = this.converter.convert(this.decoder.decode(tokens.accessToken())).getPrincipal();
@@ -112,8 +119,8 @@ class LoginService {
 	}
 
 	/**
-	 * {@code portico_login_failures_total{reason}}: a burst of invalid_credentials or rate_limited is what a
-	 * password-guessing attack looks like from the outside.
+	 * {@code portico_login_failures_total{reason}}: a burst of invalid_credentials or
+	 * rate_limited is what a password-guessing attack looks like from the outside.
 	 */
 	private void failed(String reason) {
 		this.meters.counter("portico.login.failures", "reason", reason).increment();
@@ -128,7 +135,10 @@ class LoginService {
 		}
 	}
 
-	/** Ends the session; a token whose session is gone already is logged out too, so this is idempotent. */
+	/**
+	 * Ends the session; a token whose session is gone already is logged out too, so this
+	 * is idempotent.
+	 */
 	void logout(String refreshToken) {
 		try {
 			this.tokens.logout(refreshToken);

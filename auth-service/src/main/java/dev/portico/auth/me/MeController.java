@@ -10,7 +10,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Who the access token says the caller is; answered from the token alone, so Keycloak is not asked. */
+/**
+ * Who the access token says the caller is; answered from the token alone, so Keycloak is
+ * not asked.
+ */
 @RestController
 class MeController {
 

@@ -19,10 +19,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Two-step sign-in of the caller. It is turned on at Keycloak's sign-in pages (the {@code CONFIGURE_TOTP} action,
- * which shows the key and checks a first code, so no secret passes through the portal); here a client reads whether
- * it is on and turns it off again after proving both factors. Ops cannot turn it off: their sign-in always asks for
- * a code.
+ * Two-step sign-in of the caller. It is turned on at Keycloak's sign-in pages (the
+ * {@code CONFIGURE_TOTP} action, which shows the key and checks a first code, so no
+ * secret passes through the portal); here a client reads whether it is on and turns it
+ * off again after proving both factors. Ops cannot turn it off: their sign-in always asks
+ * for a code.
  */
 @RestController
 class TwoStepController {
@@ -62,9 +63,8 @@ class TwoStepController {
 	record TwoStep(boolean totp, boolean required) {
 	}
 
-	record TurnOffRequest(@NotBlank @Size(max = 1024) String currentPassword,
-			@NotBlank @Pattern(regexp = "[0-9]{6}", message = "must be the 6 digits of the authenticator app")
-			String otp) {
+	record TurnOffRequest(@NotBlank @Size(max = 1024) String currentPassword, @NotBlank @Pattern(regexp = "[0-9]{6}",
+			message = "must be the 6 digits of the authenticator app") String otp) {
 
 		@Override
 		public String toString() {
@@ -73,7 +73,10 @@ class TwoStepController {
 
 	}
 
-	/** Ops keep their second factor: the realm's sign-in asks them for a code whatever they choose. */
+	/**
+	 * Ops keep their second factor: the realm's sign-in asks them for a code whatever
+	 * they choose.
+	 */
 	static final class SecondFactorRequired extends PortalException {
 
 		SecondFactorRequired() {

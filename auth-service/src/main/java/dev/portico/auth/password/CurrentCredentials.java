@@ -10,8 +10,9 @@ import dev.portico.platform.security.PortalPrincipal;
 import org.springframework.stereotype.Component;
 
 /**
- * A signed-in user proves the current password, and the one-time code where two-step sign-in is on, before a change
- * that a stolen session must not make (a new password, turning the second factor off).
+ * A signed-in user proves the current password, and the one-time code where two-step
+ * sign-in is on, before a change that a stolen session must not make (a new password,
+ * turning the second factor off).
  */
 @Component
 public class CurrentCredentials {
@@ -28,15 +29,19 @@ public class CurrentCredentials {
 		this.lockouts = lockouts;
 	}
 
-	/** @throws RuntimeException a 400 problem if they are wrong, 429 if the user is locked */
+	/**
+	 * @throws RuntimeException a 400 problem if they are wrong, 429 if the user is locked
+	 */
 	public void prove(PortalPrincipal principal, String password, String oneTimeCode) {
 		TokenSet proof;
 		try {
-			// One password grant: a wrong password counts once towards the lockout, like one failed login.
+			// One password grant: a wrong password counts once towards the lockout, like
+			// one failed login.
 			proof = this.tokens.passwordGrant(principal.username(), password, oneTimeCode);
 		}
 		catch (TokenRefused refused) {
-			// A locked user cannot prove the password either; say so rather than call it wrong.
+			// A locked user cannot prove the password either; say so rather than call it
+			// wrong.
 			this.lockouts.lockOf(principal.subject()).ifPresent((locked) -> {
 				throw locked;
 			});
@@ -45,7 +50,8 @@ public class CurrentCredentials {
 			}
 			throw new PasswordProblems.WrongCurrentPassword();
 		}
-		// The grant opened a session only to check the password; end it rather than leave it until it times out.
+		// The grant opened a session only to check the password; end it rather than leave
+		// it until it times out.
 		try {
 			this.tokens.logout(proof.refreshToken());
 		}

@@ -6,9 +6,9 @@ import dev.portico.platform.security.PortalPrincipal;
 import org.springframework.stereotype.Service;
 
 /**
- * A logged-in user changes the password after proving the current one (and the one-time code where two-step
- * sign-in is on); every other session of the user ends, so a device or a person who knew the old password is logged
- * out (its refresh token stops working).
+ * A logged-in user changes the password after proving the current one (and the one-time
+ * code where two-step sign-in is on); every other session of the user ends, so a device
+ * or a person who knew the old password is logged out (its refresh token stops working).
  */
 @Service
 class PasswordChanges {
@@ -25,16 +25,21 @@ class PasswordChanges {
 		this.strength = strength;
 	}
 
-	/** @param currentSessionId the Keycloak session of the token that asked (its {@code sid}), which stays */
+	/**
+	 * @param currentSessionId the Keycloak session of the token that asked (its
+	 * {@code sid}), which stays
+	 */
 	void change(PortalPrincipal principal, String currentSessionId, String currentPassword, String oneTimeCode,
 			String newPassword) {
-		// Before the password grant: a refused new password then opens no Keycloak session at all.
+		// Before the password grant: a refused new password then opens no Keycloak
+		// session at all.
 		this.strength.check(newPassword, principal.username(), null);
 		this.current.prove(principal, currentPassword, oneTimeCode);
 		this.users.setPassword(principal.subject(), newPassword, false);
-		// Without the caller's own session id nothing tells it apart: better to end it too than to keep a stranger's.
-		this.users.endSessions(principal.subject(), (currentSessionId == null || currentSessionId.isBlank()) ? ""
-				: currentSessionId);
+		// Without the caller's own session id nothing tells it apart: better to end it
+		// too than to keep a stranger's.
+		this.users.endSessions(principal.subject(),
+				(currentSessionId == null || currentSessionId.isBlank()) ? "" : currentSessionId);
 	}
 
 }

@@ -53,7 +53,9 @@ class PasswordController {
 		return ResponseEntity.noContent().build();
 	}
 
-	/** @param otp the one-time code, required where two-step sign-in is on */
+	/**
+	 * @param otp the one-time code, required where two-step sign-in is on
+	 */
 	record ChangeRequest(@NotBlank @Size(max = 1024) String currentPassword,
 			@NotBlank @Size(max = 1024) String newPassword,
 			@Pattern(regexp = "[0-9]{6}", message = "must be the 6 digits of the authenticator app") String otp) {

@@ -8,15 +8,18 @@ import dev.portico.platform.web.PortalException;
 
 import org.springframework.http.HttpStatus;
 
-/** The ways a password change or reset is refused (a weak password is {@code WeakPassword}). */
+/**
+ * The ways a password change or reset is refused (a weak password is
+ * {@code WeakPassword}).
+ */
 final class PasswordProblems {
 
 	private PasswordProblems() {
 	}
 
 	/**
-	 * The current password given with a change is wrong. A 400, not a 401: the caller's token is fine, and a 401
-	 * would make clients throw it away.
+	 * The current password given with a change is wrong. A 400, not a 401: the caller's
+	 * token is fine, and a 401 would make clients throw it away.
 	 */
 	static final class WrongCurrentPassword extends PortalException {
 
@@ -27,7 +30,10 @@ final class PasswordProblems {
 
 	}
 
-	/** Two-step sign-in is on, and the change came without the one-time code that proves the second factor too. */
+	/**
+	 * Two-step sign-in is on, and the change came without the one-time code that proves
+	 * the second factor too.
+	 */
 	static final class OneTimeCodeRequired extends PortalException {
 
 		OneTimeCodeRequired() {
@@ -42,7 +48,9 @@ final class PasswordProblems {
 
 	}
 
-	/** The reset token is unknown, spent or expired; the user should ask for a new link. */
+	/**
+	 * The reset token is unknown, spent or expired; the user should ask for a new link.
+	 */
 	static final class InvalidResetToken extends PortalException {
 
 		InvalidResetToken() {

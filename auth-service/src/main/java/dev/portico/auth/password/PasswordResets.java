@@ -16,8 +16,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Forgot and reset: a single-use, expiring token is mailed to the user's address and exchanged for a new password.
- * Forgot answers before it looks anyone up, so neither its answer nor its timing tells whether a user exists.
+ * Forgot and reset: a single-use, expiring token is mailed to the user's address and
+ * exchanged for a new password. Forgot answers before it looks anyone up, so neither its
+ * answer nor its timing tells whether a user exists.
  */
 @Service
 public class PasswordResets {
@@ -56,7 +57,9 @@ public class PasswordResets {
 		this.properties = properties;
 	}
 
-	/** Checks the rate limits, then looks the user up and mails a link in the background. */
+	/**
+	 * Checks the rate limits, then looks the user up and mails a link in the background.
+	 */
 	void forgot(String usernameOrEmail, String clientAddress) {
 		this.limits.checkForgot(usernameOrEmail, clientAddress);
 		this.background.execute(() -> {
@@ -64,7 +67,8 @@ public class PasswordResets {
 				this.users.findByUsernameOrEmail(usernameOrEmail)
 					.filter(PortalUser::enabled)
 					.filter((user) -> user.email() != null)
-					.ifPresent((user) -> issueAndMail(user, ResetTokens.Purpose.RESET, this.properties.resetTokenTtl()));
+					.ifPresent(
+							(user) -> issueAndMail(user, ResetTokens.Purpose.RESET, this.properties.resetTokenTtl()));
 			}
 			catch (RuntimeException ex) {
 				// Nobody waits for this answer: the user asks again if no mail arrives.
@@ -86,9 +90,9 @@ public class PasswordResets {
 	}
 
 	/**
-	 * Sets the new password if the token is valid and spends it (and every other outstanding token of the user) in
-	 * the same transaction; a password the policy refuses leaves the token valid for another try. Every session of
-	 * the user ends.
+	 * Sets the new password if the token is valid and spends it (and every other
+	 * outstanding token of the user) in the same transaction; a password the policy
+	 * refuses leaves the token valid for another try. Every session of the user ends.
 	 */
 	void reset(String token, String newPassword) {
 		String userId = this.transactions.execute((status) -> {
@@ -99,7 +103,8 @@ public class PasswordResets {
 			this.tokens.spendAll(owner);
 			return owner;
 		});
-		// Proving control of the mailbox is as good as waiting out a brute-force lock, Keycloak's and ours.
+		// Proving control of the mailbox is as good as waiting out a brute-force lock,
+		// Keycloak's and ours.
 		this.users.clearLock(userId);
 		this.users.findById(userId).ifPresent((user) -> this.failures.forget(user.username(), user.email()));
 		// Whoever made the reset necessary may hold a session: none survives it.

@@ -12,10 +12,11 @@ import dev.portico.auth.keycloak.WeakPassword;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses a password a user chooses if it is easy to guess: in the dictionaries of leaked and common passwords that
- * zxcvbn carries, a keyboard walk, a date, a name, or built from the user's own name or e-mail. Keycloak's policy
- * (length, not the user name, not a recent one) still applies after this; the check runs offline, so no password
- * leaves the service.
+ * Refuses a password a user chooses if it is easy to guess: in the dictionaries of leaked
+ * and common passwords that zxcvbn carries, a keyboard walk, a date, a name, or built
+ * from the user's own name or e-mail. Keycloak's policy (length, not the user name, not a
+ * recent one) still applies after this; the check runs offline, so no password leaves the
+ * service.
  */
 @Component
 class PasswordStrength {
@@ -31,7 +32,9 @@ class PasswordStrength {
 		this.minScore = properties.minPasswordScore();
 	}
 
-	/** @throws WeakPassword saying why, when the estimate is below the configured score */
+	/**
+	 * @throws WeakPassword saying why, when the estimate is below the configured score
+	 */
 	void check(String password, String username, String email) {
 		List<String> personal = new ArrayList<>(SITE_WORDS);
 		addWords(personal, username);

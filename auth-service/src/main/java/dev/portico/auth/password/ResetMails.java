@@ -11,7 +11,10 @@ import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
-/** The e-mails that carry reset and set-password links (the token is in the mail, never in a log). */
+/**
+ * The e-mails that carry reset and set-password links (the token is in the mail, never in
+ * a log).
+ */
 @Component
 class ResetMails {
 
@@ -25,7 +28,8 @@ class ResetMails {
 	}
 
 	void send(String to, String username, String token, ResetTokens.Purpose purpose, Duration ttl) {
-		URI link = URI.create(this.properties.resetLinkBase() + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+		URI link = URI
+			.create(this.properties.resetLinkBase() + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
 		boolean reset = purpose == ResetTokens.Purpose.RESET;
 		SimpleMailMessage message = new SimpleMailMessage();
 		message.setFrom(this.properties.mailFrom());
@@ -53,7 +57,8 @@ class ResetMails {
 	}
 
 	private static String describe(Duration ttl) {
-		return (ttl.toHours() >= 1 && ttl.toMinutesPart() == 0) ? ttl.toHours() + " hours" : ttl.toMinutes() + " minutes";
+		return (ttl.toHours() >= 1 && ttl.toMinutesPart() == 0) ? ttl.toHours() + " hours"
+				: ttl.toMinutes() + " minutes";
 	}
 
 }

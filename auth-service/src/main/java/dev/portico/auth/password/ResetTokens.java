@@ -15,15 +15,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reset tokens: 256 random bits handed to the user once, kept here only as their SHA-256 hash, valid until they
- * expire or are spent.
+ * Reset tokens: 256 random bits handed to the user once, kept here only as their SHA-256
+ * hash, valid until they expire or are spent.
  */
 @Repository
 class ResetTokens {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
-	/** Spent and expired tokens are kept this long after expiry, for support questions, then deleted. */
+	/**
+	 * Spent and expired tokens are kept this long after expiry, for support questions,
+	 * then deleted.
+	 */
 	private static final Duration KEEP_AFTER_EXPIRY = Duration.ofDays(1);
 
 	private final JdbcClient jdbc;
@@ -35,7 +38,9 @@ class ResetTokens {
 		this.clock = clock;
 	}
 
-	/** Stores a new token for the user and returns it; the caller mails it and forgets it. */
+	/**
+	 * Stores a new token for the user and returns it; the caller mails it and forgets it.
+	 */
 	String issue(String userId, Purpose purpose, Duration ttl) {
 		byte[] bytes = new byte[32];
 		RANDOM.nextBytes(bytes);
@@ -57,8 +62,9 @@ class ResetTokens {
 	}
 
 	/**
-	 * The user of a valid (unspent, unexpired) token, with its row locked until the transaction ends, so that two
-	 * resets with the same token cannot both pass. Must run inside a transaction.
+	 * The user of a valid (unspent, unexpired) token, with its row locked until the
+	 * transaction ends, so that two resets with the same token cannot both pass. Must run
+	 * inside a transaction.
 	 */
 	Optional<String> lockValid(String token) {
 		return this.jdbc.sql("""
@@ -71,7 +77,10 @@ class ResetTokens {
 			.optional();
 	}
 
-	/** Spends every outstanding token of the user: the one just used and any older link still in a mailbox. */
+	/**
+	 * Spends every outstanding token of the user: the one just used and any older link
+	 * still in a mailbox.
+	 */
 	void spendAll(String userId) {
 		this.jdbc.sql("UPDATE password_reset_token SET used_at = :now WHERE user_id = :userId AND used_at IS NULL")
 			.param("now", Timestamp.from(this.clock.instant()))

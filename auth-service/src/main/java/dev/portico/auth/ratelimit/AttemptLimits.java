@@ -12,10 +12,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * Rate limits of the endpoints a password guesser or a mail bomber would use: login per client address and per user
- * name at a client address (so that nobody elsewhere can spend a customer's attempts), forgot-password per user name
- * and per client address. Both buckets are checked before Keycloak is asked, so a refused attempt costs
- * Keycloak nothing and never counts towards a user's lockout.
+ * Rate limits of the endpoints a password guesser or a mail bomber would use: login per
+ * client address and per user name at a client address (so that nobody elsewhere can
+ * spend a customer's attempts), forgot-password per user name and per client address.
+ * Both buckets are checked before Keycloak is asked, so a refused attempt costs Keycloak
+ * nothing and never counts towards a user's lockout.
  */
 @Component
 public class AttemptLimits {
@@ -41,7 +42,10 @@ public class AttemptLimits {
 		this.clientAddresses = new ClientAddresses(properties.trustedProxies());
 	}
 
-	/** The client address of a request, trusting {@code X-Forwarded-For} only from configured proxies. */
+	/**
+	 * The client address of a request, trusting {@code X-Forwarded-For} only from
+	 * configured proxies.
+	 */
 	public String clientAddress(HttpServletRequest request) {
 		return this.clientAddresses.resolve(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
 	}
@@ -68,7 +72,10 @@ public class AttemptLimits {
 		}
 	}
 
-	/** A user name at one client address, as the login limits and {@link FailedLogins} count it. */
+	/**
+	 * A user name at one client address, as the login limits and {@link FailedLogins}
+	 * count it.
+	 */
 	static String atAddress(String username, String clientAddress) {
 		return key(username) + "\n" + clientAddress;
 	}

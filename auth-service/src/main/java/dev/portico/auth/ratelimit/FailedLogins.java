@@ -12,11 +12,12 @@ import dev.portico.auth.keycloak.AccountLocked;
 import org.springframework.stereotype.Component;
 
 /**
- * The lockout of a user name at one client address: after {@code failures-before-lockout} wrong passwords from an
- * address, that name is locked there for {@code lockout-wait}, doubling with each further lockout up to
- * {@code max-lockout}. Counted here, before and without Keycloak, so a name that does not exist is locked exactly
- * like one that does (the answers tell nothing about which names exist), and a stranger elsewhere cannot lock a
- * customer out: the customer's own address keeps its own count.
+ * The lockout of a user name at one client address: after {@code failures-before-lockout}
+ * wrong passwords from an address, that name is locked there for {@code lockout-wait},
+ * doubling with each further lockout up to {@code max-lockout}. Counted here, before and
+ * without Keycloak, so a name that does not exist is locked exactly like one that does
+ * (the answers tell nothing about which names exist), and a stranger elsewhere cannot
+ * lock a customer out: the customer's own address keeps its own count.
  */
 @Component
 public class FailedLogins {
@@ -40,7 +41,8 @@ public class FailedLogins {
 		this.maxLockout = properties.maxLockout();
 		this.clock = clock;
 		int maxKeys = properties.rateLimits().maxKeys();
-		// Least recently touched first out: memory stays bounded however many names and addresses are tried.
+		// Least recently touched first out: memory stays bounded however many names and
+		// addresses are tried.
 		this.states = new LinkedHashMap<>(1024, 0.75f, true) {
 			@Override
 			protected boolean removeEldestEntry(Map.Entry<String, State> eldest) {
@@ -58,7 +60,10 @@ public class FailedLogins {
 		}
 	}
 
-	/** Counts a wrong password; {@link AccountLocked} if it was the one that locked the name here. */
+	/**
+	 * Counts a wrong password; {@link AccountLocked} if it was the one that locked the
+	 * name here.
+	 */
 	public synchronized void failed(String username, String clientAddress) {
 		String key = AttemptLimits.atAddress(username, clientAddress);
 		Instant now = this.clock.instant();
@@ -83,7 +88,10 @@ public class FailedLogins {
 		this.states.remove(AttemptLimits.atAddress(username, clientAddress));
 	}
 
-	/** Lifts the name's lockouts at every address (the user proved control of the mailbox). */
+	/**
+	 * Lifts the name's lockouts at every address (the user proved control of the
+	 * mailbox).
+	 */
 	public synchronized void forget(String... usernames) {
 		for (String username : usernames) {
 			if (username != null) {

@@ -6,7 +6,9 @@ import dev.portico.platform.web.RetryLater;
 
 import org.springframework.http.HttpStatus;
 
-/** A caller went past a rate limit; it may try again after {@code Retry-After} seconds. */
+/**
+ * A caller went past a rate limit; it may try again after {@code Retry-After} seconds.
+ */
 public class TooManyRequests extends RetryLater {
 
 	public TooManyRequests(long retryAfterSeconds) {

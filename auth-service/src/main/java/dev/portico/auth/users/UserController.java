@@ -60,8 +60,9 @@ class UserController {
 		return this.users.findById(userId).map(UserView::of).orElseThrow(UnknownUser::new);
 	}
 
-	record NewUser(@NotBlank @Size(min = 3, max = 255) @Pattern(regexp = "[A-Za-z0-9._@-]+",
-			message = "may contain letters, digits and . _ @ - only") String username,
+	record NewUser(
+			@NotBlank @Size(min = 3, max = 255) @Pattern(regexp = "[A-Za-z0-9._@-]+",
+					message = "may contain letters, digits and . _ @ - only") String username,
 			@NotBlank @Email @Size(max = 255) String email, @NotNull UUID accountId,
 			@Size(min = 1, max = 1024) String password, @Size(min = 1, max = 1024) String temporaryPassword) {
 

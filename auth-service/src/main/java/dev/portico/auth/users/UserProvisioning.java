@@ -11,7 +11,10 @@ import dev.portico.platform.security.PortalPrincipal;
 
 import org.springframework.stereotype.Service;
 
-/** Ops create portal users linked to an account, with a password, a temporary one, or a set-password e-mail. */
+/**
+ * Ops create portal users linked to an account, with a password, a temporary one, or a
+ * set-password e-mail.
+ */
 @Service
 class UserProvisioning {
 

@@ -15,7 +15,10 @@ import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Keycloak unreachable (nothing listens on its port): a quick 503 problem with Retry-After, never a hang. */
+/**
+ * Keycloak unreachable (nothing listens on its port): a quick 503 problem with
+ * Retry-After, never a hang.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "portico.auth.keycloak.base-url=http://127.0.0.1:1")
 @WithPostgres

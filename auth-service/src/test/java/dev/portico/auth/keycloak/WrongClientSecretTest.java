@@ -12,7 +12,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 
-/** A misconfigured client secret is auth-service's fault, not the user's: 503, never "wrong password". */
+/**
+ * A misconfigured client secret is auth-service's fault, not the user's: 503, never
+ * "wrong password".
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "portico.auth.keycloak.client-secret=not-the-secret")
 @WithPostgres

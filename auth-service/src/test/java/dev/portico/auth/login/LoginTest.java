@@ -25,7 +25,10 @@ import org.springframework.context.annotation.Primary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Runs on a stopped clock, so that rate-limit buckets do not refill while a slow machine works through a test. */
+/**
+ * Runs on a stopped clock, so that rate-limit buckets do not refill while a slow machine
+ * works through a test.
+ */
 @Import(LoginTest.StoppedClock.class)
 class LoginTest extends AuthApiTest {
 
@@ -143,14 +146,16 @@ class LoginTest extends AuthApiTest {
 			HttpResponse<String> known = loginFrom(knownAt, user.username(), "Wrong#Password-" + attempt);
 			HttpResponse<String> nobody = loginFrom(unknownAt, unknown, "Wrong#Password-" + attempt);
 			assertThat(nobody.statusCode()).as("attempt %d", attempt).isEqualTo(known.statusCode());
-			assertThat(withoutInstance(nobody.body())).as("attempt %d", attempt).isEqualTo(withoutInstance(known.body()));
+			assertThat(withoutInstance(nobody.body())).as("attempt %d", attempt)
+				.isEqualTo(withoutInstance(known.body()));
 			assertThat(nobody.headers().firstValue("Retry-After")).isEqualTo(known.headers().firstValue("Retry-After"));
 		}
 	}
 
 	/**
-	 * Keycloak's own lock (30 failures from anywhere) holds a name against guessing from many addresses; it then
-	 * answers the right password like a wrong one, as for a name that does not exist, and a reset lifts it.
+	 * Keycloak's own lock (30 failures from anywhere) holds a name against guessing from
+	 * many addresses; it then answers the right password like a wrong one, as for a name
+	 * that does not exist, and a reset lifts it.
 	 */
 	@Test
 	void keycloaksBackstopLockTellsNothingAndAResetLiftsIt() throws Exception {
@@ -165,15 +170,18 @@ class LoginTest extends AuthApiTest {
 
 		assertThat(post("/api/auth/password/forgot", object().put("usernameOrEmail", user.email())).statusCode())
 			.isEqualTo(202);
-		assertThat(post("/api/auth/password/reset", object().put("token", dev.portico.auth.Mailbox.awaitToken(user.email(), 1))
-			.put("newPassword", "After#Backstop-2026")).statusCode()).isEqualTo(204);
+		assertThat(post("/api/auth/password/reset",
+				object().put("token", dev.portico.auth.Mailbox.awaitToken(user.email(), 1))
+					.put("newPassword", "After#Backstop-2026"))
+			.statusCode()).isEqualTo(204);
 		assertThat(login(user.username(), "After#Backstop-2026").statusCode()).isEqualTo(200);
 	}
 
 	@Test
 	void tooManyAttemptsForOneUsernameFromOneAddressAreRateLimited() {
 		String username = "nobody-" + System.nanoTime();
-		// Ten attempts a minute per name and address: past the lockout, the rate limit still answers.
+		// Ten attempts a minute per name and address: past the lockout, the rate limit
+		// still answers.
 		for (int attempt = 1; attempt <= 10; attempt++) {
 			assertThat(login(username, "Wrong#Password-1").statusCode()).isIn(401, 429);
 		}
@@ -200,7 +208,8 @@ class LoginTest extends AuthApiTest {
 				responses.add(response.get());
 			}
 		}
-		// The default limit, 120 a minute, leaves room for the 60 that docs/api.md promises.
+		// The default limit, 120 a minute, leaves room for the 60 that docs/api.md
+		// promises.
 		assertThat(responses.stream().filter((response) -> response.statusCode() == 401).count()).isEqualTo(120);
 		HttpResponse<String> limited = responses.stream()
 			.filter((response) -> response.statusCode() == 429)

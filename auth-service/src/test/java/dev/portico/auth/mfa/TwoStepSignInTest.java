@@ -14,7 +14,10 @@ import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The API login asks for the same second factor as the sign-in pages: it is no way around two-step sign-in. */
+/**
+ * The API login asks for the same second factor as the sign-in pages: it is no way around
+ * two-step sign-in.
+ */
 class TwoStepSignInTest extends AuthApiTest {
 
 	@Autowired
@@ -33,8 +36,7 @@ class TwoStepSignInTest extends AuthApiTest {
 		JsonNode status = json(get("/api/auth/mfa", "Authorization", bearer(token)));
 		assertThat(status.path("totp").asBoolean()).isTrue();
 		assertThat(status.path("required").asBoolean()).isTrue();
-		ProblemAssertions.assertProblem(turnOff(token, ops.password(), ops.wrongCode()), 409,
-				"second-factor-required");
+		ProblemAssertions.assertProblem(turnOff(token, ops.password(), ops.wrongCode()), 409, "second-factor-required");
 		assertThat(login(ops.username(), ops.password(), ops.freshCode()).statusCode()).isEqualTo(200);
 	}
 
@@ -56,11 +58,11 @@ class TwoStepSignInTest extends AuthApiTest {
 		assertThat(status.path("totp").asBoolean()).isTrue();
 		assertThat(status.path("required").asBoolean()).isFalse();
 
-		JsonNode missing = ProblemAssertions.assertProblem(change(token, user.password(), null, "Quiet#Harbour-Lantern"),
-				400, "one-time-code-required");
+		JsonNode missing = ProblemAssertions.assertProblem(
+				change(token, user.password(), null, "Quiet#Harbour-Lantern"), 400, "one-time-code-required");
 		assertThat(missing.path("errors").get(0).path("field").asString()).isEqualTo("otp");
-		ProblemAssertions.assertProblem(change(token, user.password(), user.wrongCode(),
-				"Quiet#Harbour-Lantern"), 400, "wrong-current-password");
+		ProblemAssertions.assertProblem(change(token, user.password(), user.wrongCode(), "Quiet#Harbour-Lantern"), 400,
+				"wrong-current-password");
 		assertThat(change(token, user.password(), user.freshCode(), "Quiet#Harbour-Lantern").statusCode())
 			.isEqualTo(204);
 		ProblemAssertions.assertProblem(login(user.username(), "Quiet#Harbour-Lantern"), 401, "invalid-credentials");
@@ -106,8 +108,8 @@ class TwoStepSignInTest extends AuthApiTest {
 			.header("Content-Type", "application/json")
 			.header("X-Forwarded-For", this.clientAddress)
 			.header("Authorization", bearer(token))
-			.method("DELETE", HttpRequest.BodyPublishers.ofString(
-					JSON.writeValueAsString(object().put("currentPassword", current).put("otp", otp))));
+			.method("DELETE", HttpRequest.BodyPublishers
+				.ofString(JSON.writeValueAsString(object().put("currentPassword", current).put("otp", otp))));
 		return LocalServer.of(this.environment).send(request);
 	}
 

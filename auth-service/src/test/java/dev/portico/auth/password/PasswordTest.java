@@ -36,7 +36,8 @@ class PasswordTest extends AuthApiTest {
 	void leakedCommonAndPersonalPasswordsAreRefusedOnChangeAndReset() throws Exception {
 		TestUser user = customer();
 		String accessToken = json(login(user.username(), user.password())).path("accessToken").asString();
-		// Each passes Keycloak's policy (length, not the user name) but is among the first guesses of an attacker.
+		// Each passes Keycloak's policy (length, not the user name) but is among the
+		// first guesses of an attacker.
 		for (String guessable : new String[] { "Password123!", "Qwertyuiop123", user.username() + "-2026",
 				"Portico#2026" }) {
 			JsonNode weak = ProblemAssertions.assertProblem(change(accessToken, user.password(), guessable), 422,
@@ -44,8 +45,7 @@ class PasswordTest extends AuthApiTest {
 			assertThat(weak.path("errors").get(0).path("field").asString()).isEqualTo("newPassword");
 			assertThat(weak.path("errors").get(0).path("message").asString()).contains("guess");
 		}
-		assertThat(login(user.username(), user.password()).statusCode()).as("the password is unchanged")
-			.isEqualTo(200);
+		assertThat(login(user.username(), user.password()).statusCode()).as("the password is unchanged").isEqualTo(200);
 
 		assertThat(post("/api/auth/password/forgot", object().put("usernameOrEmail", user.email())).statusCode())
 			.isEqualTo(202);
@@ -57,8 +57,9 @@ class PasswordTest extends AuthApiTest {
 
 	@Test
 	void changeNeedsAToken() {
-		ProblemAssertions.assertProblem(post("/api/auth/password/change",
-				object().put("currentPassword", "a").put("newPassword", "b")), 401, "unauthenticated");
+		ProblemAssertions.assertProblem(
+				post("/api/auth/password/change", object().put("currentPassword", "a").put("newPassword", "b")), 401,
+				"unauthenticated");
 	}
 
 	@Test
@@ -67,8 +68,7 @@ class PasswordTest extends AuthApiTest {
 		HttpResponse<String> response = post("/api/auth/password/forgot", object().put("usernameOrEmail", nobody));
 		assertThat(response.statusCode()).isEqualTo(202);
 		assertThat(response.body()).isEmpty();
-		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
-			.until(() -> mailsTo(nobody).isEmpty());
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> mailsTo(nobody).isEmpty());
 	}
 
 	@Test
@@ -98,7 +98,8 @@ class PasswordTest extends AuthApiTest {
 	void aLockedUserCannotChangeThePasswordButAResetLiftsTheLock() {
 		TestUser user = customer();
 		String accessToken = json(login(user.username(), user.password())).path("accessToken").asString();
-		// Keycloak's backstop: 30 failures, from more addresses than one (each address is locked after 5).
+		// Keycloak's backstop: 30 failures, from more addresses than one (each address is
+		// locked after 5).
 		for (int address = 0; address < 8; address++) {
 			String from = anotherAddress();
 			for (int attempt = 1; attempt <= 4; attempt++) {

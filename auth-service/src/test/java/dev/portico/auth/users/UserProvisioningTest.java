@@ -53,10 +53,12 @@ class UserProvisioningTest extends AuthApiTest {
 	void duplicateUsernameOrEmailIsAConflict() {
 		ObjectNode body = newUser().put("password", "Provisioned#2026");
 		assertThat(create(body, this.opsToken).statusCode()).isEqualTo(201);
-		ProblemAssertions.assertProblem(create(body.deepCopy().put("email", "other-" + body.path("email").asString()),
-				this.opsToken), 409, "user-exists");
-		ProblemAssertions.assertProblem(create(body.deepCopy().put("username", body.path("username").asString() + "x"),
-				this.opsToken), 409, "user-exists");
+		ProblemAssertions.assertProblem(
+				create(body.deepCopy().put("email", "other-" + body.path("email").asString()), this.opsToken), 409,
+				"user-exists");
+		ProblemAssertions.assertProblem(
+				create(body.deepCopy().put("username", body.path("username").asString() + "x"), this.opsToken), 409,
+				"user-exists");
 	}
 
 	@Test
@@ -70,8 +72,9 @@ class UserProvisioningTest extends AuthApiTest {
 
 	@Test
 	void badBodiesAreValidationProblemsAndAWeakPasswordCreatesNobody() {
-		JsonNode invalid = ProblemAssertions.assertProblem(create(object().put("username", "a b").put("email", "nope")
-			.put("accountId", UUID.randomUUID().toString()), this.opsToken), 422, "validation-failed");
+		JsonNode invalid = ProblemAssertions.assertProblem(create(
+				object().put("username", "a b").put("email", "nope").put("accountId", UUID.randomUUID().toString()),
+				this.opsToken), 422, "validation-failed");
 		assertThat(invalid.path("errors").toString()).contains("username", "email");
 		ProblemAssertions.assertProblem(create(newUser().put("accountId", "not-a-uuid"), this.opsToken), 400,
 				"malformed-request");
@@ -99,8 +102,9 @@ class UserProvisioningTest extends AuthApiTest {
 		ObjectNode body = newUser();
 		assertThat(create(body, this.opsToken).statusCode()).isEqualTo(201);
 		String token = Mailbox.awaitToken(body.path("email").asString(), 1);
-		assertThat(post("/api/auth/password/reset",
-				object().put("token", token).put("newPassword", "First#Password-2026")).statusCode())
+		assertThat(
+				post("/api/auth/password/reset", object().put("token", token).put("newPassword", "First#Password-2026"))
+					.statusCode())
 			.isEqualTo(204);
 		assertThat(login(body.path("username").asString(), "First#Password-2026").statusCode()).isEqualTo(200);
 	}

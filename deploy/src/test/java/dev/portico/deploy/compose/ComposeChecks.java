@@ -11,18 +11,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The rules docker-compose.yml keeps, as a list of problems (empty when it keeps them all), so that a test can
- * also feed it broken files and see each rule fail.
+ * The rules docker-compose.yml keeps, as a list of problems (empty when it keeps them
+ * all), so that a test can also feed it broken files and see each rule fail.
  */
 final class ComposeChecks {
 
-	/** A name in .env.example: set ({@code NAME=}) or shown commented out for an optional one ({@code # NAME=}). */
+	/**
+	 * A name in .env.example: set ({@code NAME=}) or shown commented out for an optional
+	 * one ({@code # NAME=}).
+	 */
 	private static final Pattern ENV_EXAMPLE_NAME = Pattern.compile("(?m)^\\s*#?\\s*([A-Za-z_][A-Za-z0-9_]*)=");
 
 	/** ${NAME}, ${NAME:-default}, ${NAME:?error} or $NAME; $$ is a literal dollar. */
-	private static final Pattern VARIABLE = Pattern.compile("(?<!\\$)\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))");
+	private static final Pattern VARIABLE = Pattern
+		.compile("(?<!\\$)\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))");
 
-	/** A secret is a reference to the environment without a default, so no value lives in the file. */
+	/**
+	 * A secret is a reference to the environment without a default, so no value lives in
+	 * the file.
+	 */
 	private static final Pattern SECRET_REFERENCE = Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*(:?\\?[^}]*)?}");
 
 	private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET).*");
@@ -84,7 +91,8 @@ final class ComposeChecks {
 
 	private static void secrets(String name, Map<String, Object> service, List<String> problems) {
 		ComposeFile.environment(service).forEach((variable, value) -> {
-			if (SECRET_NAME.matcher(variable).matches() && value != null && !SECRET_REFERENCE.matcher(value).matches()) {
+			if (SECRET_NAME.matcher(variable).matches() && value != null
+					&& !SECRET_REFERENCE.matcher(value).matches()) {
 				problems.add(name + ": " + variable + " holds a value instead of a ${...} reference without default");
 			}
 		});
@@ -125,7 +133,8 @@ final class ComposeChecks {
 			problems.add(name + ": missing");
 			return;
 		}
-		// The name Jib gives the image; the tag follows the project version unless PORTICO_VERSION says otherwise.
+		// The name Jib gives the image; the tag follows the project version unless
+		// PORTICO_VERSION says otherwise.
 		String expected = "portico/" + Pattern.quote(name) + ":\\$\\{PORTICO_VERSION(:-[A-Za-z0-9._-]+)?}";
 		Object image = service.get("image");
 		if (image == null || !String.valueOf(image).matches(expected)) {
@@ -145,7 +154,8 @@ final class ComposeChecks {
 		while (references.find()) {
 			used.add(references.group(1) != null ? references.group(1) : references.group(2));
 		}
-		// A variable without value is passed through from .env or the shell: it is a setting too.
+		// A variable without value is passed through from .env or the shell: it is a
+		// setting too.
 		services.values().forEach((service) -> ComposeFile.environment(service).forEach((variable, value) -> {
 			if (value == null) {
 				used.add(variable);

@@ -9,7 +9,10 @@ import dev.portico.deploy.Repo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Each rule of {@link ComposeChecks} fails on a file that breaks it, so a green check means something. */
+/**
+ * Each rule of {@link ComposeChecks} fails on a file that breaks it, so a green check
+ * means something.
+ */
 class ComposeChecksTest {
 
 	private static final String GOOD = """
@@ -77,7 +80,8 @@ class ComposeChecksTest {
 				""", """
 				    depends_on: [db]
 				""");
-		assertThat(this.checks.check(broken, ENV_EXAMPLE)).containsExactly("shop: depends_on [db] without condition service_healthy");
+		assertThat(this.checks.check(broken, ENV_EXAMPLE))
+			.containsExactly("shop: depends_on [db] without condition service_healthy");
 	}
 
 	@Test
@@ -88,7 +92,8 @@ class ComposeChecksTest {
 
 	@Test
 	void aSecretWrittenIntoTheFileFails() {
-		String literal = GOOD.replace("SPRING_DATASOURCE_PASSWORD: ${DB_PASSWORD:?set it}", "SPRING_DATASOURCE_PASSWORD: hunter2");
+		String literal = GOOD.replace("SPRING_DATASOURCE_PASSWORD: ${DB_PASSWORD:?set it}",
+				"SPRING_DATASOURCE_PASSWORD: hunter2");
 		String withDefault = GOOD.replace("SPRING_DATASOURCE_PASSWORD: ${DB_PASSWORD:?set it}",
 				"SPRING_DATASOURCE_PASSWORD: ${DB_PASSWORD:-hunter2}");
 		String problem = "shop: SPRING_DATASOURCE_PASSWORD holds a value instead of a ${...} reference without default";
@@ -113,8 +118,10 @@ class ComposeChecksTest {
 		String undeclared = GOOD.replace("- db-data:/var", "- db-dat:/var");
 		assertThat(this.checks.check(missing, ENV_EXAMPLE))
 			.containsExactly("db: mounts ./config/compose/init-database.sh, which does not exist in the repository");
-		assertThat(this.checks.check(outside, ENV_EXAMPLE)).containsExactly("db: mounts /etc/passwd from outside the repository");
-		assertThat(this.checks.check(undeclared, ENV_EXAMPLE)).containsExactly("db: volume db-dat is not declared under volumes");
+		assertThat(this.checks.check(outside, ENV_EXAMPLE))
+			.containsExactly("db: mounts /etc/passwd from outside the repository");
+		assertThat(this.checks.check(undeclared, ENV_EXAMPLE))
+			.containsExactly("db: volume db-dat is not declared under volumes");
 	}
 
 	@Test
@@ -130,8 +137,7 @@ class ComposeChecksTest {
 	@Test
 	void aDuplicatedKeyFailsToLoad() {
 		String broken = GOOD.replace("    image: postgres:18\n", "    image: postgres:18\n    image: postgres:17\n");
-		assertThatThrownBy(() -> this.checks.check(broken, ENV_EXAMPLE))
-			.hasMessageContaining("duplicate key image");
+		assertThatThrownBy(() -> this.checks.check(broken, ENV_EXAMPLE)).hasMessageContaining("duplicate key image");
 	}
 
 }

@@ -15,12 +15,16 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import dev.portico.deploy.Repo;
 
 /**
- * docker-compose.yml as the checks read it. SnakeYAML resolves anchors and merge keys as docker-compose does, and
- * is told to reject duplicate keys, which docker-compose would silently let the last one win.
+ * docker-compose.yml as the checks read it. SnakeYAML resolves anchors and merge keys as
+ * docker-compose does, and is told to reject duplicate keys, which docker-compose would
+ * silently let the last one win.
  */
 public final class ComposeFile {
 
-	/** Our Spring Boot applications: each lives in the folder of its name and Jib builds it as portico/<name>. */
+	/**
+	 * Our Spring Boot applications: each lives in the folder of its name and Jib builds
+	 * it as portico/<name>.
+	 */
 	public static final List<String> OUR_SERVICES = List.of("gateway", "auth-service", "account-service",
 			"invoice-service", "payment-service", "usage-service", "web");
 
@@ -54,14 +58,20 @@ public final class ComposeFile {
 		}
 	}
 
-	/** The port an application listens on, from its own application.yml, so the files cannot drift from the code. */
+	/**
+	 * The port an application listens on, from its own application.yml, so the files
+	 * cannot drift from the code.
+	 */
 	public static int serverPort(String service) {
 		Path config = Repo.root().resolve(service).resolve("src/main/resources/application.yml");
 		Map<String, Object> server = map(map(yaml(read(config)), service).get("server"), service + " server");
 		return ((Number) server.get("port")).intValue();
 	}
 
-	/** Where the service serves its actuator: its management port (a placeholder's default) or its server port. */
+	/**
+	 * Where the service serves its actuator: its management port (a placeholder's
+	 * default) or its server port.
+	 */
 	public static int managementPort(String service) {
 		Path config = Repo.root().resolve(service).resolve("src/main/resources/application.yml");
 		Object management = map(yaml(read(config)), service).get("management");
@@ -70,7 +80,8 @@ public final class ComposeFile {
 		if (port == null) {
 			return serverPort(service);
 		}
-		java.util.regex.Matcher placeholder = java.util.regex.Pattern.compile("\\$\\{[A-Z_]+:(\\d+)}").matcher(port.toString());
+		java.util.regex.Matcher placeholder = java.util.regex.Pattern.compile("\\$\\{[A-Z_]+:(\\d+)}")
+			.matcher(port.toString());
 		return placeholder.matches() ? Integer.parseInt(placeholder.group(1)) : Integer.parseInt(port.toString());
 	}
 
@@ -92,18 +103,23 @@ public final class ComposeFile {
 		return service;
 	}
 
-	/** A service's environment in either of compose's forms; a variable without value (passed through) maps to null. */
+	/**
+	 * A service's environment in either of compose's forms; a variable without value
+	 * (passed through) maps to null.
+	 */
 	public static Map<String, String> environment(Map<String, Object> service) {
 		Map<String, String> environment = new LinkedHashMap<>();
 		Object declared = service.get("environment");
 		if (declared instanceof Map<?, ?> entries) {
-			entries.forEach((key, value) -> environment.put(String.valueOf(key), value == null ? null : String.valueOf(value)));
+			entries.forEach(
+					(key, value) -> environment.put(String.valueOf(key), value == null ? null : String.valueOf(value)));
 		}
 		else if (declared instanceof List<?> entries) {
 			for (Object entry : entries) {
 				String text = String.valueOf(entry);
 				int equals = text.indexOf('=');
-				environment.put(equals < 0 ? text : text.substring(0, equals), equals < 0 ? null : text.substring(equals + 1));
+				environment.put(equals < 0 ? text : text.substring(0, equals),
+						equals < 0 ? null : text.substring(equals + 1));
 			}
 		}
 		return environment;

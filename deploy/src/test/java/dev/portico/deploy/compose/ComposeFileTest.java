@@ -15,7 +15,10 @@ import dev.portico.deploy.Repo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** docker-compose.yml keeps its rules and agrees with the services, the realm file and the database script. */
+/**
+ * docker-compose.yml keeps its rules and agrees with the services, the realm file and the
+ * database script.
+ */
 class ComposeFileTest {
 
 	private static final Path ROOT = Repo.root();
@@ -33,7 +36,8 @@ class ComposeFileTest {
 	void healthChecksAskEachServiceOnItsOwnPortForReadiness() {
 		for (String name : ComposeFile.OUR_SERVICES) {
 			Map<String, Object> healthcheck = ComposeFile.map(this.compose.service(name).get("healthcheck"), name);
-			// bash, not CMD-SHELL: /bin/sh of a Debian-based image is dash, which has no /dev/tcp.
+			// bash, not CMD-SHELL: /bin/sh of a Debian-based image is dash, which has no
+			// /dev/tcp.
 			assertThat(ComposeFile.list(healthcheck.get("test"), name)).as(name).startsWith("CMD", "bash", "-c");
 			assertThat(healthcheck.get("test").toString()).as(name)
 				.contains("/dev/tcp/127.0.0.1/" + ComposeFile.managementPort(name) + " ")
@@ -45,15 +49,17 @@ class ComposeFileTest {
 	void everyAddressOfOurServicesUsesItsPort() {
 		Pattern address = Pattern.compile("https?://([a-z-]+):(\\d+)");
 		List<String> wrong = new ArrayList<>();
-		this.compose.services().forEach((name, service) -> ComposeFile.environment(service).forEach((variable, value) -> {
-			Matcher url = address.matcher(value == null ? "" : value);
-			while (url.find()) {
-				String host = url.group(1);
-				if (ComposeFile.OUR_SERVICES.contains(host) && ComposeFile.serverPort(host) != Integer.parseInt(url.group(2))) {
-					wrong.add(name + " " + variable + "=" + value);
+		this.compose.services()
+			.forEach((name, service) -> ComposeFile.environment(service).forEach((variable, value) -> {
+				Matcher url = address.matcher(value == null ? "" : value);
+				while (url.find()) {
+					String host = url.group(1);
+					if (ComposeFile.OUR_SERVICES.contains(host)
+							&& ComposeFile.serverPort(host) != Integer.parseInt(url.group(2))) {
+						wrong.add(name + " " + variable + "=" + value);
+					}
 				}
-			}
-		}));
+			}));
 		assertThat(wrong).isEmpty();
 	}
 
@@ -76,11 +82,13 @@ class ComposeFileTest {
 			// The same variable sets the role's password in PostgreSQL and the service's.
 			String variable = db.toUpperCase() + "_DB_PASSWORD";
 			assertThat(env.get("SPRING_DATASOURCE_PASSWORD")).as(name).startsWith("${" + variable + ":");
-			assertThat(postgres.get(variable)).as("postgres " + variable).isEqualTo(env.get("SPRING_DATASOURCE_PASSWORD"));
+			assertThat(postgres.get(variable)).as("postgres " + variable)
+				.isEqualTo(env.get("SPRING_DATASOURCE_PASSWORD"));
 			assertThat(this.compose.service(name).get("depends_on").toString()).as(name).contains("postgres");
 		}
 		assertThat(databases).containsExactlyInAnyOrder("auth", "account", "invoice", "payment", "usage");
-		assertThat(script).contains("for db in " + String.join(" ", List.of("auth", "account", "invoice", "payment", "usage")) + ";");
+		assertThat(script)
+			.contains("for db in " + String.join(" ", List.of("auth", "account", "invoice", "payment", "usage")) + ";");
 	}
 
 	@Test
@@ -127,16 +135,19 @@ class ComposeFileTest {
 	@Test
 	void theServicesOfKafkaTalkToTheBrokerInsideTheNetwork() {
 		for (String name : List.of("account-service", "invoice-service", "payment-service", "usage-service")) {
-			assertThat(this.compose.environment(name)).as(name).containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
+			assertThat(this.compose.environment(name)).as(name)
+				.containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
 			assertThat(this.compose.service(name).get("depends_on").toString()).as(name).contains("kafka");
 		}
 	}
 
 	@Test
 	void theGatewayAloneIsTrustedAsProxyByAuthService() {
-		Map<String, Object> networks = ComposeFile.map(this.compose.service("gateway").get("networks"), "gateway networks");
+		Map<String, Object> networks = ComposeFile.map(this.compose.service("gateway").get("networks"),
+				"gateway networks");
 		Object address = ComposeFile.map(networks.get("portico"), "gateway network").get("ipv4_address");
-		assertThat(this.compose.environment("auth-service")).containsEntry("PORTICO_AUTH_TRUSTED_PROXIES", String.valueOf(address));
+		assertThat(this.compose.environment("auth-service")).containsEntry("PORTICO_AUTH_TRUSTED_PROXIES",
+				String.valueOf(address));
 	}
 
 	@Test

@@ -49,14 +49,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The production KafkaUsers' ACLs on a real broker: the local run's KRaft broker with SCRAM-SHA-512 sign-in and
- * Kafka's own authorizer, users and ACLs taken from {@code k8s/overlays/prod} as Strimzi's User Operator would
- * apply them. Each service writes its own events and nothing else, so a forged {@code PaymentSucceeded} is refused.
- * (Production adds TLS on the same listener; the test broker listens on loopback without it.)
+ * The production KafkaUsers' ACLs on a real broker: the local run's KRaft broker with
+ * SCRAM-SHA-512 sign-in and Kafka's own authorizer, users and ACLs taken from
+ * {@code k8s/overlays/prod} as Strimzi's User Operator would apply them. Each service
+ * writes its own events and nothing else, so a forged {@code PaymentSucceeded} is
+ * refused. (Production adds TLS on the same listener; the test broker listens on loopback
+ * without it.)
  */
 class KafkaAclsTest {
 
-	private static final Path K8S = Path.of(System.getProperty("portico.root", "..")).resolve("k8s").toAbsolutePath()
+	private static final Path K8S = Path.of(System.getProperty("portico.root", ".."))
+		.resolve("k8s")
+		.toAbsolutePath()
 		.normalize();
 
 	private static final Duration QUICK = Duration.ofSeconds(10);
@@ -90,14 +94,17 @@ class KafkaAclsTest {
 		secured.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
 				"org.apache.kafka.common.security.scram.ScramLoginModule required;");
 		secured.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
-		// The broker's own listeners (loopback, test only) act as the cluster itself, like Strimzi's internal TLS.
+		// The broker's own listeners (loopback, test only) act as the cluster itself,
+		// like Strimzi's internal TLS.
 		secured.put("super.users", "User:ANONYMOUS");
 		secured.put("allow.everyone.if.no.acl.found", "false");
 		secured.put("auto.create.topics.enable", "false");
 		broker = KafkaBroker.start(logDir, port, controller, "", secured);
 
 		try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, internal))) {
-			admin.createTopics(topics().stream().map((topic) -> new NewTopic(topic, 1, (short) 1)).toList()).all().get();
+			admin.createTopics(topics().stream().map((topic) -> new NewTopic(topic, 1, (short) 1)).toList())
+				.all()
+				.get();
 			List<UserScramCredentialUpsertion> credentials = new ArrayList<>();
 			List<AclBinding> acls = new ArrayList<>();
 			for (JsonNode user : users()) {
@@ -110,7 +117,8 @@ class KafkaAclsTest {
 					JsonNode resource = acl.path("resource");
 					// Strimzi writes them as Kafka's enums in lower or mixed case.
 					ResourcePattern pattern = new ResourcePattern(ResourceType.fromString(upper(resource.path("type"))),
-							resource.path("name").asString(), PatternType.fromString(upper(resource.path("patternType"))));
+							resource.path("name").asString(),
+							PatternType.fromString(upper(resource.path("patternType"))));
 					for (JsonNode operation : acl.path("operations")) {
 						acls.add(new AclBinding(pattern, new AccessControlEntry("User:" + name, "*",
 								AclOperation.fromString(upper(operation)), AclPermissionType.ALLOW)));
@@ -152,8 +160,9 @@ class KafkaAclsTest {
 	@Test
 	void aForgedPaymentSucceededIsRefusedAndOnlyPaymentServiceWritesPayments() throws Exception {
 		try (KafkaProducer<String, String> producer = producer("invoice-service", PASSWORDS.get("invoice-service"))) {
-			assertThatThrownBy(() -> producer.send(new ProducerRecord<>("payments.v1", "account",
-					"{\"type\":\"PaymentSucceeded\"}")).get()).hasCauseInstanceOf(TopicAuthorizationException.class);
+			assertThatThrownBy(() -> producer
+				.send(new ProducerRecord<>("payments.v1", "account", "{\"type\":\"PaymentSucceeded\"}"))
+				.get()).hasCauseInstanceOf(TopicAuthorizationException.class);
 		}
 		try (KafkaProducer<String, String> stranger = producer("payment-service", "not-its-password")) {
 			assertThatThrownBy(() -> stranger.send(new ProducerRecord<>("payments.v1", "account", "{}")).get())
@@ -164,12 +173,14 @@ class KafkaAclsTest {
 	@Test
 	void eachEventTopicHasOneWriterAndEachDeadLetterTopicIsWrittenByTheConsumersOfItsTopic() {
 		for (String topic : topics()) {
-			List<String> writers = PASSWORDS.keySet().stream()
+			List<String> writers = PASSWORDS.keySet()
+				.stream()
 				.filter((user) -> granted(user, "topic", "Write").contains(topic))
 				.toList();
 			if (topic.endsWith(".dlt")) {
 				String source = topic.substring(0, topic.length() - ".dlt".length());
-				List<String> readers = PASSWORDS.keySet().stream()
+				List<String> readers = PASSWORDS.keySet()
+					.stream()
 					.filter((user) -> granted(user, "topic", "Read").contains(source))
 					.toList();
 				assertThat(writers).as("writers of " + topic).containsExactlyInAnyOrderElementsOf(readers);
@@ -222,8 +233,12 @@ class KafkaAclsTest {
 		assertThat(config.path("data").path("SPRING_KAFKA_BOOTSTRAP_SERVERS").asString())
 			.endsWith(":" + listener.path("port").asInt());
 		for (String service : List.of("account-service", "invoice-service", "payment-service", "usage-service")) {
-			JsonNode env = resource("Deployment", service).path("spec").path("template").path("spec")
-				.path("containers").get(0).path("env");
+			JsonNode env = resource("Deployment", service).path("spec")
+				.path("template")
+				.path("spec")
+				.path("containers")
+				.get(0)
+				.path("env");
 			Map<String, String> secrets = env.valueStream()
 				.filter((variable) -> variable.path("valueFrom").has("secretKeyRef"))
 				.collect(Collectors.toMap((variable) -> variable.path("name").asString(),
@@ -252,14 +267,20 @@ class KafkaAclsTest {
 		return new KafkaConsumer<>(config);
 	}
 
-	/** What a service's client gets from prod's settings, over plain SASL instead of SASL over TLS. */
+	/**
+	 * What a service's client gets from prod's settings, over plain SASL instead of SASL
+	 * over TLS.
+	 */
 	private static Map<String, Object> client(String user, String password) {
 		Map<String, Object> config = new LinkedHashMap<>();
 		config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
 		config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
-		config.put(SaslConfigs.SASL_MECHANISM, resource("ConfigMap", "portico-config").path("data")
-			.path("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM").asString());
-		// The form of the sasl.jaas.config that Strimzi's User Operator writes into the KafkaUser's Secret.
+		config.put(SaslConfigs.SASL_MECHANISM,
+				resource("ConfigMap", "portico-config").path("data")
+					.path("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM")
+					.asString());
+		// The form of the sasl.jaas.config that Strimzi's User Operator writes into the
+		// KafkaUser's Secret.
 		config.put(SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required "
 				+ "username=\"" + user + "\" password=\"" + password + "\";");
 		return config;

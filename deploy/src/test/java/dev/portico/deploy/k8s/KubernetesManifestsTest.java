@@ -26,37 +26,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * k8s/ validated offline: each kustomization built by {@link Kustomize} and checked by {@link ManifestChecks};
- * where a kubectl is installed, each built again by {@code kubectl kustomize} and compared, so that the resolver
- * is held to the real tool.
+ * k8s/ validated offline: each kustomization built by {@link Kustomize} and checked by
+ * {@link ManifestChecks}; where a kubectl is installed, each built again by
+ * {@code kubectl kustomize} and compared, so that the resolver is held to the real tool.
  */
 class KubernetesManifestsTest {
 
 	private static final Path K8S = Repo.root().resolve("k8s");
 
 	/**
-	 * Everything the manifests may use without defining it. The base only names its Secrets; prod's come from
-	 * whoever runs the cluster (k8s/README.md), its Services from the operators. Dev defines all it uses.
+	 * Everything the manifests may use without defining it. The base only names its
+	 * Secrets; prod's come from whoever runs the cluster (k8s/README.md), its Services
+	 * from the operators. Dev defines all it uses.
 	 */
-	static final External OUTSIDE = new External(Map.ofEntries(
-			Map.entry("portico-db-auth", dbSecret()), Map.entry("portico-db-account", dbSecret()),
-			Map.entry("portico-db-invoice", dbSecret()), Map.entry("portico-db-payment", dbSecret()),
-			Map.entry("portico-db-usage", dbSecret()), Map.entry("portico-db-keycloak", dbSecret()),
-			Map.entry("portico-keycloak-clients", new ExternalSecret(Set.of("auth-service", "portico-web",
-					"portico-services"), "the cluster's operator: the client secrets of Keycloak's confidential clients")),
-			Map.entry("portico-stripe", new ExternalSecret(Set.of("secret-key", "webhook-secret"),
-					"the operator: Stripe's secret key and the webhook endpoint's signing secret")),
-			Map.entry("portal-tls", new ExternalSecret(Set.of("tls.crt", "tls.key"),
-					"cert-manager or the operator: the portal's TLS certificate")),
-			Map.entry("auth-tls", new ExternalSecret(Set.of("tls.crt", "tls.key"),
-					"cert-manager or the operator: Keycloak's TLS certificate")),
-			Map.entry("portico-kafka-cluster-ca-cert", new ExternalSecret(Set.of("ca.crt"),
-					"Strimzi, for Kafka 'portico-kafka': the cluster CA that signs the brokers' certificates")),
-			Map.entry("account-service", kafkaUserSecret()), Map.entry("invoice-service", kafkaUserSecret()),
-			Map.entry("payment-service", kafkaUserSecret()), Map.entry("usage-service", kafkaUserSecret())),
-			Map.of("keycloak-service", "the Keycloak Operator, for Keycloak 'keycloak'",
-					"portico-db-rw", "CloudNativePG, the primary of Cluster 'portico-db'",
-					"portico-kafka-kafka-bootstrap", "Strimzi, for Kafka 'portico-kafka'"));
+	static final External OUTSIDE = new External(
+			Map.ofEntries(Map.entry("portico-db-auth", dbSecret()), Map.entry("portico-db-account", dbSecret()),
+					Map.entry("portico-db-invoice", dbSecret()), Map.entry("portico-db-payment", dbSecret()),
+					Map.entry("portico-db-usage", dbSecret()), Map.entry("portico-db-keycloak", dbSecret()),
+					Map.entry("portico-keycloak-clients",
+							new ExternalSecret(Set.of("auth-service", "portico-web", "portico-services"),
+									"the cluster's operator: the client secrets of Keycloak's confidential clients")),
+					Map.entry("portico-stripe",
+							new ExternalSecret(Set.of("secret-key", "webhook-secret"),
+									"the operator: Stripe's secret key and the webhook endpoint's signing secret")),
+					Map.entry("portal-tls",
+							new ExternalSecret(Set.of("tls.crt", "tls.key"),
+									"cert-manager or the operator: the portal's TLS certificate")),
+					Map.entry(
+							"auth-tls",
+							new ExternalSecret(Set.of("tls.crt", "tls.key"),
+									"cert-manager or the operator: Keycloak's TLS certificate")),
+					Map.entry("portico-kafka-cluster-ca-cert", new ExternalSecret(Set.of("ca.crt"),
+							"Strimzi, for Kafka 'portico-kafka': the cluster CA that signs the brokers' certificates")),
+					Map.entry("account-service", kafkaUserSecret()), Map.entry("invoice-service", kafkaUserSecret()),
+					Map.entry("payment-service", kafkaUserSecret()), Map.entry("usage-service", kafkaUserSecret())),
+			Map.of("keycloak-service", "the Keycloak Operator, for Keycloak 'keycloak'", "portico-db-rw",
+					"CloudNativePG, the primary of Cluster 'portico-db'", "portico-kafka-kafka-bootstrap",
+					"Strimzi, for Kafka 'portico-kafka'"));
 
 	private static ExternalSecret kafkaUserSecret() {
 		return new ExternalSecret(Set.of("password", "sasl.jaas.config"),
@@ -84,10 +90,10 @@ class KubernetesManifestsTest {
 	@Test
 	void everyServiceHasItsDeploymentServiceAutoscalerBudgetAndPolicy() {
 		var ids = Kustomize.build(K8S.resolve("base")).resources().stream().map(Kustomize::id).toList();
-		for (String service : List.of("gateway", "auth-service", "account-service", "invoice-service", "payment-service",
-				"usage-service", "web")) {
-			assertThat(ids).contains("Deployment/" + service, "Service/" + service, "HorizontalPodAutoscaler/" + service,
-					"PodDisruptionBudget/" + service, "NetworkPolicy/" + service);
+		for (String service : List.of("gateway", "auth-service", "account-service", "invoice-service",
+				"payment-service", "usage-service", "web")) {
+			assertThat(ids).contains("Deployment/" + service, "Service/" + service,
+					"HorizontalPodAutoscaler/" + service, "PodDisruptionBudget/" + service, "NetworkPolicy/" + service);
 		}
 		assertThat(ids).contains("NetworkPolicy/default-deny-ingress", "Ingress/gateway", "ConfigMap/portico-config");
 	}
@@ -109,7 +115,9 @@ class KubernetesManifestsTest {
 			.filter((resource) -> Kustomize.id(resource).equals("Ingress/keycloak"))
 			.findFirst()
 			.orElseThrow();
-		List<String> paths = ingress.path("spec").path("rules").valueStream()
+		List<String> paths = ingress.path("spec")
+			.path("rules")
+			.valueStream()
 			.flatMap((rule) -> rule.path("http").path("paths").valueStream())
 			.map((path) -> path.path("path").asString())
 			.toList();
@@ -121,13 +129,17 @@ class KubernetesManifestsTest {
 		assertThat(keycloak.path("spec").path("hostname").path("admin").asString()).startsWith("http://localhost");
 	}
 
-	// The alert rules are written beside the manifests by the monitoring work; once there, prod must ship them.
+	// The alert rules are written beside the manifests by the monitoring work; once
+	// there, prod must ship them.
 	@Test
 	void prodShipsThePrometheusRuleOnceItExists() throws Exception {
 		Path rule = K8S.resolve("overlays/prod/monitoring/prometheus-rule.yaml");
 		assumeTrue(Files.exists(rule), "no k8s/overlays/prod/monitoring/prometheus-rule.yaml yet");
-		assertThat(Kustomize.readDocuments(K8S.resolve("overlays/prod/kustomization.yaml")).getFirst().path("resources")
-				.valueStream().map(JsonNode::asString)).contains("monitoring/prometheus-rule.yaml");
+		assertThat(Kustomize.readDocuments(K8S.resolve("overlays/prod/kustomization.yaml"))
+			.getFirst()
+			.path("resources")
+			.valueStream()
+			.map(JsonNode::asString)).contains("monitoring/prometheus-rule.yaml");
 	}
 
 	@ParameterizedTest
@@ -136,37 +148,50 @@ class KubernetesManifestsTest {
 		String kubectl = onPath("kubectl");
 		assumeTrue(kubectl != null, "no kubectl on PATH: the resolver is not compared with kubectl kustomize here");
 		Process process = new ProcessBuilder(kubectl, "kustomize", K8S.resolve(kustomization).toString())
-			.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+			.redirectError(ProcessBuilder.Redirect.DISCARD)
+			.start();
 		String rendered = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 		assertThat(process.exitValue()).as("kubectl kustomize %s", kustomization).isZero();
 
 		var build = Kustomize.build(K8S.resolve(kustomization));
 		Map<String, JsonNode> ours = byId(build.resources());
-		Map<String, JsonNode> theirs = byId(Kustomize.readDocuments(rendered).stream()
+		Map<String, JsonNode> theirs = byId(Kustomize.readDocuments(rendered)
+			.stream()
 			.map(doc -> (ObjectNode) withoutHashes(doc, build.hashedNames()))
 			.toList());
 		assertThat(ours.keySet()).isEqualTo(theirs.keySet());
-		// Not only the same objects: the same content, so patches, labels, images and generators are right too.
+		// Not only the same objects: the same content, so patches, labels, images and
+		// generators are right too.
 		theirs.forEach((id, object) -> assertThat(differences("", ours.get(id), object)).as(id).isEmpty());
 	}
 
-	/** Where two JSON trees differ, as paths with both values; short enough to read in a failure. */
+	/**
+	 * Where two JSON trees differ, as paths with both values; short enough to read in a
+	 * failure.
+	 */
 	private static List<String> differences(String path, JsonNode ours, JsonNode theirs) {
 		if (ours != null && theirs != null && ours.isObject() && theirs.isObject()) {
 			Set<String> keys = new java.util.TreeSet<>(ours.propertyNames());
 			keys.addAll(theirs.propertyNames());
-			return keys.stream().flatMap(k -> differences(path + "." + k, ours.get(k), theirs.get(k)).stream()).toList();
+			return keys.stream()
+				.flatMap(k -> differences(path + "." + k, ours.get(k), theirs.get(k)).stream())
+				.toList();
 		}
 		if (ours != null && theirs != null && ours.isArray() && theirs.isArray() && ours.size() == theirs.size()) {
 			return java.util.stream.IntStream.range(0, ours.size())
-				.boxed().flatMap(i -> differences(path + "[" + i + "]", ours.get(i), theirs.get(i)).stream()).toList();
+				.boxed()
+				.flatMap(i -> differences(path + "[" + i + "]", ours.get(i), theirs.get(i)).stream())
+				.toList();
 		}
 		return java.util.Objects.equals(ours, theirs) ? List.of()
 				: List.of(path + ": resolver " + ours + ", kubectl " + theirs);
 	}
 
-	/** A Deployment with an unknown field and without a readiness probe: both must be reported. */
+	/**
+	 * A Deployment with an unknown field and without a readiness probe: both must be
+	 * reported.
+	 */
 	@Test
 	void aBrokenDeploymentIsReported() {
 		String broken = """
@@ -244,7 +269,8 @@ class KubernetesManifestsTest {
 				  name: future
 				""";
 		List<String> problems = ManifestChecks.check(Kustomize.readDocuments(broken), External.NONE);
-		assertThat(problems).anySatisfy(p -> assertThat(p).contains("Deployment/broken").contains("unknown field(s) [limit]"))
+		assertThat(problems)
+			.anySatisfy(p -> assertThat(p).contains("Deployment/broken").contains("unknown field(s) [limit]"))
 			.anySatisfy(p -> assertThat(p).contains("Deployment/broken").contains("no readiness probe"))
 			.anySatisfy(p -> assertThat(p).contains("startup probe port htp"))
 			.anySatisfy(p -> assertThat(p).contains("no memory limit"))
@@ -300,11 +326,14 @@ class KubernetesManifestsTest {
 		return byId;
 	}
 
-	// kustomize names generated ConfigMaps and Secrets <name>-<hash of content> and rewrites the references to them;
+	// kustomize names generated ConfigMaps and Secrets <name>-<hash of content> and
+	// rewrites the references to them;
 	// this resolver keeps <name>. Undo the suffix wherever it appears.
 	private static JsonNode withoutHashes(JsonNode node, Set<String> hashed) {
 		Pattern suffixed = Pattern.compile("(.+)-[a-z0-9]{10}");
-		Set<String> names = hashed.stream().map(id -> id.substring(id.indexOf('/') + 1)).collect(java.util.stream.Collectors.toSet());
+		Set<String> names = hashed.stream()
+			.map(id -> id.substring(id.indexOf('/') + 1))
+			.collect(java.util.stream.Collectors.toSet());
 		return rewrite(node, value -> {
 			Matcher m = suffixed.matcher(value);
 			return m.matches() && names.contains(m.group(1)) ? m.group(1) : value;
@@ -313,7 +342,8 @@ class KubernetesManifestsTest {
 
 	private static JsonNode rewrite(JsonNode node, java.util.function.UnaryOperator<String> strings) {
 		if (node.isObject()) {
-			node.properties().forEach(field -> ((ObjectNode) node).set(field.getKey(), rewrite(field.getValue(), strings)));
+			node.properties()
+				.forEach(field -> ((ObjectNode) node).set(field.getKey(), rewrite(field.getValue(), strings)));
 			return node;
 		}
 		if (node.isArray()) {

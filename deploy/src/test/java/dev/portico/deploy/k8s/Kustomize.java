@@ -21,14 +21,17 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Enough of kustomize to build k8s/ without the binary, so that CI checks the manifests offline. It reads
- * {@code resources} (files and directories), {@code configMapGenerator}/{@code secretGenerator} (literals, files,
- * behavior create/merge/replace, type, disableNameSuffixHash), {@code patches} (strategic merge: maps merge, lists
- * whose items all have a {@code name} merge by name, new items first, other lists are replaced, {@code $patch: delete} removes the
- * resource; the target is the patch's kind and name, or a {@code target} kind/name applying it to every match),
- * {@code images}, {@code namespace} and {@code labels} without selectors. Anything else in a kustomization.yaml is
- * refused rather than ignored. It computes no hash suffixes: generated names stay as written and are listed in
- * {@link Build#hashedNames()}, which is how the comparison with {@code kubectl kustomize} matches them up.
+ * Enough of kustomize to build k8s/ without the binary, so that CI checks the manifests
+ * offline. It reads {@code resources} (files and directories),
+ * {@code configMapGenerator}/{@code secretGenerator} (literals, files, behavior
+ * create/merge/replace, type, disableNameSuffixHash), {@code patches} (strategic merge:
+ * maps merge, lists whose items all have a {@code name} merge by name, new items first,
+ * other lists are replaced, {@code $patch: delete} removes the resource; the target is
+ * the patch's kind and name, or a {@code target} kind/name applying it to every match),
+ * {@code images}, {@code namespace} and {@code labels} without selectors. Anything else
+ * in a kustomization.yaml is refused rather than ignored. It computes no hash suffixes:
+ * generated names stay as written and are listed in {@link Build#hashedNames()}, which is
+ * how the comparison with {@code kubectl kustomize} matches them up.
  */
 final class Kustomize {
 
@@ -45,7 +48,10 @@ final class Kustomize {
 	private static final Set<String> POD_TEMPLATE_KINDS = Set.of("Deployment", "StatefulSet", "DaemonSet", "Job",
 			"ReplicaSet");
 
-	/** @param hashedNames "Kind/name" of generated objects that kustomize gives a content-hash suffix */
+	/**
+	 * @param hashedNames "Kind/name" of generated objects that kustomize gives a
+	 * content-hash suffix
+	 */
 	record Build(List<ObjectNode> resources, Set<String> hashedNames) {
 	}
 
@@ -133,7 +139,8 @@ final class Kustomize {
 	}
 
 	private static List<ObjectNode> readFileWithin(Path root, Path file) {
-		// kustomize's load restrictor: a kustomization reads files only from its own folder and below.
+		// kustomize's load restrictor: a kustomization reads files only from its own
+		// folder and below.
 		if (!file.startsWith(root)) {
 			throw new IllegalArgumentException(file + " is outside " + root + " (kustomize refuses it)");
 		}
@@ -194,8 +201,8 @@ final class Kustomize {
 			}
 			case "merge", "replace" -> {
 				if (existing == null) {
-					throw new IllegalArgumentException(dir + ": " + behavior + " of " + kind + " " + name
-							+ ", which no resource defines");
+					throw new IllegalArgumentException(
+							dir + ": " + behavior + " of " + kind + " " + name + ", which no resource defines");
 				}
 				if (behavior.equals("merge")) {
 					existing.withObjectProperty("data").setAll(data);
@@ -219,7 +226,8 @@ final class Kustomize {
 				throw new IllegalArgumentException(dir + ": patch field '" + field + "' is not understood");
 			}
 		}
-		List<ObjectNode> docs = entry.hasNonNull("path") ? readFileWithin(dir, dir.resolve(entry.get("path").asString()).normalize())
+		List<ObjectNode> docs = entry.hasNonNull("path")
+				? readFileWithin(dir, dir.resolve(entry.get("path").asString()).normalize())
 				: readDocuments(entry.path("patch").asString());
 		JsonNode target = entry.get("target");
 		if (target != null) {
@@ -230,11 +238,12 @@ final class Kustomize {
 			}
 		}
 		for (ObjectNode doc : docs) {
-			List<ObjectNode> matches = out.stream().filter(r -> target != null ? matches(target, r)
-					: id(r).equals(id(doc))).toList();
+			List<ObjectNode> matches = out.stream()
+				.filter(r -> target != null ? matches(target, r) : id(r).equals(id(doc)))
+				.toList();
 			if (matches.isEmpty()) {
-				throw new IllegalArgumentException(dir + ": patch " + (target != null ? target : id(doc))
-						+ " matches no resource");
+				throw new IllegalArgumentException(
+						dir + ": patch " + (target != null ? target : id(doc)) + " matches no resource");
 			}
 			if ("delete".equals(doc.path("$patch").asString(null))) {
 				out.removeAll(matches);
@@ -252,8 +261,8 @@ final class Kustomize {
 
 	private static boolean matches(JsonNode target, JsonNode resource) {
 		return (!target.hasNonNull("kind") || target.get("kind").asString().equals(resource.path("kind").asString()))
-				&& (!target.hasNonNull("name") || resource.path("metadata").path("name").asString()
-					.matches(target.get("name").asString()));
+				&& (!target.hasNonNull("name")
+						|| resource.path("metadata").path("name").asString().matches(target.get("name").asString()));
 	}
 
 	static void merge(ObjectNode target, ObjectNode patch) {
@@ -284,7 +293,10 @@ final class Kustomize {
 		return !list.isEmpty();
 	}
 
-	/** Items the patch adds go first, in the patch's order, as kubectl kustomize puts them. */
+	/**
+	 * Items the patch adds go first, in the patch's order, as kubectl kustomize puts
+	 * them.
+	 */
 	private static void mergeByName(ArrayNode current, ArrayNode patch) {
 		int added = 0;
 		for (JsonNode item : patch) {
@@ -322,8 +334,11 @@ final class Kustomize {
 			metadata(resource).withObjectProperty("labels").setAll(pairs);
 			if (entry.path("includeTemplates").asBoolean(false)
 					&& POD_TEMPLATE_KINDS.contains(resource.path("kind").asString())) {
-				resource.withObjectProperty("spec").withObjectProperty("template").withObjectProperty("metadata")
-					.withObjectProperty("labels").setAll(pairs);
+				resource.withObjectProperty("spec")
+					.withObjectProperty("template")
+					.withObjectProperty("metadata")
+					.withObjectProperty("labels")
+					.setAll(pairs);
 				// kustomize labels a StatefulSet's volume claims too.
 				for (JsonNode claim : resource.path("spec").path("volumeClaimTemplates")) {
 					((ObjectNode) claim).withObjectProperty("metadata").withObjectProperty("labels").setAll(pairs);

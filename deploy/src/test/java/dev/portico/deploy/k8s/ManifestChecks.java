@@ -52,52 +52,66 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What a built overlay must satisfy before anyone applies it: every document parses strictly into the Kubernetes
- * model with no unknown field, every workload has probes, resources and a locked-down securityContext, and every
- * name that one object uses for another (Service selectors and target ports, ConfigMap and Secret references and
- * their keys, HPA and PDB targets, NetworkPolicy selectors, Ingress backends, operator resources' references)
- * points at something that exists. {@link #check} returns the problems as sentences; none means fine.
+ * What a built overlay must satisfy before anyone applies it: every document parses
+ * strictly into the Kubernetes model with no unknown field, every workload has probes,
+ * resources and a locked-down securityContext, and every name that one object uses for
+ * another (Service selectors and target ports, ConfigMap and Secret references and their
+ * keys, HPA and PDB targets, NetworkPolicy selectors, Ingress backends, operator
+ * resources' references) points at something that exists. {@link #check} returns the
+ * problems as sentences; none means fine.
  */
 final class ManifestChecks {
 
-	/** A custom resource kind we write: spec keys it must have and the only ones it may have (typos fail). */
+	/**
+	 * A custom resource kind we write: spec keys it must have and the only ones it may
+	 * have (typos fail).
+	 */
 	record CustomKind(Set<String> required, Set<String> allowed) {
 	}
 
-	static final Map<String, CustomKind> CUSTOM_KINDS = Map.of(
-			"postgresql.cnpg.io/v1/Cluster", new CustomKind(Set.of("instances", "storage"),
-					Set.of("instances", "imageName", "imageCatalogRef", "storage", "walStorage", "bootstrap", "managed",
-							"postgresql", "resources", "affinity", "primaryUpdateStrategy", "primaryUpdateMethod",
-							"backup", "monitoring", "enableSuperuserAccess", "superuserSecret", "description",
-							"inheritedMetadata", "minSyncReplicas", "maxSyncReplicas", "topologySpreadConstraints",
-							"plugins", "externalClusters", "certificates", "logLevel", "env", "enablePDB",
-							"priorityClassName", "startDelay", "stopDelay", "switchoverDelay", "failoverDelay",
-							"smartShutdownTimeout", "replicationSlots", "probes")),
-			"postgresql.cnpg.io/v1/Database", new CustomKind(Set.of("cluster", "name", "owner"),
+	static final Map<String, CustomKind> CUSTOM_KINDS = Map.of("postgresql.cnpg.io/v1/Cluster", new CustomKind(
+			Set.of("instances", "storage"),
+			Set.of("instances", "imageName", "imageCatalogRef", "storage", "walStorage", "bootstrap", "managed",
+					"postgresql", "resources", "affinity", "primaryUpdateStrategy", "primaryUpdateMethod", "backup",
+					"monitoring", "enableSuperuserAccess", "superuserSecret", "description", "inheritedMetadata",
+					"minSyncReplicas", "maxSyncReplicas", "topologySpreadConstraints", "plugins", "externalClusters",
+					"certificates", "logLevel", "env", "enablePDB", "priorityClassName", "startDelay", "stopDelay",
+					"switchoverDelay", "failoverDelay", "smartShutdownTimeout", "replicationSlots", "probes")),
+			"postgresql.cnpg.io/v1/Database",
+			new CustomKind(Set.of("cluster", "name", "owner"),
 					Set.of("cluster", "name", "owner", "ensure", "databaseReclaimPolicy", "encoding", "locale",
 							"template", "extensions", "schemas")),
-			"kafka.strimzi.io/v1beta2/Kafka", new CustomKind(Set.of("kafka"),
+			"kafka.strimzi.io/v1beta2/Kafka",
+			new CustomKind(Set.of("kafka"),
 					Set.of("kafka", "entityOperator", "cruiseControl", "kafkaExporter", "clientsCa", "clusterCa",
 							"maintenanceTimeWindows")),
-			"kafka.strimzi.io/v1beta2/KafkaNodePool", new CustomKind(Set.of("replicas", "roles", "storage"),
+			"kafka.strimzi.io/v1beta2/KafkaNodePool",
+			new CustomKind(Set.of("replicas", "roles", "storage"),
 					Set.of("replicas", "roles", "storage", "resources", "jvmOptions", "template")),
-			"kafka.strimzi.io/v1beta2/KafkaTopic", new CustomKind(Set.of("partitions", "replicas"),
-					Set.of("topicName", "partitions", "replicas", "config")),
-			"kafka.strimzi.io/v1beta2/KafkaUser", new CustomKind(Set.of("authentication", "authorization"),
+			"kafka.strimzi.io/v1beta2/KafkaTopic",
+			new CustomKind(Set.of("partitions", "replicas"), Set.of("topicName", "partitions", "replicas", "config")),
+			"kafka.strimzi.io/v1beta2/KafkaUser",
+			new CustomKind(Set.of("authentication", "authorization"),
 					Set.of("authentication", "authorization", "quotas", "template")),
-			"k8s.keycloak.org/v2alpha1/Keycloak", new CustomKind(Set.of("instances", "db", "hostname"),
-					Set.of("instances", "image", "db", "http", "hostname", "proxy", "ingress", "resources",
-							"features", "additionalOptions", "transaction", "unsupported", "cache", "truststores",
-							"bootstrapAdmin", "httpManagement", "scheduling", "networkPolicy", "startOptimized",
-							"tracing", "update", "env")),
-			"k8s.keycloak.org/v2alpha1/KeycloakRealmImport", new CustomKind(Set.of("keycloakCRName", "realm"),
+			"k8s.keycloak.org/v2alpha1/Keycloak",
+			new CustomKind(Set.of("instances", "db", "hostname"),
+					Set.of("instances", "image", "db", "http", "hostname", "proxy", "ingress", "resources", "features",
+							"additionalOptions", "transaction", "unsupported", "cache", "truststores", "bootstrapAdmin",
+							"httpManagement", "scheduling", "networkPolicy", "startOptimized", "tracing", "update",
+							"env")),
+			"k8s.keycloak.org/v2alpha1/KeycloakRealmImport",
+			new CustomKind(Set.of("keycloakCRName", "realm"),
 					Set.of("keycloakCRName", "realm", "placeholders", "resources")),
-			"monitoring.coreos.com/v1/ServiceMonitor", new CustomKind(Set.of("selector", "endpoints"),
+			"monitoring.coreos.com/v1/ServiceMonitor",
+			new CustomKind(Set.of("selector", "endpoints"),
 					Set.of("selector", "endpoints", "jobLabel", "namespaceSelector", "targetLabels", "podTargetLabels",
 							"sampleLimit")),
 			"monitoring.coreos.com/v1/PrometheusRule", new CustomKind(Set.of("groups"), Set.of("groups")));
 
-	/** A Secret the manifests use but do not define, with the keys they read from it and who makes it. */
+	/**
+	 * A Secret the manifests use but do not define, with the keys they read from it and
+	 * who makes it.
+	 */
 	record ExternalSecret(Set<String> keys, String madeBy) {
 	}
 
@@ -108,7 +122,10 @@ final class ManifestChecks {
 
 	}
 
-	/** One pod shape: a workload's template, or the pods an operator makes for a custom resource. */
+	/**
+	 * One pod shape: a workload's template, or the pods an operator makes for a custom
+	 * resource.
+	 */
 	private record Pods(String owner, Map<String, String> labels, PodSpec spec) {
 	}
 
@@ -171,7 +188,8 @@ final class ManifestChecks {
 				case HorizontalPodAutoscaler h -> {
 					var target = h.getSpec().getScaleTargetRef();
 					if (pods.stream().noneMatch(p -> p.owner().equals(target.getKind() + "/" + target.getName()))) {
-						problems.add(id + ": scales " + target.getKind() + "/" + target.getName() + ", which does not exist");
+						problems.add(id + ": scales " + target.getKind() + "/" + target.getName()
+								+ ", which does not exist");
 					}
 				}
 				case PodDisruptionBudget p -> {
@@ -195,15 +213,16 @@ final class ManifestChecks {
 				case ConfigMap c -> configMaps.put(name, keys(c.getData(), c.getBinaryData()));
 				case Secret s -> secrets.put(name, keys(s.getData(), s.getStringData()));
 				case Service s -> services.put(name, s);
-				case Deployment d -> pods.add(new Pods("Deployment/" + name, d.getSpec().getTemplate().getMetadata().getLabels(),
-						d.getSpec().getTemplate().getSpec()));
-				case StatefulSet s -> pods.add(new Pods("StatefulSet/" + name, s.getSpec().getTemplate().getMetadata().getLabels(),
-						s.getSpec().getTemplate().getSpec()));
+				case Deployment d -> pods.add(new Pods("Deployment/" + name,
+						d.getSpec().getTemplate().getMetadata().getLabels(), d.getSpec().getTemplate().getSpec()));
+				case StatefulSet s -> pods.add(new Pods("StatefulSet/" + name,
+						s.getSpec().getTemplate().getMetadata().getLabels(), s.getSpec().getTemplate().getSpec()));
 				default -> {
 				}
 			}
 		}
-		// Pods that operators create for their resources carry labels we know; NetworkPolicies select them.
+		// Pods that operators create for their resources carry labels we know;
+		// NetworkPolicies select them.
 		customResources.forEach((id, cr) -> {
 			String name = cr.path("metadata").path("name").asString();
 			switch (cr.path("kind").asString()) {
@@ -236,8 +255,10 @@ final class ManifestChecks {
 		return pods.stream().filter(p -> p.spec() != null);
 	}
 
-	// The Kubernetes model keeps every field it does not know in additionalProperties: a typo, a field at the
-	// wrong level, a field of a newer API. Walk the whole object tree and report each one with its path.
+	// The Kubernetes model keeps every field it does not know in additionalProperties: a
+	// typo, a field at the
+	// wrong level, a field of a newer API. Walk the whole object tree and report each one
+	// with its path.
 	private void unknownFields(Object node, String path, String id) {
 		if (node == null) {
 			return;
@@ -322,11 +343,14 @@ final class ManifestChecks {
 			probe(where, "startup", c.getStartupProbe(), c);
 			resources(where, c);
 			SecurityContext sc = c.getSecurityContext();
-			if (!Boolean.TRUE.equals(either(sc == null ? null : sc.getRunAsNonRoot(), pod == null ? null : pod.getRunAsNonRoot()))) {
+			if (!Boolean.TRUE
+				.equals(either(sc == null ? null : sc.getRunAsNonRoot(), pod == null ? null : pod.getRunAsNonRoot()))) {
 				problems.add(where + ": runAsNonRoot is not true");
 			}
-			String seccomp = Objects.toString(either(sc == null || sc.getSeccompProfile() == null ? null : sc.getSeccompProfile().getType(),
-					pod == null || pod.getSeccompProfile() == null ? null : pod.getSeccompProfile().getType()), null);
+			String seccomp = Objects.toString(
+					either(sc == null || sc.getSeccompProfile() == null ? null : sc.getSeccompProfile().getType(),
+							pod == null || pod.getSeccompProfile() == null ? null : pod.getSeccompProfile().getType()),
+					null);
 			if (!"RuntimeDefault".equals(seccomp)) {
 				problems.add(where + ": seccompProfile is not RuntimeDefault");
 			}
@@ -345,7 +369,8 @@ final class ManifestChecks {
 		volumes(id, spec.getVolumes());
 	}
 
-	// Our own services: the image's non-root user, a read-only root with /tmp on an emptyDir, and a preStop
+	// Our own services: the image's non-root user, a read-only root with /tmp on an
+	// emptyDir, and a preStop
 	// pause that fits in the grace period together with Spring's shutdown phases.
 	private void serviceContainer(String where, PodSpec spec, Container c, SecurityContext sc, PodSecurityContext pod) {
 		Long user = either(sc == null ? null : sc.getRunAsUser(), pod == null ? null : pod.getRunAsUser());
@@ -355,8 +380,11 @@ final class ManifestChecks {
 		if (sc == null || !Boolean.TRUE.equals(sc.getReadOnlyRootFilesystem())) {
 			problems.add(where + ": readOnlyRootFilesystem is not true");
 		}
-		boolean tmp = c.getVolumeMounts() != null && c.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/tmp")
-				&& spec.getVolumes().stream().anyMatch(v -> v.getName().equals(m.getName()) && v.getEmptyDir() != null));
+		boolean tmp = c.getVolumeMounts() != null && c.getVolumeMounts()
+			.stream()
+			.anyMatch(m -> m.getMountPath().equals("/tmp") && spec.getVolumes()
+				.stream()
+				.anyMatch(v -> v.getName().equals(m.getName()) && v.getEmptyDir() != null));
 		if (!tmp) {
 			problems.add(where + ": /tmp is not an emptyDir (the root filesystem is read-only)");
 		}
@@ -406,8 +434,10 @@ final class ManifestChecks {
 				: ports.stream().anyMatch(p -> port.getIntVal().equals(p.getContainerPort()));
 	}
 
-	// References to ConfigMaps and Secrets, their keys, and $(VAR) expansions: Kubernetes leaves an unknown
-	// $(VAR) as it is, so a typo there becomes a wrong URL at run time rather than an error at apply time.
+	// References to ConfigMaps and Secrets, their keys, and $(VAR) expansions: Kubernetes
+	// leaves an unknown
+	// $(VAR) as it is, so a typo there becomes a wrong URL at run time rather than an
+	// error at apply time.
 	private void environment(String where, Container c) {
 		Set<String> defined = new LinkedHashSet<>();
 		for (EnvFromSource from : c.getEnvFrom() == null ? List.<EnvFromSource>of() : c.getEnvFrom()) {
@@ -423,7 +453,8 @@ final class ManifestChecks {
 				Matcher m = VARIABLE.matcher(env.getValue());
 				while (m.find()) {
 					if (!defined.contains(m.group(1))) {
-						problems.add(where + ": " + env.getName() + " uses $(" + m.group(1) + "), which is not defined before it");
+						problems.add(where + ": " + env.getName() + " uses $(" + m.group(1)
+								+ "), which is not defined before it");
 					}
 				}
 			}
@@ -450,7 +481,10 @@ final class ManifestChecks {
 		return keys;
 	}
 
-	/** The keys of a Secret defined here or listed as external; reports a missing Secret or key. */
+	/**
+	 * The keys of a Secret defined here or listed as external; reports a missing Secret
+	 * or key.
+	 */
 	private Set<String> secretKeys(String where, String name, String key) {
 		Set<String> keys = secrets.get(name);
 		if (keys == null && external.secrets().containsKey(name)) {
@@ -470,9 +504,11 @@ final class ManifestChecks {
 		for (Volume v : volumes == null ? List.<Volume>of() : volumes) {
 			if (v.getConfigMap() != null) {
 				Set<String> keys = configMapKeys(where, v.getConfigMap().getName());
-				for (KeyToPath item : v.getConfigMap().getItems() == null ? List.<KeyToPath>of() : v.getConfigMap().getItems()) {
+				for (KeyToPath item : v.getConfigMap().getItems() == null ? List.<KeyToPath>of()
+						: v.getConfigMap().getItems()) {
 					if (!keys.contains(item.getKey()) && configMaps.containsKey(v.getConfigMap().getName())) {
-						problems.add(where + ": ConfigMap " + v.getConfigMap().getName() + " has no key " + item.getKey());
+						problems
+							.add(where + ": ConfigMap " + v.getConfigMap().getName() + " has no key " + item.getKey());
 					}
 				}
 			}
@@ -488,7 +524,8 @@ final class ManifestChecks {
 			problems.add(id + ": has no selector");
 			return;
 		}
-		List<Pods> selected = workloadPods().filter(p -> p.labels().entrySet().containsAll(selector.entrySet())).toList();
+		List<Pods> selected = workloadPods().filter(p -> p.labels().entrySet().containsAll(selector.entrySet()))
+			.toList();
 		if (selected.isEmpty()) {
 			problems.add(id + ": its selector " + selector + " matches no workload's pods");
 			return;
@@ -508,16 +545,19 @@ final class ManifestChecks {
 		if (!isEmpty(selector) && pods.stream().noneMatch(p -> selects(selector, p.labels()))) {
 			problems.add(id + ": its podSelector selects no pod");
 		}
-		for (NetworkPolicyIngressRule rule : n.getSpec().getIngress() == null ? List.<NetworkPolicyIngressRule>of() : n.getSpec().getIngress()) {
+		for (NetworkPolicyIngressRule rule : n.getSpec().getIngress() == null ? List.<NetworkPolicyIngressRule>of()
+				: n.getSpec().getIngress()) {
 			for (NetworkPolicyPeer peer : rule.getFrom() == null ? List.<NetworkPolicyPeer>of() : rule.getFrom()) {
 				peer(id, peer.getPodSelector(), peer.getNamespaceSelector());
 			}
 		}
 	}
 
-	// A caller named in a policy but selected by nothing is a typo that silently cuts it off.
+	// A caller named in a policy but selected by nothing is a typo that silently cuts it
+	// off.
 	private void peer(String id, LabelSelector podSelector, LabelSelector namespaceSelector) {
-		if (namespaceSelector == null && !isEmpty(podSelector) && pods.stream().noneMatch(p -> selects(podSelector, p.labels()))) {
+		if (namespaceSelector == null && !isEmpty(podSelector)
+				&& pods.stream().noneMatch(p -> selects(podSelector, p.labels()))) {
 			problems.add(id + ": the peer " + describe(podSelector) + " selects no pod");
 		}
 	}
@@ -534,9 +574,13 @@ final class ManifestChecks {
 					continue;
 				}
 				var port = backend.getPort();
-				if (target.getSpec().getPorts().stream().noneMatch(p -> port.getName() != null ? port.getName().equals(p.getName())
-						: port.getNumber().equals(p.getPort()))) {
-					problems.add(id + ": Service " + backend.getName() + " has no port " + port.getName() + port.getNumber());
+				if (target.getSpec()
+					.getPorts()
+					.stream()
+					.noneMatch(p -> port.getName() != null ? port.getName().equals(p.getName())
+							: port.getNumber().equals(p.getPort()))) {
+					problems.add(id + ": Service " + backend.getName() + " has no port " + port.getName()
+							+ port.getNumber());
 				}
 			}
 		}
@@ -551,9 +595,11 @@ final class ManifestChecks {
 			JsonNode spec = cr.path("spec");
 			switch (cr.path("kind").asString()) {
 				case "Cluster" -> {
-					// CloudNativePG reads role passwords from kubernetes.io/basic-auth Secrets.
+					// CloudNativePG reads role passwords from kubernetes.io/basic-auth
+					// Secrets.
 					if (spec.path("bootstrap").path("initdb").has("secret")) {
-						secretKeys(id, spec.path("bootstrap").path("initdb").path("secret").path("name").asString(), "password");
+						secretKeys(id, spec.path("bootstrap").path("initdb").path("secret").path("name").asString(),
+								"password");
 					}
 					for (JsonNode role : spec.path("managed").path("roles")) {
 						secretKeys(id, role.path("passwordSecret").path("name").asString(), "password");
@@ -587,7 +633,8 @@ final class ManifestChecks {
 		});
 	}
 
-	// A realm placeholder without a value falls back to its default in the file: the dev secret, localhost.
+	// A realm placeholder without a value falls back to its default in the file: the dev
+	// secret, localhost.
 	private void realmImport(String id, JsonNode spec) {
 		requireCustom(id, "Keycloak", spec.path("keycloakCRName").asString());
 		Matcher m = REALM_PLACEHOLDER.matcher(spec.path("realm").toString());
@@ -598,13 +645,17 @@ final class ManifestChecks {
 		}
 		for (Map.Entry<String, JsonNode> placeholder : spec.path("placeholders").properties()) {
 			JsonNode secret = placeholder.getValue().path("secret");
-			secretKeys(id + " placeholder " + placeholder.getKey(), secret.path("name").asString(), secret.path("key").asString());
+			secretKeys(id + " placeholder " + placeholder.getKey(), secret.path("name").asString(),
+					secret.path("key").asString());
 		}
 	}
 
 	private void serviceMonitor(String id, JsonNode spec) {
 		LabelSelector selector = selector(spec.get("selector"));
-		List<Service> selected = services.values().stream().filter(s -> selects(selector, s.getMetadata().getLabels())).toList();
+		List<Service> selected = services.values()
+			.stream()
+			.filter(s -> selects(selector, s.getMetadata().getLabels()))
+			.toList();
 		if (selected.isEmpty()) {
 			problems.add(id + ": its selector matches no Service");
 		}
@@ -635,7 +686,10 @@ final class ManifestChecks {
 
 	private static String describe(LabelSelector selector) {
 		return Objects.toString(selector.getMatchLabels(), "") + (selector.getMatchExpressions() == null ? ""
-				: selector.getMatchExpressions().stream().map(e -> e.getKey() + " " + e.getOperator() + " " + e.getValues()).toList());
+				: selector.getMatchExpressions()
+					.stream()
+					.map(e -> e.getKey() + " " + e.getOperator() + " " + e.getValues())
+					.toList());
 	}
 
 	static boolean selects(LabelSelector selector, Map<String, String> labels) {

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** k8s/'s copies of config/keycloak are what the script makes of it today (drift fails the build). */
+/**
+ * k8s/'s copies of config/keycloak are what the script makes of it today (drift fails the
+ * build).
+ */
 class RealmCopiesTest {
 
 	@Test

@@ -19,7 +19,10 @@ import dev.portico.deploy.compose.ComposeFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Every alert can be acted on, reads real metrics, and Kubernetes gets the same rules as compose. */
+/**
+ * Every alert can be acted on, reads real metrics, and Kubernetes gets the same rules as
+ * compose.
+ */
 class AlertRulesTest {
 
 	private static final Path ROOT = Repo.root();
@@ -50,7 +53,8 @@ class AlertRulesTest {
 	@Test
 	void theSlosOfIssueNineAreAlertedOn() {
 		String all = String.join("\n", alerts().stream().map((alert) -> String.valueOf(alert.get("expr"))).toList());
-		assertThat(all).contains("http_server_requests_seconds_count{application=\"gateway\", uri=~\"/api.*\", status=~\"5..\"}")
+		assertThat(all)
+			.contains("http_server_requests_seconds_count{application=\"gateway\", uri=~\"/api.*\", status=~\"5..\"}")
 			.contains("histogram_quantile(0.99,")
 			.contains("portico_payment_balance_latency_seconds_bucket")
 			.contains("kafka_consumer_fetch_manager_records_lag_max")
@@ -60,13 +64,15 @@ class AlertRulesTest {
 	@Test
 	void everyExpressionReadsKnownMetrics() {
 		for (Map<String, Object> alert : alerts()) {
-			assertThat(KnownMetrics.unknownIn(String.valueOf(alert.get("expr")))).as(String.valueOf(alert.get("alert"))).isEmpty();
+			assertThat(KnownMetrics.unknownIn(String.valueOf(alert.get("expr")))).as(String.valueOf(alert.get("alert")))
+				.isEmpty();
 		}
 	}
 
 	@Test
 	void thePrometheusRuleOfTheProdOverlayHoldsExactlyTheseGroups() {
-		Map<String, Object> resource = ComposeFile.map(ComposeFile.yaml(ComposeFile.read(PROMETHEUS_RULE)), "PrometheusRule");
+		Map<String, Object> resource = ComposeFile.map(ComposeFile.yaml(ComposeFile.read(PROMETHEUS_RULE)),
+				"PrometheusRule");
 		assertThat(resource.get("apiVersion")).isEqualTo("monitoring.coreos.com/v1");
 		assertThat(resource.get("kind")).isEqualTo("PrometheusRule");
 		assertThat(ComposeFile.map(resource.get("spec"), "spec").get("groups"))
@@ -97,7 +103,9 @@ class AlertRulesTest {
 		return "OPERATIONS.md#" + alert.toLowerCase(Locale.ROOT);
 	}
 
-	/** GitHub's anchor of a heading: lower case, punctuation dropped, spaces as hyphens. */
+	/**
+	 * GitHub's anchor of a heading: lower case, punctuation dropped, spaces as hyphens.
+	 */
 	private static String slug(String heading) {
 		return heading.strip().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
 	}

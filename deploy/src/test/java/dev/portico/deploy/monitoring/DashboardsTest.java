@@ -24,7 +24,10 @@ import dev.portico.deploy.compose.ComposeFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Grafana dashboards load, query the provisioned Prometheus, and read only metrics that exist. */
+/**
+ * The Grafana dashboards load, query the provisioned Prometheus, and read only metrics
+ * that exist.
+ */
 class DashboardsTest {
 
 	private static final Path GRAFANA = Repo.root().resolve("config/monitoring/grafana");
@@ -53,13 +56,14 @@ class DashboardsTest {
 
 	@Test
 	void everyPanelQueriesTheProvisionedPrometheus() {
-		Map<String, Object> datasource = ComposeFile.map(
-				((List<?>) provisioning("datasources/prometheus.yml").get("datasources")).get(0), "datasource");
+		Map<String, Object> datasource = ComposeFile
+			.map(((List<?>) provisioning("datasources/prometheus.yml").get("datasources")).get(0), "datasource");
 		this.dashboards.forEach((file, dashboard) -> {
 			for (JsonNode panel : panels(dashboard)) {
 				assertThat(panel.path("datasource").path("uid").asString()).as(file + " " + panel.path("title"))
 					.isEqualTo(datasource.get("uid"));
-				assertThat(panel.path("targets").isEmpty()).as(file + " " + panel.path("title") + " has no query").isFalse();
+				assertThat(panel.path("targets").isEmpty()).as(file + " " + panel.path("title") + " has no query")
+					.isFalse();
 			}
 		});
 	}
@@ -80,11 +84,13 @@ class DashboardsTest {
 				for (JsonNode target : panel.path("targets")) {
 					String expr = target.path("expr").asString();
 					KnownMetrics.unknownIn(expr)
-						.forEach((name) -> problems.add(file + " \"" + panel.path("title").asString() + "\" reads " + name));
+						.forEach((name) -> problems
+							.add(file + " \"" + panel.path("title").asString() + "\" reads " + name));
 					Matcher variable = VARIABLE.matcher(expr);
 					while (variable.find()) {
 						if (!variable.group(1).startsWith("__") && !variables.contains(variable.group(1))) {
-							problems.add(file + " \"" + panel.path("title").asString() + "\" uses undefined $" + variable.group(1));
+							problems.add(file + " \"" + panel.path("title").asString() + "\" uses undefined $"
+									+ variable.group(1));
 						}
 					}
 				}
@@ -95,7 +101,8 @@ class DashboardsTest {
 
 	@Test
 	void theServiceDashboardIsTemplatedByApplication() {
-		JsonNode service = this.dashboards.values().stream()
+		JsonNode service = this.dashboards.values()
+			.stream()
 			.filter((dashboard) -> dashboard.path("uid").asString().equals("portico-service"))
 			.findFirst()
 			.orElseThrow();
@@ -110,14 +117,16 @@ class DashboardsTest {
 
 	@Test
 	void grafanaIsProvisionedFromWhereComposeMountsTheFiles() {
-		List<Object> volumes = ComposeFile.list(ComposeFile.load().service("grafana").get("volumes"), "grafana volumes");
+		List<Object> volumes = ComposeFile.list(ComposeFile.load().service("grafana").get("volumes"),
+				"grafana volumes");
 		assertThat(volumes).contains("./config/monitoring/grafana/provisioning:/etc/grafana/provisioning:ro",
 				"./config/monitoring/grafana/dashboards:/etc/grafana/dashboards:ro");
-		Map<String, Object> provider = ComposeFile.map(
-				((List<?>) provisioning("dashboards/portico.yml").get("providers")).get(0), "provider");
-		assertThat(ComposeFile.map(provider.get("options"), "options").get("path")).isEqualTo("/etc/grafana/dashboards");
-		Map<String, Object> datasource = ComposeFile.map(
-				((List<?>) provisioning("datasources/prometheus.yml").get("datasources")).get(0), "datasource");
+		Map<String, Object> provider = ComposeFile
+			.map(((List<?>) provisioning("dashboards/portico.yml").get("providers")).get(0), "provider");
+		assertThat(ComposeFile.map(provider.get("options"), "options").get("path"))
+			.isEqualTo("/etc/grafana/dashboards");
+		Map<String, Object> datasource = ComposeFile
+			.map(((List<?>) provisioning("datasources/prometheus.yml").get("datasources")).get(0), "datasource");
 		assertThat(datasource.get("url")).isEqualTo("http://prometheus:9090");
 		assertThat(ComposeFile.load().services()).containsKey("prometheus");
 	}

@@ -6,8 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The metric names a PromQL expression reads. Not a parser: it removes what cannot be a metric name (strings, label
- * matchers, ranges, grouping labels), then keeps the identifiers that are neither functions nor keywords.
+ * The metric names a PromQL expression reads. Not a parser: it removes what cannot be a
+ * metric name (strings, label matchers, ranges, grouping labels), then keeps the
+ * identifiers that are neither functions nor keywords.
  */
 final class PromQl {
 
@@ -20,7 +21,10 @@ final class PromQl {
 	private static final Pattern GROUPING = Pattern
 		.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
 
-	/** An identifier not glued to a number (5m), a variable ($application) or a field (a.b). */
+	/**
+	 * An identifier not glued to a number (5m), a variable ($application) or a field
+	 * (a.b).
+	 */
 	private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w:.$])[a-zA-Z_:][\\w:]*");
 
 	private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without", "on",

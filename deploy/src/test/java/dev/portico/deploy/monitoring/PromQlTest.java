@@ -4,13 +4,17 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The metric-name check finds the names an expression reads, and so catches a misspelt one. */
+/**
+ * The metric-name check finds the names an expression reads, and so catches a misspelt
+ * one.
+ */
 class PromQlTest {
 
 	@Test
 	void findsTheMetricsBehindFunctionsLabelsRangesAndGrouping() {
 		assertThat(PromQl.metricNames("""
-				histogram_quantile(0.99, sum by (le) (rate(http_server_requests_seconds_bucket{uri=~"/api.*", uri!~".*/events"}[5m]))) > 1
+				histogram_quantile(0.99, sum by (le) \
+				(rate(http_server_requests_seconds_bucket{uri=~"/api.*", uri!~".*/events"}[5m]))) > 1
 				and on (application) max without (instance) (up{job="web"} offset 5m) == bool 0
 				""")).containsExactly("http_server_requests_seconds_bucket", "up");
 	}

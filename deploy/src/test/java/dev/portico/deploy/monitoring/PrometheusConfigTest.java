@@ -12,13 +12,16 @@ import dev.portico.deploy.compose.ComposeFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Prometheus of the monitoring profile scrapes every service of the compose file where it listens. */
+/**
+ * Prometheus of the monitoring profile scrapes every service of the compose file where it
+ * listens.
+ */
 class PrometheusConfigTest {
 
 	private static final Path DIR = Repo.root().resolve("config/monitoring/prometheus");
 
-	private final Map<String, Object> config = ComposeFile.map(ComposeFile.yaml(ComposeFile.read(DIR.resolve("prometheus.yml"))),
-			"prometheus.yml");
+	private final Map<String, Object> config = ComposeFile
+		.map(ComposeFile.yaml(ComposeFile.read(DIR.resolve("prometheus.yml"))), "prometheus.yml");
 
 	@Test
 	void scrapesEveryServiceOfTheComposeFileOnItsPortAsAJobOfItsName() {
@@ -27,12 +30,16 @@ class PrometheusConfigTest {
 			Map<String, Object> scrape = ComposeFile.map(job, "scrape config");
 			jobs.put(String.valueOf(scrape.get("job_name")), scrape);
 		}
-		List<String> ours = ComposeFile.load().services().entrySet().stream()
+		List<String> ours = ComposeFile.load()
+			.services()
+			.entrySet()
+			.stream()
 			.filter((service) -> String.valueOf(service.getValue().get("image")).startsWith("portico/"))
 			.map(Map.Entry::getKey)
 			.toList();
 		assertThat(ours).containsExactlyInAnyOrderElementsOf(ComposeFile.OUR_SERVICES);
-		// Job names are the service names: alerts.yml's `up{job=...}` holds for compose and for a ServiceMonitor.
+		// Job names are the service names: alerts.yml's `up{job=...}` holds for compose
+		// and for a ServiceMonitor.
 		assertThat(jobs).containsOnlyKeys(ours);
 		for (String service : ours) {
 			Map<String, Object> job = jobs.get(service);
@@ -45,9 +52,9 @@ class PrometheusConfigTest {
 	@Test
 	void loadsTheAlertRulesTheComposeFileMountsBesideIt() {
 		assertThat(this.config.get("rule_files")).isEqualTo(List.of("alerts.yml"));
-		assertThat(ComposeFile.list(ComposeFile.load().service("prometheus").get("volumes"), "prometheus volumes")).contains(
-				"./config/monitoring/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro",
-				"./config/monitoring/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");
+		assertThat(ComposeFile.list(ComposeFile.load().service("prometheus").get("volumes"), "prometheus volumes"))
+			.contains("./config/monitoring/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro",
+					"./config/monitoring/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");
 	}
 
 }

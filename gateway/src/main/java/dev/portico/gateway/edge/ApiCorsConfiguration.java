@@ -10,7 +10,10 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
-/** Cross-origin browser access to the API for the configured web origins only; tokens travel as headers. */
+/**
+ * Cross-origin browser access to the API for the configured web origins only; tokens
+ * travel as headers.
+ */
 @Configuration(proxyBeanMethods = false)
 class ApiCorsConfiguration {
 

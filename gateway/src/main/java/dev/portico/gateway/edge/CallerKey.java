@@ -7,9 +7,10 @@ import org.springframework.security.oauth2.server.resource.authentication.Abstra
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Who an API call counts against: the signed-in user (the token's subject, so that fetching new tokens does not reset
- * a budget), or the client's address before sign-in. Set on the exchange by {@link PerUserRateLimitWebFilter}, and
- * read by the routes' per-user share of a service's places.
+ * Who an API call counts against: the signed-in user (the token's subject, so that
+ * fetching new tokens does not reset a budget), or the client's address before sign-in.
+ * Set on the exchange by {@link PerUserRateLimitWebFilter}, and read by the routes'
+ * per-user share of a service's places.
  */
 public final class CallerKey {
 
@@ -24,7 +25,8 @@ public final class CallerKey {
 	}
 
 	static String user(Principal principal) {
-		if (principal instanceof AbstractOAuth2TokenAuthenticationToken<?> token && token.getToken() instanceof Jwt jwt) {
+		if (principal instanceof AbstractOAuth2TokenAuthenticationToken<?> token
+				&& token.getToken() instanceof Jwt jwt) {
 			return "user:" + jwt.getSubject();
 		}
 		return "user:" + principal.getName();

@@ -14,14 +14,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The gateway is where the suite decides who the client is. Every request it sends on carries exactly one
- * {@code X-Forwarded-For} (the client address), and the scheme, host and port the client used; the services trust
- * these from the gateway alone. What a caller wrote into those headers is believed only when the caller is a trusted
- * proxy (the ingress, {@code portico.gateway.edge.trusted-proxies}): anyone else gets its own peer address and the
- * gateway's own scheme, host and port, so a client cannot choose the address its rate limits are counted under.
+ * The gateway is where the suite decides who the client is. Every request it sends on
+ * carries exactly one {@code X-Forwarded-For} (the client address), and the scheme, host
+ * and port the client used; the services trust these from the gateway alone. What a
+ * caller wrote into those headers is believed only when the caller is a trusted proxy
+ * (the ingress, {@code portico.gateway.edge.trusted-proxies}): anyone else gets its own
+ * peer address and the gateway's own scheme, host and port, so a client cannot choose the
+ * address its rate limits are counted under.
  * <p>
- * Spring Cloud Gateway's own forwarded-headers filters are switched off: this filter alone drops every forwarded
- * header the caller sent and writes the ones the services see (its Netty server keeps the real peer address).
+ * Spring Cloud Gateway's own forwarded-headers filters are switched off: this filter
+ * alone drops every forwarded header the caller sent and writes the ones the services see
+ * (its Netty server keeps the real peer address).
  */
 @Component
 class ForwardedClientHeaders implements HttpHeadersFilter, Ordered {
@@ -45,7 +48,9 @@ class ForwardedClientHeaders implements HttpHeadersFilter, Ordered {
 		return Ordered.LOWEST_PRECEDENCE;
 	}
 
-	/** The client behind a request: the one its trusted proxy names, else the peer itself. */
+	/**
+	 * The client behind a request: the one its trusted proxy names, else the peer itself.
+	 */
 	String clientAddress(ServerHttpRequest request) {
 		return this.clientAddresses.resolve(peerAddress(request),
 				String.join(",", request.getHeaders().getValuesAsList(FORWARDED_FOR)));
@@ -79,7 +84,8 @@ class ForwardedClientHeaders implements HttpHeadersFilter, Ordered {
 			port = Integer.toString(uri.getPort());
 		}
 		else {
-			// Behind a TLS-terminating ingress the gateway's own port says nothing about the client's.
+			// Behind a TLS-terminating ingress the gateway's own port says nothing about
+			// the client's.
 			port = "https".equals(proto) ? "443" : "80";
 		}
 		updated.set(FORWARDED_PROTO, proto);
@@ -100,7 +106,10 @@ class ForwardedClientHeaders implements HttpHeadersFilter, Ordered {
 		return (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "unknown";
 	}
 
-	/** The first (client-side) value of a proxy's header, when it is one of the two schemes. */
+	/**
+	 * The first (client-side) value of a proxy's header, when it is one of the two
+	 * schemes.
+	 */
 	private static String scheme(String value) {
 		String first = firstValue(value);
 		return ("http".equals(first) || "https".equals(first)) ? first : null;
@@ -108,7 +117,8 @@ class ForwardedClientHeaders implements HttpHeadersFilter, Ordered {
 
 	private static String hostName(String value) {
 		String first = firstValue(value);
-		// A host name or IP literal with an optional port: nothing that could break a URL built from it.
+		// A host name or IP literal with an optional port: nothing that could break a URL
+		// built from it.
 		return (first != null && first.length() <= 255 && first.matches("[A-Za-z0-9.\\-\\[\\]:]+")) ? first : null;
 	}
 

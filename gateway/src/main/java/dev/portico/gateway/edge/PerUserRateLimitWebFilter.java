@@ -20,11 +20,13 @@ import dev.portico.platform.web.Problems;
 import dev.portico.platform.web.reactive.ReactiveProblemResponses;
 
 /**
- * Per-user API rate limit: each signed-in user, or each client address before sign-in (see {@link CallerKey}), may
- * make {@code burstPerUser} calls per {@code burstPerUser / requestsPerSecondPerUser} seconds, counted by a
- * Resilience4j rate limiter of its own. Past it the answer is a {@code 429} problem with {@code Retry-After}, so one
- * runaway script cannot starve everyone else. Kept in memory per gateway instance: with several replicas a user's
- * effective limit is that many times higher, which still bounds abuse without a shared store on the request path.
+ * Per-user API rate limit: each signed-in user, or each client address before sign-in
+ * (see {@link CallerKey}), may make {@code burstPerUser} calls per
+ * {@code burstPerUser / requestsPerSecondPerUser} seconds, counted by a Resilience4j rate
+ * limiter of its own. Past it the answer is a {@code 429} problem with
+ * {@code Retry-After}, so one runaway script cannot starve everyone else. Kept in memory
+ * per gateway instance: with several replicas a user's effective limit is that many times
+ * higher, which still bounds abuse without a shared store on the request path.
  */
 @Component
 class PerUserRateLimitWebFilter implements WebFilter, Ordered {
@@ -43,7 +45,8 @@ class PerUserRateLimitWebFilter implements WebFilter, Ordered {
 			.limitRefreshPeriod(period)
 			.timeoutDuration(Duration.ZERO)
 			.build();
-		// A limiter untouched for a whole period would be full again: dropping it forgets nothing.
+		// A limiter untouched for a whole period would be full again: dropping it forgets
+		// nothing.
 		this.limiters = Caffeine.newBuilder()
 			.maximumSize(properties.trackedUsers())
 			.expireAfterAccess(period)
@@ -63,24 +66,24 @@ class PerUserRateLimitWebFilter implements WebFilter, Ordered {
 		if (!exchange.getRequest().getPath().value().startsWith("/api/")) {
 			return chain.filter(exchange);
 		}
-		return exchange.getPrincipal()
-			.map(CallerKey::user)
-			.defaultIfEmpty("")
-			.flatMap((user) -> {
-				String key = user.isEmpty() ? CallerKey.address(this.clients.clientAddress(exchange.getRequest())) : user;
-				exchange.getAttributes().put(CallerKey.ATTRIBUTE, key);
-				AtomicRateLimiter limiter = this.limiters.get(key);
-				if (limiter.acquirePermission()) {
-					return chain.filter(exchange);
-				}
-				long retryAfter = retryAfterSeconds(limiter);
-				exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-				return this.responses.write(exchange, Problems.of(ProblemType.TOO_MANY_REQUESTS,
-						"Too many requests; retry after " + retryAfter + " s.", exchange.getRequest().getPath().value()));
-			});
+		return exchange.getPrincipal().map(CallerKey::user).defaultIfEmpty("").flatMap((user) -> {
+			String key = user.isEmpty() ? CallerKey.address(this.clients.clientAddress(exchange.getRequest())) : user;
+			exchange.getAttributes().put(CallerKey.ATTRIBUTE, key);
+			AtomicRateLimiter limiter = this.limiters.get(key);
+			if (limiter.acquirePermission()) {
+				return chain.filter(exchange);
+			}
+			long retryAfter = retryAfterSeconds(limiter);
+			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+			return this.responses.write(exchange, Problems.of(ProblemType.TOO_MANY_REQUESTS,
+					"Too many requests; retry after " + retryAfter + " s.", exchange.getRequest().getPath().value()));
+		});
 	}
 
-	/** Until the limiter's next period, in whole seconds, at least 1, as {@code Retry-After} wants. */
+	/**
+	 * Until the limiter's next period, in whole seconds, at least 1, as
+	 * {@code Retry-After} wants.
+	 */
 	private static long retryAfterSeconds(AtomicRateLimiter limiter) {
 		long nanos = limiter.getDetailedMetrics().getNanosToWait();
 		return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);

@@ -15,9 +15,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The gateway is healthy only when the services it routes to are ready: one health component per service, asking
- * its readiness probe with a short timeout. Kept out of the liveness group, so a service outage never restarts
- * the gateway.
+ * The gateway is healthy only when the services it routes to are ready: one health
+ * component per service, asking its readiness probe with a short timeout. Kept out of the
+ * liveness group, so a service outage never restarts the gateway.
  */
 @Configuration(proxyBeanMethods = false)
 class DownstreamHealth {

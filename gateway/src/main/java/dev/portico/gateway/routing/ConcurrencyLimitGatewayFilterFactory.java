@@ -24,22 +24,28 @@ import dev.portico.platform.web.Problems;
 import dev.portico.platform.web.reactive.ReactiveProblemResponses;
 
 /**
- * {@code ConcurrencyLimit} in a route's filters: the route's calls in flight are bounded, the rest wait their turn
- * (see {@link FairConcurrencyLimiter}); one limiter per route. Listed after the route's {@code CircuitBreaker}, so a
- * call that finds no place gets the breaker's {@code 503} fallback. Not for event streams, which hold their place for
- * as long as a page is open. {@code limit} in the route's args overrides the default
+ * {@code ConcurrencyLimit} in a route's filters: the route's calls in flight are bounded,
+ * the rest wait their turn (see {@link FairConcurrencyLimiter}); one limiter per route.
+ * Listed after the route's {@code CircuitBreaker}, so a call that finds no place gets the
+ * breaker's {@code 503} fallback. Not for event streams, which hold their place for as
+ * long as a page is open. {@code limit} in the route's args overrides the default
  * ({@code portico.gateway.concurrency.limit}).
  * <p>
  * Within that, one caller (see {@link CallerKey}) holds at most its share of the places
- * ({@code portico.gateway.concurrency.user-share}), counted by a Resilience4j bulkhead per caller: a call past it is
- * refused at once with a {@code 429} problem rather than queued, so a user rendering many PDFs at once cannot make
- * everyone else wait. The bulkheads live in a bounded cache; should one be dropped while its calls run, its caller
- * briefly gets a fresh share, never anyone else's.
+ * ({@code portico.gateway.concurrency.user-share}), counted by a Resilience4j bulkhead
+ * per caller: a call past it is refused at once with a {@code 429} problem rather than
+ * queued, so a user rendering many PDFs at once cannot make everyone else wait. The
+ * bulkheads live in a bounded cache; should one be dropped while its calls run, its
+ * caller briefly gets a fresh share, never anyone else's.
  */
 @Component
-class ConcurrencyLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<ConcurrencyLimitGatewayFilterFactory.Config> {
+class ConcurrencyLimitGatewayFilterFactory
+		extends AbstractGatewayFilterFactory<ConcurrencyLimitGatewayFilterFactory.Config> {
 
-	/** A caller quiet this long has no call left in flight: every call ends within the routes' timeouts. */
+	/**
+	 * A caller quiet this long has no call left in flight: every call ends within the
+	 * routes' timeouts.
+	 */
 	private static final Duration IDLE_CALLER = Duration.ofMinutes(10);
 
 	private final GatewayProperties.Concurrency settings;
@@ -82,12 +88,16 @@ class ConcurrencyLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<
 
 	private Mono<Void> tooManyAtOnce(ServerWebExchange exchange) {
 		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
-		return this.responses.write(exchange, Problems.of(ProblemType.TOO_MANY_REQUESTS,
-				"Too many calls at once; wait for your other calls to finish, or retry after 1 s.",
-				exchange.getRequest().getPath().value()));
+		return this.responses.write(exchange,
+				Problems.of(ProblemType.TOO_MANY_REQUESTS,
+						"Too many calls at once; wait for your other calls to finish, or retry after 1 s.",
+						exchange.getRequest().getPath().value()));
 	}
 
-	/** A route's own limit, where its calls mostly wait on something other than the service's database. */
+	/**
+	 * A route's own limit, where its calls mostly wait on something other than the
+	 * service's database.
+	 */
 	public static class Config {
 
 		private Integer limit;

@@ -11,16 +11,20 @@ import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * At most {@code limit} calls in flight; the calls beyond wait in arrival order for a free place, for at most
- * {@code maxWait}, and are refused at once when {@code maxWaiting} are already waiting. Waiting never blocks a
- * thread: a waiter is a {@link MonoSink} completed by the call that frees its place.
+ * At most {@code limit} calls in flight; the calls beyond wait in arrival order for a
+ * free place, for at most {@code maxWait}, and are refused at once when
+ * {@code maxWaiting} are already waiting. Waiting never blocks a thread: a waiter is a
+ * {@link MonoSink} completed by the call that frees its place.
  *
- * <p>Why first come, first served: a service answers best with a few calls at a time (its database pool holds ten
- * connections); fifty calls let into it at once take turns there in no order, and the unlucky ones wait several times
- * as long as the rest. The stack has no such queue for reactive calls: Resilience4j's bulkhead, in its Reactor
- * operator, can only refuse a call past its limit (it never waits), so a burst of fifty calls either got {@code 503}s
- * or, with the limit raised to let them all in, the service's long tail back. One caller's share of these places is
- * Resilience4j's (see {@link ConcurrencyLimitGatewayFilterFactory}).
+ * <p>
+ * Why first come, first served: a service answers best with a few calls at a time (its
+ * database pool holds ten connections); fifty calls let into it at once take turns there
+ * in no order, and the unlucky ones wait several times as long as the rest. The stack has
+ * no such queue for reactive calls: Resilience4j's bulkhead, in its Reactor operator, can
+ * only refuse a call past its limit (it never waits), so a burst of fifty calls either
+ * got {@code 503}s or, with the limit raised to let them all in, the service's long tail
+ * back. One caller's share of these places is Resilience4j's (see
+ * {@link ConcurrencyLimitGatewayFilterFactory}).
  */
 final class FairConcurrencyLimiter {
 
@@ -38,7 +42,8 @@ final class FairConcurrencyLimiter {
 
 	FairConcurrencyLimiter(int limit, int maxWaiting, Duration maxWait, Scheduler timer) {
 		if (limit < 1 || maxWaiting < 0 || maxWait.isNegative()) {
-			throw new IllegalArgumentException("limit " + limit + ", maxWaiting " + maxWaiting + ", maxWait " + maxWait);
+			throw new IllegalArgumentException(
+					"limit " + limit + ", maxWaiting " + maxWaiting + ", maxWait " + maxWait);
 		}
 		this.limit = limit;
 		this.maxWaiting = maxWaiting;
@@ -46,7 +51,10 @@ final class FairConcurrencyLimiter {
 		this.timer = timer;
 	}
 
-	/** {@code call}, once it has a place; its place is given back however it ends (completion, error, cancel). */
+	/**
+	 * {@code call}, once it has a place; its place is given back however it ends
+	 * (completion, error, cancel).
+	 */
 	<T> Mono<T> run(Mono<T> call) {
 		return Mono.usingWhen(acquire(), (permit) -> call, (permit) -> giveBack(), (permit, error) -> giveBack(),
 				(permit) -> giveBack());
@@ -65,7 +73,10 @@ final class FairConcurrencyLimiter {
 		return this.waiting.size();
 	}
 
-	/** A place: completes with one at once or once one is handed over; cancelled, gives it back or hands it on. */
+	/**
+	 * A place: completes with one at once or once one is handed over; cancelled, gives it
+	 * back or hands it on.
+	 */
 	Mono<Boolean> acquire() {
 		return Mono.create((sink) -> {
 			Waiter waiter = new Waiter(sink);
@@ -84,13 +95,15 @@ final class FairConcurrencyLimiter {
 					this.waiting.addLast(waiter);
 				}
 			}
-			// Before the place is delivered: a caller that leaves first gives it back (see cancelled).
+			// Before the place is delivered: a caller that leaves first gives it back
+			// (see cancelled).
 			sink.onCancel(() -> cancelled(waiter));
 			if (granted) {
 				sink.success(Boolean.TRUE);
 			}
 			else {
-				waiter.timer = this.timer.schedule(() -> timedOut(waiter), this.maxWait.toNanos(), TimeUnit.NANOSECONDS);
+				waiter.timer = this.timer.schedule(() -> timedOut(waiter), this.maxWait.toNanos(),
+						TimeUnit.NANOSECONDS);
 			}
 		});
 	}
@@ -111,7 +124,8 @@ final class FairConcurrencyLimiter {
 				next.sink.success(Boolean.TRUE);
 				return;
 			}
-			// That waiter timed out or left at this very moment: the place goes to the one after it.
+			// That waiter timed out or left at this very moment: the place goes to the
+			// one after it.
 		}
 	}
 
@@ -128,8 +142,10 @@ final class FairConcurrencyLimiter {
 			waiter.stopTimer();
 		}
 		else if (waiter.state.get() == Waiter.GRANTED) {
-			// The place was given before the caller left but never reached the call (a delivered place is given
-			// back by run's usingWhen, and a sink that delivered is not cancelled): hand it on.
+			// The place was given before the caller left but never reached the call (a
+			// delivered place is given
+			// back by run's usingWhen, and a sink that delivered is not cancelled): hand
+			// it on.
 			release();
 		}
 	}

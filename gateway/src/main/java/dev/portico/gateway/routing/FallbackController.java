@@ -13,10 +13,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
-
 /**
- * Where a route's circuit breaker sends a request its service could not answer (down, too slow, circuit open): a
- * {@code 503} problem with {@code Retry-After}, so clients back off instead of hanging or retrying at once.
+ * Where a route's circuit breaker sends a request its service could not answer (down, too
+ * slow, circuit open): a {@code 503} problem with {@code Retry-After}, so clients back
+ * off instead of hanging or retrying at once.
  */
 @RestController
 class FallbackController {

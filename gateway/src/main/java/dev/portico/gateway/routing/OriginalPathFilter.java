@@ -8,7 +8,10 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
-/** Remembers the path the client asked for, so a fallback's problem names it rather than the fallback's own. */
+/**
+ * Remembers the path the client asked for, so a fallback's problem names it rather than
+ * the fallback's own.
+ */
 @Component
 class OriginalPathFilter implements WebFilter, Ordered {
 

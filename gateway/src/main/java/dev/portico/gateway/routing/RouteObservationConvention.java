@@ -8,9 +8,10 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
 import org.springframework.stereotype.Component;
 
 /**
- * Names a routed request's {@code uri} tag after the route's matched path pattern ({@code /api/accounts/**}). WebFlux
- * takes the tag from a controller's mapping, which routed requests do not have, so every API call would be tagged
- * {@code UNKNOWN} and the /api availability and latency alerts (config/monitoring) would see nothing. A pattern,
+ * Names a routed request's {@code uri} tag after the route's matched path pattern
+ * ({@code /api/accounts/**}). WebFlux takes the tag from a controller's mapping, which
+ * routed requests do not have, so every API call would be tagged {@code UNKNOWN} and the
+ * /api availability and latency alerts (config/monitoring) would see nothing. A pattern,
  * never the raw path, keeps the tag's values few.
  */
 @Component

@@ -21,8 +21,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a service behind the gateway is told about the client: from a trusted proxy (an ingress), the client it
- * names; from anyone else, the caller itself, whatever it wrote into the forwarding headers.
+ * What a service behind the gateway is told about the client: from a trusted proxy (an
+ * ingress), the client it names; from anyone else, the caller itself, whatever it wrote
+ * into the forwarding headers.
  */
 class ForwardedClientHeadersTest {
 
@@ -41,10 +42,13 @@ class ForwardedClientHeadersTest {
 		}
 	}
 
-	/** The tests call from loopback, which the gateway trusts as a proxy on its own host by default. */
+	/**
+	 * The tests call from loopback, which the gateway trusts as a proxy on its own host
+	 * by default.
+	 */
 	@Nested
-	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-			properties = { "portico.gateway.edge.burst-per-user=5", "portico.gateway.edge.requests-per-second-per-user=1" })
+	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+			"portico.gateway.edge.burst-per-user=5", "portico.gateway.edge.requests-per-second-per-user=1" })
 	class BehindATrustedProxy {
 
 		@Autowired
@@ -57,11 +61,13 @@ class ForwardedClientHeadersTest {
 
 		@Test
 		void servicesSeeTheClientTheProxyNamedAndTheSchemeAndHostItUsed() {
-			HttpResponse<String> echoed = LocalServer.of(this.environment).get(PATH, "X-Forwarded-For",
-					"198.51.100.23, 10.1.2.3", "X-Forwarded-Proto", "https", "X-Forwarded-Host", "portal.example.test",
-					"Forwarded", "for=192.0.2.1", "X-Real-IP", "192.0.2.2");
+			HttpResponse<String> echoed = LocalServer.of(this.environment)
+				.get(PATH, "X-Forwarded-For", "198.51.100.23, 10.1.2.3", "X-Forwarded-Proto", "https",
+						"X-Forwarded-Host", "portal.example.test", "Forwarded", "for=192.0.2.1", "X-Real-IP",
+						"192.0.2.2");
 			assertThat(echoed.statusCode()).isEqualTo(200);
-			// 10.1.2.3 is not a proxy the gateway trusts, so it is the client; what stands left of it is unproven.
+			// 10.1.2.3 is not a proxy the gateway trusts, so it is the client; what
+			// stands left of it is unproven.
 			assertThat(echoed.body()).isEqualTo("""
 					x-forwarded-for: 10.1.2.3
 					x-forwarded-host: portal.example.test
@@ -121,7 +127,10 @@ class ForwardedClientHeadersTest {
 
 	}
 
-	/** What the services are told of a client with this address that reached the gateway directly. */
+	/**
+	 * What the services are told of a client with this address that reached the gateway
+	 * directly.
+	 */
 	private static String theGatewaysOwnSchemeHostAndPort(String client, LocalServer gateway) {
 		return """
 				x-forwarded-for: %s

@@ -12,8 +12,9 @@ import java.util.TreeMap;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A service behind the gateway that answers with the forwarding headers it was sent, one {@code name: value} line
- * each (lower-case names, values as received), so that a test sees what a real service would believe.
+ * A service behind the gateway that answers with the forwarding headers it was sent, one
+ * {@code name: value} line each (lower-case names, values as received), so that a test
+ * sees what a real service would believe.
  */
 final class HeaderEchoUpstream implements AutoCloseable {
 
@@ -35,7 +36,8 @@ final class HeaderEchoUpstream implements AutoCloseable {
 					}
 				});
 				StringBuilder body = new StringBuilder();
-				seen.forEach((name, values) -> body.append(name).append(": ").append(String.join(" | ", values)).append('\n'));
+				seen.forEach((name,
+						values) -> body.append(name).append(": ").append(String.join(" | ", values)).append('\n'));
 				byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
 				exchange.getResponseHeaders().set("Content-Type", "text/plain");
 				exchange.sendResponseHeaders(200, bytes.length);

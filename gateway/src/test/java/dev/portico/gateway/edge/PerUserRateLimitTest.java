@@ -18,11 +18,11 @@ import org.springframework.core.env.Environment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A small budget, so that the limit shows after a handful of calls from one address. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "portico.gateway.edge.burst-per-user=5", "portico.gateway.edge.requests-per-second-per-user=1",
-				"portico.gateway.services.auth=http://127.0.0.1:9", "portico.gateway.services.account=http://127.0.0.1:9",
-				"portico.gateway.services.invoice=http://127.0.0.1:9", "portico.gateway.services.payment=http://127.0.0.1:9",
-				"portico.gateway.services.usage=http://127.0.0.1:9" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"portico.gateway.edge.burst-per-user=5", "portico.gateway.edge.requests-per-second-per-user=1",
+		"portico.gateway.services.auth=http://127.0.0.1:9", "portico.gateway.services.account=http://127.0.0.1:9",
+		"portico.gateway.services.invoice=http://127.0.0.1:9", "portico.gateway.services.payment=http://127.0.0.1:9",
+		"portico.gateway.services.usage=http://127.0.0.1:9" })
 class PerUserRateLimitTest {
 
 	@Autowired
@@ -39,11 +39,15 @@ class PerUserRateLimitTest {
 			.toList();
 		List<HttpResponse<String>> answers = calls.stream().map(CompletableFuture::join).toList();
 		assertThat(answers).filteredOn((answer) -> answer.statusCode() != 429).hasSizeBetween(5, 7);
-		HttpResponse<String> limited = answers.stream().filter((answer) -> answer.statusCode() == 429).findFirst().orElseThrow();
+		HttpResponse<String> limited = answers.stream()
+			.filter((answer) -> answer.statusCode() == 429)
+			.findFirst()
+			.orElseThrow();
 		ProblemAssertions.assertProblem(limited, 429, "too-many-requests");
-		assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(
-				(seconds) -> assertThat(Long.parseLong(seconds)).isBetween(1L, 5L));
-		assertThat(gateway.get("/v3/api-docs/swagger-config").statusCode()).as("only the API is limited").isEqualTo(200);
+		assertThat(limited.headers().firstValue("Retry-After"))
+			.hasValueSatisfying((seconds) -> assertThat(Long.parseLong(seconds)).isBetween(1L, 5L));
+		assertThat(gateway.get("/v3/api-docs/swagger-config").statusCode()).as("only the API is limited")
+			.isEqualTo(200);
 	}
 
 }

@@ -98,7 +98,10 @@ class FairConcurrencyLimiterTest {
 		assertThat(this.limiter.waiting()).isZero();
 	}
 
-	/** The place reaches a waiter that has not yet asked for it, and the waiter leaves: the place goes on. */
+	/**
+	 * The place reaches a waiter that has not yet asked for it, and the waiter leaves:
+	 * the place goes on.
+	 */
 	@Test
 	void aPlaceHandedToACallerAsItLeavesGoesToTheNext() {
 		Disposable running = this.limiter.run(Mono.never()).subscribe();
@@ -121,7 +124,9 @@ class FairConcurrencyLimiterTest {
 		assertThat(this.limiter.waiting()).isZero();
 	}
 
-	/** A free place taken by a caller that leaves before it asked for it is free again. */
+	/**
+	 * A free place taken by a caller that leaves before it asked for it is free again.
+	 */
 	@Test
 	void aFreePlaceTakenByACallerThatLeavesAtOnceIsFreeAgain() {
 		BaseSubscriber<Boolean> notYetAsking = new BaseSubscriber<>() {
@@ -138,10 +143,14 @@ class FairConcurrencyLimiterTest {
 		assertThat(this.limiter.inFlight()).isZero();
 	}
 
-	/** Calls ending, leaving and timing out on many threads at once: never more than the limit, no place lost. */
+	/**
+	 * Calls ending, leaving and timing out on many threads at once: never more than the
+	 * limit, no place lost.
+	 */
 	@Test
 	void underRacesNoPlaceIsLostOrGivenTwice() throws Exception {
-		FairConcurrencyLimiter shared = new FairConcurrencyLimiter(4, 1_000, Duration.ofMillis(5), Schedulers.parallel());
+		FairConcurrencyLimiter shared = new FairConcurrencyLimiter(4, 1_000, Duration.ofMillis(5),
+				Schedulers.parallel());
 		AtomicInteger running = new AtomicInteger();
 		AtomicInteger mostAtOnce = new AtomicInteger();
 		int calls = 20_000;
@@ -150,15 +159,19 @@ class FairConcurrencyLimiterTest {
 			Mono<Void> call = Mono.defer(() -> {
 				mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
 				return Mono.delay(Duration.ofNanos(ThreadLocalRandom.current().nextInt(200_000)))
-					.doOnTerminate(running::decrementAndGet) // before the end reaches the limiter, which starts the next
+					.doOnTerminate(running::decrementAndGet) // before the end reaches the
+																// limiter, which starts
+																// the next
 					.doOnCancel(running::decrementAndGet)
 					.then();
 			});
-			Disposable subscription = shared.run(call).doFinally((signal) -> settled.countDown()).subscribe(null, (error) -> {
-			});
+			Disposable subscription = shared.run(call)
+				.doFinally((signal) -> settled.countDown())
+				.subscribe(null, (error) -> {
+				});
 			if (i % 7 == 0) {
-				Schedulers.parallel().schedule(subscription::dispose, ThreadLocalRandom.current().nextInt(100),
-						TimeUnit.MICROSECONDS);
+				Schedulers.parallel()
+					.schedule(subscription::dispose, ThreadLocalRandom.current().nextInt(100), TimeUnit.MICROSECONDS);
 			}
 		}
 		assertThat(settled.await(30, TimeUnit.SECONDS)).isTrue();

@@ -29,8 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A service that takes the connection and never answers, behind the gateway's limits: the route's timeout, its
- * places, and one caller's share of them.
+ * A service that takes the connection and never answers, behind the gateway's limits: the
+ * route's timeout, its places, and one caller's share of them.
  */
 class SilentServiceTest {
 
@@ -41,7 +41,10 @@ class SilentServiceTest {
 		SILENT.close();
 	}
 
-	/** For both contexts below: nested test classes inherit their enclosing class's configuration. */
+	/**
+	 * For both contexts below: nested test classes inherit their enclosing class's
+	 * configuration.
+	 */
 	@DynamicPropertySource
 	static void authNeverAnswers(DynamicPropertyRegistry registry) {
 		registry.add("portico.gateway.services.auth", () -> "http://127.0.0.1:" + SILENT.port());
@@ -55,7 +58,8 @@ class SilentServiceTest {
 	}
 
 	private static HttpRequest login(LocalServer gateway, String client) {
-		// The gateway believes loopback's X-Forwarded-For (a trusted proxy by default): several clients from one test.
+		// The gateway believes loopback's X-Forwarded-For (a trusted proxy by default):
+		// several clients from one test.
 		return HttpRequest.newBuilder(gateway.url("/api/auth/login"))
 			.header("Content-Type", "application/json")
 			.header("X-Forwarded-For", client)
@@ -64,9 +68,10 @@ class SilentServiceTest {
 	}
 
 	/**
-	 * The route's timeout (the HTTP client's response timeout) ends the call, and the route's circuit breaker turns
-	 * it into the 503 problem, instead of the client hanging; and while it holds the route's only place, the next
-	 * call is refused at once (no one may wait here).
+	 * The route's timeout (the HTTP client's response timeout) ends the call, and the
+	 * route's circuit breaker turns it into the 503 problem, instead of the client
+	 * hanging; and while it holds the route's only place, the next call is refused at
+	 * once (no one may wait here).
 	 */
 	@Nested
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -102,7 +107,8 @@ class SilentServiceTest {
 				assertThat(SILENT.accepted()).as("the first call holds the route's place").isGreaterThan(before);
 
 				long started = System.nanoTime();
-				// From another client, so that it is the route's limit that refuses it, not the first caller's share.
+				// From another client, so that it is the route's limit that refuses it,
+				// not the first caller's share.
 				HttpResponse<String> second = client.send(login(gateway, "203.0.113.9"),
 						HttpResponse.BodyHandlers.ofString());
 				Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -118,9 +124,9 @@ class SilentServiceTest {
 	}
 
 	/**
-	 * One caller holds at most its share of a service's places: with four places and a share of one half, a client
-	 * that sends five calls at once gets two in and three {@code 429} problems at once, and another client still gets
-	 * the other two places.
+	 * One caller holds at most its share of a service's places: with four places and a
+	 * share of one half, a client that sends five calls at once gets two in and three
+	 * {@code 429} problems at once, and another client still gets the other two places.
 	 */
 	@Nested
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -138,7 +144,8 @@ class SilentServiceTest {
 			int before = SILENT.accepted();
 			try (HttpClient client = HttpClient.newHttpClient()) {
 				List<CompletableFuture<HttpResponse<String>>> greedy = IntStream.range(0, 5)
-					.mapToObj((i) -> client.sendAsync(login(gateway, "203.0.113.1"), HttpResponse.BodyHandlers.ofString()))
+					.mapToObj((i) -> client.sendAsync(login(gateway, "203.0.113.1"),
+							HttpResponse.BodyHandlers.ofString()))
 					.toList();
 				awaitAccepted(before + 2);
 				Thread.sleep(1000);
@@ -153,19 +160,24 @@ class SilentServiceTest {
 				}
 
 				List<CompletableFuture<HttpResponse<String>>> other = IntStream.range(0, 2)
-					.mapToObj((i) -> client.sendAsync(login(gateway, "203.0.113.2"), HttpResponse.BodyHandlers.ofString()))
+					.mapToObj((i) -> client.sendAsync(login(gateway, "203.0.113.2"),
+							HttpResponse.BodyHandlers.ofString()))
 					.toList();
 				awaitAccepted(before + 4);
 				assertThat(SILENT.accepted()).as("the other client's calls reached the service").isEqualTo(before + 4);
 				for (CompletableFuture<HttpResponse<String>> call : other) {
-					assertThat(call.get(10, TimeUnit.SECONDS).statusCode()).as("the service's own timeout").isEqualTo(503);
+					assertThat(call.get(10, TimeUnit.SECONDS).statusCode()).as("the service's own timeout")
+						.isEqualTo(503);
 				}
 			}
 		}
 
 	}
 
-	/** Accepts connections on loopback and holds them open without reading or writing a byte. */
+	/**
+	 * Accepts connections on loopback and holds them open without reading or writing a
+	 * byte.
+	 */
 	private static final class SilentServer implements AutoCloseable {
 
 		private final ServerSocket socket;

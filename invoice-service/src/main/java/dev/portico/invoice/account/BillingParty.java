@@ -3,8 +3,8 @@ package dev.portico.invoice.account;
 import java.util.UUID;
 
 /**
- * account-service's answer to "who pays for this account's charges": the account itself, or the nearest ancestor
- * that is not invoiced by its parent.
+ * account-service's answer to "who pays for this account's charges": the account itself,
+ * or the nearest ancestor that is not invoiced by its parent.
  */
 public record BillingParty(Party account, Party payer) {
 

@@ -7,7 +7,10 @@ import dev.portico.platform.security.access.AccountServiceClient;
 
 import org.springframework.stereotype.Component;
 
-/** Asks account-service's internal billing endpoint, with invoice-service's own service token. */
+/**
+ * Asks account-service's internal billing endpoint, with invoice-service's own service
+ * token.
+ */
 @Component
 class RemoteAccountDirectory implements AccountDirectory {
 

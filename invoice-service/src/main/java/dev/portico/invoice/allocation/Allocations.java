@@ -22,10 +22,11 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Where money goes, as docs/api.md says: a payment pays the invoice the customer chose first, then the open invoices
- * oldest first (due date, issue date, number); what is left is credit, which the account's next invoices consume,
- * oldest payment first. Every move happens under the account's ledger lock, in the caller's transaction, together
- * with its {@code BalanceChanged} and {@code PaymentAllocated} events.
+ * Where money goes, as docs/api.md says: a payment pays the invoice the customer chose
+ * first, then the open invoices oldest first (due date, issue date, number); what is left
+ * is credit, which the account's next invoices consume, oldest payment first. Every move
+ * happens under the account's ledger lock, in the caller's transaction, together with its
+ * {@code BalanceChanged} and {@code PaymentAllocated} events.
  */
 @Service
 public class Allocations {
@@ -49,7 +50,8 @@ public class Allocations {
 		Currency currency = Currency.getInstance(payment.currency());
 		AccountLedger.Entry locked = this.ledger.lock(payment.accountId(), currency);
 		if (!locked.currency().equals(currency) || payment.amount().signum() <= 0) {
-			// payment-service checks both before charging; should one slip through, it is kept for a refund, never
+			// payment-service checks both before charging; should one slip through, it is
+			// kept for a refund, never
 			// dropped and never applied in the wrong currency.
 			String reason = (payment.amount().signum() <= 0) ? "amount is not positive"
 					: "currency " + currency + " is not the account's " + locked.currency();
@@ -60,8 +62,8 @@ public class Allocations {
 		}
 		List<InvoicePayments.OpenInvoice> open = new ArrayList<>(this.payments.openOldestFirst(payment.accountId()));
 		if (payment.invoiceId() != null) {
-			open.sort(Comparator.comparing((InvoicePayments.OpenInvoice invoice) -> !invoice.invoiceId()
-				.equals(payment.invoiceId())));
+			open.sort(Comparator
+				.comparing((InvoicePayments.OpenInvoice invoice) -> !invoice.invoiceId().equals(payment.invoiceId())));
 		}
 		BigDecimal remaining = payment.amount();
 		List<BalanceChanged.OpenInvoice> changed = new ArrayList<>();
@@ -79,17 +81,18 @@ public class Allocations {
 		if (remaining.signum() > 0) {
 			this.payments.keepAsCredit(payment.accountId(), payment.paymentId(), payment.currency(), remaining, now);
 		}
-		AccountLedger.Entry after = this.ledger.record(payment.accountId(), payment.amount().subtract(remaining).negate(),
-				remaining);
+		AccountLedger.Entry after = this.ledger.record(payment.accountId(),
+				payment.amount().subtract(remaining).negate(), remaining);
 		publishBalance(after, changed, now, BalanceChanged.PAYMENT_APPLIED, payment.occurredAt());
 		this.events.publishEvent(new PaymentAllocated(UUID.randomUUID(), now, payment.accountId(),
 				PaymentAllocated.VERSION, payment.paymentId(), payment.currency(), allocations, remaining));
 	}
 
 	/**
-	 * Takes a refund back from where its payment went: the payment's unspent credit first, then the invoices it paid,
-	 * the latest applied first, each opening again by what it gives back. The account's balance rises by what was
-	 * taken from invoices and its credit falls by what was taken from credit.
+	 * Takes a refund back from where its payment went: the payment's unspent credit
+	 * first, then the invoices it paid, the latest applied first, each opening again by
+	 * what it gives back. The account's balance rises by what was taken from invoices and
+	 * its credit falls by what was taken from credit.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void refund(PaymentRefunded refund, Instant now) {
@@ -114,7 +117,8 @@ public class Allocations {
 			left = left.subtract(amount);
 		}
 		if (left.signum() > 0) {
-			// payment-service refunds at most what the payment took, all of which went to credit or invoices here.
+			// payment-service refunds at most what the payment took, all of which went to
+			// credit or invoices here.
 			log.error("Refund {} of payment {} exceeds what the payment left here by {}", refund.refundId(),
 					refund.paymentId(), left);
 		}
@@ -123,8 +127,8 @@ public class Allocations {
 	}
 
 	/**
-	 * Pays a just-issued invoice from the account's credit, oldest payment first; returns what it still owes. The
-	 * caller holds the ledger lock and records the ledger change.
+	 * Pays a just-issued invoice from the account's credit, oldest payment first; returns
+	 * what it still owes. The caller holds the ledger lock and records the ledger change.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public InvoicePayments.OpenInvoice payFromCredit(UUID accountId, String currency,
@@ -145,8 +149,8 @@ public class Allocations {
 	}
 
 	/**
-	 * The account's new totals and the invoices that changed with them, for account-service's projection;
-	 * {@code causedAt} is when what moved them happened.
+	 * The account's new totals and the invoices that changed with them, for
+	 * account-service's projection; {@code causedAt} is when what moved them happened.
 	 */
 	public void publishBalance(AccountLedger.Entry ledger, List<BalanceChanged.OpenInvoice> changed, Instant now,
 			String cause, Instant causedAt) {

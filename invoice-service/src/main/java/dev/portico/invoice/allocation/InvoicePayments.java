@@ -12,7 +12,10 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Applying money to invoices, and the credit left over from payments. Callers hold the account's ledger lock. */
+/**
+ * Applying money to invoices, and the credit left over from payments. Callers hold the
+ * account's ledger lock.
+ */
 @Repository
 public class InvoicePayments {
 
@@ -22,7 +25,10 @@ public class InvoicePayments {
 		this.jdbc = jdbc;
 	}
 
-	/** The account's open invoices in the order payments pay them: oldest due first, then issue date, then number. */
+	/**
+	 * The account's open invoices in the order payments pay them: oldest due first, then
+	 * issue date, then number.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	List<OpenInvoice> openOldestFirst(UUID accountId) {
 		return this.jdbc.sql("""
@@ -36,8 +42,9 @@ public class InvoicePayments {
 	}
 
 	/**
-	 * Applies {@code amount} (at most the invoice's balance) of {@code paymentId} to the invoice and returns its new
-	 * open balance; moves its status and its revision, which the PDF's ETag follows.
+	 * Applies {@code amount} (at most the invoice's balance) of {@code paymentId} to the
+	 * invoice and returns its new open balance; moves its status and its revision, which
+	 * the PDF's ETag follows.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	OpenInvoice apply(OpenInvoice invoice, UUID paymentId, BigDecimal amount, Instant at) {
@@ -86,8 +93,8 @@ public class InvoicePayments {
 	}
 
 	/**
-	 * Takes {@code amount} (at most what the payment applied to it) of the payment back from the invoice, which is
-	 * open again by that much; returns its new open balance.
+	 * Takes {@code amount} (at most what the payment applied to it) of the payment back
+	 * from the invoice, which is open again by that much; returns its new open balance.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	OpenInvoice unapply(Applied applied, UUID paymentId, BigDecimal amount, Instant at) {

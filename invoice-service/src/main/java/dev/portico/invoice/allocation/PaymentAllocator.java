@@ -17,8 +17,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies every succeeded payment and every refund once: the processed-event row, the allocation and its events commit together, so
- * a redelivery (the offset was not committed after the database was) applies nothing twice.
+ * Applies every succeeded payment and every refund once: the processed-event row, the
+ * allocation and its events commit together, so a redelivery (the offset was not
+ * committed after the database was) applies nothing twice.
  */
 @Component
 @KafkaListener(topics = PaymentsTopic.NAME)
@@ -49,15 +50,20 @@ class PaymentAllocator {
 	void on(PaymentSucceeded payment) {
 		if (this.processed.applyOnce(CONSUMER, payment.eventId(),
 				() -> this.allocations.allocate(payment, this.clock.instant()))) {
-			// After the commit (applyOnce's transaction), and only the first time: a redelivery is not a lag.
+			// After the commit (applyOnce's transaction), and only the first time: a
+			// redelivery is not a lag.
 			this.lag.record(Duration.between(payment.occurredAt(), this.clock.instant()));
 		}
 	}
 
-	/** Money given back: taken back from the payment's credit, then its invoices, once per refund. */
+	/**
+	 * Money given back: taken back from the payment's credit, then its invoices, once per
+	 * refund.
+	 */
 	@KafkaHandler
 	void on(PaymentRefunded refund) {
-		this.processed.applyOnce(CONSUMER, refund.eventId(), () -> this.allocations.refund(refund, this.clock.instant()));
+		this.processed.applyOnce(CONSUMER, refund.eventId(),
+				() -> this.allocations.refund(refund, this.clock.instant()));
 	}
 
 	/** A failed payment took no money: there is nothing to apply. */

@@ -19,9 +19,10 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Service;
 
 /**
- * Invoice PDFs and their entity tags. The tag is derived from what the document shows (the invoice's id and revision,
- * the layout version and the provider settings), so a conditional request is answered from one row without
- * rendering, and the tag changes as soon as a payment changes the amounts printed.
+ * Invoice PDFs and their entity tags. The tag is derived from what the document shows
+ * (the invoice's id and revision, the layout version and the provider settings), so a
+ * conditional request is answered from one row without rendering, and the tag changes as
+ * soon as a payment changes the amounts printed.
  */
 @Service
 class InvoiceDocuments {
@@ -58,7 +59,10 @@ class InvoiceDocuments {
 		return this.invoices.findLatestId(accountId);
 	}
 
-	/** A strong tag: the same bytes for the same tag, because rendering is deterministic for the same inputs. */
+	/**
+	 * A strong tag: the same bytes for the same tag, because rendering is deterministic
+	 * for the same inputs.
+	 */
 	String entityTag(Invoice invoice) {
 		String source = invoice.id() + "/" + invoice.revision() + "/" + LAYOUT_VERSION + "/" + this.settingsFingerprint;
 		try {

@@ -20,8 +20,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Invoice PDFs. Cached by clients as private (an invoice is personal data) and revalidated on every use: the
- * document is fixed at issue except for the amounts paid, so a revalidation is a {@code 304} until a payment lands.
+ * Invoice PDFs. Cached by clients as private (an invoice is personal data) and
+ * revalidated on every use: the document is fixed at issue except for the amounts paid,
+ * so a revalidation is a {@code 304} until a payment lands.
  */
 @RestController
 class InvoicePdfController {
@@ -67,7 +68,10 @@ class InvoicePdfController {
 			.body(pdf);
 	}
 
-	/** {@code If-None-Match} may list several tags or be {@code *}; weak comparison, as RFC 9110 asks for it. */
+	/**
+	 * {@code If-None-Match} may list several tags or be {@code *}; weak comparison, as
+	 * RFC 9110 asks for it.
+	 */
 	private static boolean matches(String ifNoneMatch, String tag) {
 		if (ifNoneMatch == null) {
 			return false;

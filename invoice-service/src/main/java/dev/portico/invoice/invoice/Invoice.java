@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An issued invoice. Amounts are in {@code currency}; {@code balance} is what is still owed on it. Issued invoices
- * never change except for what is paid on them ({@code amountPaid}, {@code balance}, {@code status},
- * {@code revision}).
+ * An issued invoice. Amounts are in {@code currency}; {@code balance} is what is still
+ * owed on it. Issued invoices never change except for what is paid on them
+ * ({@code amountPaid}, {@code balance}, {@code status}, {@code revision}).
  */
 public record Invoice(UUID id, String number, UUID accountId, LocalDate issueDate, LocalDate dueDate,
 		LocalDate periodStart, LocalDate periodEnd, Currency currency, BigDecimal subtotal, BigDecimal taxRate,

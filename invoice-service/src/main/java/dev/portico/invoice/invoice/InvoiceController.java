@@ -14,7 +14,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** An account's invoices. Access to the account is checked by the platform before these handlers run. */
+/**
+ * An account's invoices. Access to the account is checked by the platform before these
+ * handlers run.
+ */
 @RestController
 class InvoiceController {
 
@@ -38,9 +41,10 @@ class InvoiceController {
 			@RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
 		InvoiceListing listing = InvoiceListing.of(status, sort);
 		long total = this.invoices.count(accountId, listing);
-		// Past the last page there is nothing to read; the totals still tell the client where the end is.
-		List<InvoiceSummary> content = ((long) page * size < total)
-				? this.invoices.list(accountId, listing, page, size) : List.of();
+		// Past the last page there is nothing to read; the totals still tell the client
+		// where the end is.
+		List<InvoiceSummary> content = ((long) page * size < total) ? this.invoices.list(accountId, listing, page, size)
+				: List.of();
 		return ResultPage.of(content, page, size, total);
 	}
 

@@ -34,8 +34,7 @@ public record InvoiceDetail(UUID invoiceId, String number, UUID accountId, Local
 				invoice.lines()
 					.stream()
 					.map((line) -> new Line(line.description(), line.product(), line.chargedAccountNumber(),
-							line.quantity(),
-							line.unitPrice(), InvoiceSummary.amount(invoice, line.amount())))
+							line.quantity(), line.unitPrice(), InvoiceSummary.amount(invoice, line.amount())))
 					.toList(),
 				payments.stream()
 					.map((payment) -> new Payment(payment.paymentId(), InvoiceSummary.amount(invoice, payment.amount()),

@@ -6,14 +6,14 @@ import java.util.Map;
 import dev.portico.platform.web.InvalidParameter;
 
 /**
- * What a list of invoices may ask for: which ones ({@code status}) and in which order ({@code sort}), both checked
- * against a whitelist so that nothing a client sends reaches SQL. Equal keys are ordered by number, which is
- * unique, so pages never overlap or skip.
+ * What a list of invoices may ask for: which ones ({@code status}) and in which order
+ * ({@code sort}), both checked against a whitelist so that nothing a client sends reaches
+ * SQL. Equal keys are ordered by number, which is unique, so pages never overlap or skip.
  */
 record InvoiceListing(Status status, String sortColumn, boolean descending) {
 
-	private static final Map<String, String> SORTABLE = Map.of("number", "number", "issueDate", "issue_date",
-			"dueDate", "due_date", "total", "total", "balance", "balance");
+	private static final Map<String, String> SORTABLE = Map.of("number", "number", "issueDate", "issue_date", "dueDate",
+			"due_date", "total", "total", "balance", "balance");
 
 	enum Status {
 
@@ -29,8 +29,8 @@ record InvoiceListing(Status status, String sortColumn, boolean descending) {
 
 	/**
 	 * @param status {@code open} (default), {@code paid} or {@code all}
-	 * @param sort {@code field[,asc|desc]}; by default open invoices come by due date, oldest first, and the others
-	 * newest first
+	 * @param sort {@code field[,asc|desc]}; by default open invoices come by due date,
+	 * oldest first, and the others newest first
 	 */
 	static InvoiceListing of(String status, String sort) {
 		Status filter = parseStatus(status);
@@ -63,7 +63,9 @@ record InvoiceListing(Status status, String sortColumn, boolean descending) {
 		};
 	}
 
-	/** The ORDER BY clause: whitelisted column, then number, both in the asked direction. */
+	/**
+	 * The ORDER BY clause: whitelisted column, then number, both in the asked direction.
+	 */
 	String orderBy() {
 		String direction = this.descending ? "DESC" : "ASC";
 		return (this.sortColumn.equals("number")) ? "number " + direction

@@ -4,7 +4,10 @@ import dev.portico.platform.web.PortalException;
 
 import org.springframework.http.HttpStatus;
 
-/** No such invoice on this account: the same answer whether it does not exist or belongs to another account. */
+/**
+ * No such invoice on this account: the same answer whether it does not exist or belongs
+ * to another account.
+ */
 public class InvoiceNotFound extends PortalException {
 
 	public InvoiceNotFound() {

@@ -78,8 +78,9 @@ public class InvoiceRepository {
 	}
 
 	List<InvoiceSummary> list(UUID accountId, InvoiceListing listing, int page, int size) {
-		return this.jdbc.sql("SELECT " + HEADER_COLUMNS + " FROM invoice WHERE account_id = :accountId AND "
-				+ listing.status().condition + " ORDER BY " + listing.orderBy() + " LIMIT :size OFFSET :offset")
+		return this.jdbc
+			.sql("SELECT " + HEADER_COLUMNS + " FROM invoice WHERE account_id = :accountId AND "
+					+ listing.status().condition + " ORDER BY " + listing.orderBy() + " LIMIT :size OFFSET :offset")
 			.param("accountId", accountId)
 			.param("size", size)
 			.param("offset", (long) page * size)
@@ -123,8 +124,8 @@ public class InvoiceRepository {
 				SELECT payment_id, amount, applied_at FROM invoice_payment WHERE invoice_id = :id
 				ORDER BY applied_at, payment_id""")
 			.param("id", invoiceId)
-			.query((rs, row) -> new AppliedPayment(rs.getObject("payment_id", UUID.class),
-					rs.getBigDecimal("amount"), rs.getTimestamp("applied_at").toInstant()))
+			.query((rs, row) -> new AppliedPayment(rs.getObject("payment_id", UUID.class), rs.getBigDecimal("amount"),
+					rs.getTimestamp("applied_at").toInstant()))
 			.list();
 	}
 
@@ -146,14 +147,17 @@ public class InvoiceRepository {
 				rs.getObject("account_id", UUID.class), rs.getObject("issue_date", LocalDate.class),
 				rs.getObject("due_date", LocalDate.class), rs.getObject("period_start", LocalDate.class),
 				rs.getObject("period_end", LocalDate.class), Currency.getInstance(rs.getString("currency")),
-				rs.getBigDecimal("subtotal"), (taxRate != null) ? plain(taxRate) : null,
-				rs.getBigDecimal("tax"), rs.getBigDecimal("total"), rs.getBigDecimal("amount_paid"),
-				rs.getBigDecimal("balance"), InvoiceStatus.valueOf(rs.getString("status")),
+				rs.getBigDecimal("subtotal"), (taxRate != null) ? plain(taxRate) : null, rs.getBigDecimal("tax"),
+				rs.getBigDecimal("total"), rs.getBigDecimal("amount_paid"), rs.getBigDecimal("balance"),
+				InvoiceStatus.valueOf(rs.getString("status")),
 				this.json.readValue(rs.getString("bill_to"), BillTo.class), rs.getTimestamp("issued_at").toInstant(),
 				rs.getInt("revision"), lines);
 	}
 
-	/** {@code 2.500000} as {@code 2.5} and {@code 100.000000} as {@code 100}, never {@code 1E+2}. */
+	/**
+	 * {@code 2.500000} as {@code 2.5} and {@code 100.000000} as {@code 100}, never
+	 * {@code 1E+2}.
+	 */
 	private static BigDecimal plain(BigDecimal value) {
 		BigDecimal stripped = value.stripTrailingZeros();
 		return (stripped.scale() < 0) ? stripped.setScale(0) : stripped;

@@ -6,7 +6,10 @@ import java.util.UUID;
 
 import dev.portico.platform.money.Money;
 
-/** A row of the invoice list. Amounts carry the currency's minor digits ({@code "125.40"}). */
+/**
+ * A row of the invoice list. Amounts carry the currency's minor digits
+ * ({@code "125.40"}).
+ */
 record InvoiceSummary(UUID invoiceId, String number, LocalDate issueDate, LocalDate dueDate, LocalDate periodStart,
 		LocalDate periodEnd, String currency, BigDecimal total, BigDecimal amountPaid, BigDecimal balance,
 		InvoiceStatus status) {

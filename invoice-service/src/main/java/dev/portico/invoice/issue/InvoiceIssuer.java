@@ -33,9 +33,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Issues invoices: checks the request against the account and its own arithmetic, then writes the invoice, pays it
- * from the payer's credit if there is any, moves the payer's ledger and records {@code InvoiceIssued} and
- * {@code BalanceChanged} in the outbox, all in one transaction. account-service is asked before the transaction starts, so that no database connection waits on it.
+ * Issues invoices: checks the request against the account and its own arithmetic, then
+ * writes the invoice, pays it from the payer's credit if there is any, moves the payer's
+ * ledger and records {@code InvoiceIssued} and {@code BalanceChanged} in the outbox, all
+ * in one transaction. account-service is asked before the transaction starts, so that no
+ * database connection waits on it.
  */
 @Service
 class InvoiceIssuer {
@@ -81,9 +83,11 @@ class InvoiceIssuer {
 			.orElseThrow(() -> InvalidFields.of("accountId", "no such account"));
 		BillingParty.Party payer = party.payer();
 		if (currency != null && !currency.getCurrencyCode().equals(payer.currency())) {
-			errors.add(new FieldError("currency", "must be the currency of the account that pays, " + payer.currency()));
+			errors
+				.add(new FieldError("currency", "must be the currency of the account that pays, " + payer.currency()));
 		}
-		List<InvoiceLine> lines = lines(request, party, errors, (currency != null) ? currency.getDefaultFractionDigits() : 2);
+		List<InvoiceLine> lines = lines(request, party, errors,
+				(currency != null) ? currency.getDefaultFractionDigits() : 2);
 		if (!errors.isEmpty()) {
 			throw new InvalidFields(errors);
 		}
@@ -114,12 +118,12 @@ class InvoiceIssuer {
 		}
 		BigDecimal fromCredit = invoice.balance().subtract(owed.balance());
 		AccountLedger.Entry ledger = this.ledger.record(invoice.accountId(), owed.balance(), fromCredit.negate());
-		List<UUID> charged = List.copyOf(new LinkedHashSet<>(
-				invoice.lines().stream().map(InvoiceLine::chargedAccountId).toList()));
-		this.events.publishEvent(new InvoiceIssued(UUID.randomUUID(), invoice.issuedAt(), invoice.accountId(),
-				InvoiceIssued.VERSION, invoice.id(), invoice.number(), invoice.issueDate(), invoice.dueDate(),
-				invoice.periodStart(), invoice.periodEnd(), invoice.currency().getCurrencyCode(), invoice.total(),
-				charged));
+		List<UUID> charged = List
+			.copyOf(new LinkedHashSet<>(invoice.lines().stream().map(InvoiceLine::chargedAccountId).toList()));
+		this.events.publishEvent(
+				new InvoiceIssued(UUID.randomUUID(), invoice.issuedAt(), invoice.accountId(), InvoiceIssued.VERSION,
+						invoice.id(), invoice.number(), invoice.issueDate(), invoice.dueDate(), invoice.periodStart(),
+						invoice.periodEnd(), invoice.currency().getCurrencyCode(), invoice.total(), charged));
 		this.allocations.publishBalance(ledger,
 				List.of(new BalanceChanged.OpenInvoice(invoice.id(), invoice.dueDate(), owed.balance())),
 				invoice.issuedAt(), BalanceChanged.INVOICE_ISSUED, invoice.issuedAt());
@@ -150,8 +154,8 @@ class InvoiceIssuer {
 			}
 			BigDecimal amount = line.quantity().multiply(line.unitPrice()).setScale(minorDigits, RoundingMode.HALF_UP);
 			if (line.amount() != null && line.amount().compareTo(amount) != 0) {
-				errors.add(new FieldError(field + ".amount",
-						"must be quantity × unit price rounded to " + minorDigits + " decimals: " + amount.toPlainString()));
+				errors.add(new FieldError(field + ".amount", "must be quantity × unit price rounded to " + minorDigits
+						+ " decimals: " + amount.toPlainString()));
 			}
 			lines.add(new InvoiceLine(line.description().strip(), line.product().strip(), charged.accountId(),
 					charged.accountNumber(), line.quantity(), line.unitPrice(), amount));
@@ -174,11 +178,10 @@ class InvoiceIssuer {
 		List<String> lines = new ArrayList<>();
 		if (address != null) {
 			Stream.of(address.line1(), address.line2()).filter(InvoiceIssuer::present).forEach(lines::add);
-			String locality = String.join(" ",
-					Stream.of(address.city() + ((present(address.region())) ? "," : ""), address.region(),
-							address.postalCode())
-						.filter(InvoiceIssuer::present)
-						.toList());
+			String locality = String.join(" ", Stream
+				.of(address.city() + ((present(address.region())) ? "," : ""), address.region(), address.postalCode())
+				.filter(InvoiceIssuer::present)
+				.toList());
 			if (present(locality)) {
 				lines.add(locality);
 			}
@@ -195,7 +198,10 @@ class InvoiceIssuer {
 		return value != null && !value.isBlank();
 	}
 
-	/** The invoice's sums, computed from its lines and checked against what the request says they are. */
+	/**
+	 * The invoice's sums, computed from its lines and checked against what the request
+	 * says they are.
+	 */
 	record Totals(BigDecimal subtotal, BigDecimal tax, BigDecimal total) {
 
 		static Totals check(IssueInvoiceRequest request, List<InvoiceLine> lines, Currency currency,
@@ -216,7 +222,8 @@ class InvoiceIssuer {
 					errors.add(new FieldError("tax", "must not be negative"));
 				}
 				if (tax.stripTrailingZeros().scale() > digits) {
-					errors.add(new FieldError("tax", "has more decimals than " + currency.getCurrencyCode() + " allows"));
+					errors
+						.add(new FieldError("tax", "has more decimals than " + currency.getCurrencyCode() + " allows"));
 				}
 			}
 			BigDecimal total = subtotal.add(tax);

@@ -6,8 +6,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Gapless invoice numbers per year of issue: {@code INV-2026-000123}. The counter row stays locked until the issuing
- * transaction ends, so that a rolled-back issue leaves no hole; issues of one year therefore commit one at a time.
+ * Gapless invoice numbers per year of issue: {@code INV-2026-000123}. The counter row
+ * stays locked until the issuing transaction ends, so that a rolled-back issue leaves no
+ * hole; issues of one year therefore commit one at a time.
  */
 @Repository
 class InvoiceNumbers {

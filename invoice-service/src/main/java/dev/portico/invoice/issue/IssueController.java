@@ -25,8 +25,8 @@ class IssueController {
 
 	@OpsOnly
 	@Operation(summary = "Issue an invoice (ops)",
-			description = "A child account's charges go on the invoice of the ancestor that pays for it; each line names "
-					+ "the account charged. Sums left out are computed, sums sent must agree.")
+			description = "A child account's charges go on the invoice of the ancestor that pays for it; each "
+					+ "line names " + "the account charged. Sums left out are computed, sums sent must agree.")
 	@PostMapping("/api/invoices")
 	ResponseEntity<InvoiceDetail> issue(@Valid @RequestBody IssueInvoiceRequest request) {
 		Invoice invoice = this.issuer.issue(request);

@@ -15,24 +15,27 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /**
- * What ops send to issue an invoice. {@code subtotal}, {@code tax}, {@code total} and each line's {@code amount} may
- * be left out and are then computed; when sent they must agree with what is computed. {@code tax} is computed from
- * {@code taxRate} when that is given, and is zero when neither is.
+ * What ops send to issue an invoice. {@code subtotal}, {@code tax}, {@code total} and
+ * each line's {@code amount} may be left out and are then computed; when sent they must
+ * agree with what is computed. {@code tax} is computed from {@code taxRate} when that is
+ * given, and is zero when neither is.
  *
- * @param accountId the account charged; when its parent is invoiced for it, the invoice goes to the parent
+ * @param accountId the account charged; when its parent is invoiced for it, the invoice
+ * goes to the parent
  */
 record IssueInvoiceRequest(@NotNull UUID accountId, @NotNull LocalDate issueDate, @NotNull LocalDate dueDate,
 		@NotNull LocalDate periodStart, @NotNull LocalDate periodEnd, @NotBlank @Size(min = 3, max = 3) String currency,
 		@NotEmpty @Size(max = IssueInvoiceRequest.MAX_LINES) List<@NotNull @Valid Line> lines,
-		@DecimalMin("0") @DecimalMax(value = "1", inclusive = false) @Digits(integer = 1, fraction = 6) BigDecimal taxRate,
+		@DecimalMin("0") @DecimalMax(value = "1", inclusive = false) @Digits(integer = 1,
+				fraction = 6) BigDecimal taxRate,
 		@Digits(integer = 15, fraction = 4) BigDecimal subtotal, @Digits(integer = 15, fraction = 4) BigDecimal tax,
 		@Digits(integer = 15, fraction = 4) BigDecimal total) {
 
 	static final int MAX_LINES = 1000;
 
 	/**
-	 * @param chargedAccountId the account the charge is for, when not {@code accountId} itself: another account
-	 * invoiced to the same payer
+	 * @param chargedAccountId the account the charge is for, when not {@code accountId}
+	 * itself: another account invoiced to the same payer
 	 */
 	record Line(@NotBlank @Size(max = 500) String description, @NotBlank @Size(max = 200) String product,
 			UUID chargedAccountId, @NotNull @Digits(integer = 12, fraction = 6) BigDecimal quantity,

@@ -13,8 +13,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Each paying account's running totals. Every change of an account's balance locks its row first, so that changes
- * of one account happen one after the other and their {@code BalanceChanged} events carry increasing sequences.
+ * Each paying account's running totals. Every change of an account's balance locks its
+ * row first, so that changes of one account happen one after the other and their
+ * {@code BalanceChanged} events carry increasing sequences.
  */
 @Repository
 public class AccountLedger {
@@ -25,10 +26,14 @@ public class AccountLedger {
 		this.jdbc = jdbc;
 	}
 
-	/** The account's totals, locked until the transaction ends; created empty in {@code currency} the first time. */
+	/**
+	 * The account's totals, locked until the transaction ends; created empty in
+	 * {@code currency} the first time.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Entry lock(UUID accountId, Currency currency) {
-		// One round trip: the conflict's no-op update takes the row lock (as FOR UPDATE would) and returns the row
+		// One round trip: the conflict's no-op update takes the row lock (as FOR UPDATE
+		// would) and returns the row
 		// as last committed; every payment's allocation starts here.
 		return this.jdbc.sql("""
 				INSERT INTO account_ledger (account_id, currency, open_total, credit, sequence)
@@ -41,15 +46,21 @@ public class AccountLedger {
 			.single();
 	}
 
-	/** The account's totals as last committed, without a lock; empty before its first invoice or payment. */
+	/**
+	 * The account's totals as last committed, without a lock; empty before its first
+	 * invoice or payment.
+	 */
 	public Optional<Entry> find(UUID accountId) {
-		return this.jdbc.sql("SELECT account_id, currency, open_total, credit, sequence FROM account_ledger WHERE account_id = :id")
+		return this.jdbc
+			.sql("SELECT account_id, currency, open_total, credit, sequence FROM account_ledger WHERE account_id = :id")
 			.param("id", accountId)
 			.query(AccountLedger::entry)
 			.optional();
 	}
 
-	/** Moves the totals of a locked account and gives the change the next sequence number. */
+	/**
+	 * Moves the totals of a locked account and gives the change the next sequence number.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Entry record(UUID accountId, BigDecimal openTotalChange, BigDecimal creditChange) {
 		return this.jdbc.sql("""

@@ -15,9 +15,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Not routed by the gateway: payment-service asks it, with the paying customer's token, before it charges a card —
- * what the account owes and whether the invoice the customer chose is open and theirs. Hidden from the public API
- * document like account-service's internal endpoints.
+ * Not routed by the gateway: payment-service asks it, with the paying customer's token,
+ * before it charges a card — what the account owes and whether the invoice the customer
+ * chose is open and theirs. Hidden from the public API document like account-service's
+ * internal endpoints.
  */
 @RestController
 class ReceivableController {
@@ -34,9 +35,8 @@ class ReceivableController {
 	@Hidden
 	@GetMapping("/internal/accounts/{accountId}/receivable")
 	Receivable receivable(@PathVariable UUID accountId, @RequestParam(required = false) UUID invoiceId) {
-		Receivable.ChosenInvoice chosen = (invoiceId != null) ? this.invoices.findHeader(accountId, invoiceId)
-			.map(Receivable.ChosenInvoice::of)
-			.orElse(null) : null;
+		Receivable.ChosenInvoice chosen = (invoiceId != null)
+				? this.invoices.findHeader(accountId, invoiceId).map(Receivable.ChosenInvoice::of).orElse(null) : null;
 		return this.ledger.find(accountId)
 			.map((entry) -> new Receivable(accountId, entry.currency().getCurrencyCode(),
 					new Money(entry.balance().max(BigDecimal.ZERO), entry.currency()).amount(), chosen))
@@ -44,9 +44,12 @@ class ReceivableController {
 	}
 
 	/**
-	 * @param currency the ledger's currency; {@code null} while nothing was ever invoiced or paid
-	 * @param openBalance what the account owes on its open invoices less its credit, never below zero
-	 * @param invoice the invoice asked about, {@code null} when it is not one of this account's
+	 * @param currency the ledger's currency; {@code null} while nothing was ever invoiced
+	 * or paid
+	 * @param openBalance what the account owes on its open invoices less its credit,
+	 * never below zero
+	 * @param invoice the invoice asked about, {@code null} when it is not one of this
+	 * account's
 	 */
 	record Receivable(UUID accountId, String currency, BigDecimal openBalance, ChosenInvoice invoice) {
 

@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything printed on one invoice PDF, already computed: the renderer formats and lays out, it does no billing
- * arithmetic. Amounts are in {@link #currency()}; {@code taxRate} is a fraction ({@code 0.0825} for 8.25 %) or
- * {@code null} when the invoice shows no rate. {@code status} is one of {@code OPEN}, {@code PARTIALLY_PAID},
- * {@code PAID} and {@code VOID}. Lists are copied; {@code null} lists and blank address lines are dropped.
+ * Everything printed on one invoice PDF, already computed: the renderer formats and lays
+ * out, it does no billing arithmetic. Amounts are in {@link #currency()}; {@code taxRate}
+ * is a fraction ({@code 0.0825} for 8.25 %) or {@code null} when the invoice shows no
+ * rate. {@code status} is one of {@code OPEN}, {@code PARTIALLY_PAID}, {@code PAID} and
+ * {@code VOID}. Lists are copied; {@code null} lists and blank address lines are dropped.
  *
  * @param provider who issues the invoice and is to be paid
  * @param number the invoice number the customer quotes with the payment
@@ -42,14 +43,18 @@ public record InvoiceDocument(Provider provider, String number, LocalDate issueD
 		lines = (lines != null) ? List.copyOf(lines) : List.of();
 	}
 
-	/** Whether the invoice is void: it is then stamped VOID on every page and asks for no payment. */
+	/**
+	 * Whether the invoice is void: it is then stamped VOID on every page and asks for no
+	 * payment.
+	 */
 	boolean isVoid() {
 		return "VOID".equalsIgnoreCase(this.status);
 	}
 
 	/**
-	 * The issuer as printed in the header; {@code email}, {@code phone}, {@code taxId} and
-	 * {@code paymentInstructions} may be {@code null}. Instructions may span lines ({@code \n}).
+	 * The issuer as printed in the header; {@code email}, {@code phone}, {@code taxId}
+	 * and {@code paymentInstructions} may be {@code null}. Instructions may span lines
+	 * ({@code \n}).
 	 *
 	 * @param name legal name
 	 * @param addressLines postal address, one line each
@@ -86,9 +91,10 @@ public record InvoiceDocument(Provider provider, String number, LocalDate issueD
 	}
 
 	/**
-	 * One charge. {@code chargedAccountNumber} is the account that incurred it, which differs from the billed
-	 * account when a parent is invoiced for its children. {@code unitPrice} may carry more decimals than the
-	 * currency (usage priced in fractions of a cent); {@code amount} is already rounded.
+	 * One charge. {@code chargedAccountNumber} is the account that incurred it, which
+	 * differs from the billed account when a parent is invoiced for its children.
+	 * {@code unitPrice} may carry more decimals than the currency (usage priced in
+	 * fractions of a cent); {@code amount} is already rounded.
 	 *
 	 * @param description what was charged
 	 * @param product the product or plan
@@ -101,7 +107,8 @@ public record InvoiceDocument(Provider provider, String number, LocalDate issueD
 			BigDecimal unitPrice, BigDecimal amount) {
 	}
 
-	// Mappers often pass optional address parts as null; the PDF should not show empty lines for them.
+	// Mappers often pass optional address parts as null; the PDF should not show empty
+	// lines for them.
 	private static List<String> printable(List<String> lines) {
 		return (lines != null) ? lines.stream().filter((line) -> line != null && !line.isBlank()).toList() : List.of();
 	}

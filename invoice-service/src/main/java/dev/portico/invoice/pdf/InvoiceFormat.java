@@ -10,12 +10,14 @@ import java.util.Currency;
 import java.util.Locale;
 
 /**
- * Amounts, quantities, rates and dates as the provider's locale writes them. {@link NumberFormat} is not
- * thread-safe, so one instance serves one rendering and is then dropped.
+ * Amounts, quantities, rates and dates as the provider's locale writes them.
+ * {@link NumberFormat} is not thread-safe, so one instance serves one rendering and is
+ * then dropped.
  */
 final class InvoiceFormat {
 
-	// Unit prices of usage may be fractions of a cent; more decimals than this would be noise on paper.
+	// Unit prices of usage may be fractions of a cent; more decimals than this would be
+	// noise on paper.
 	private static final int MAX_UNIT_PRICE_DECIMALS = 6;
 
 	private final NumberFormat money;
@@ -49,17 +51,24 @@ final class InvoiceFormat {
 		format.setCurrency(currency);
 		format.setMinimumFractionDigits(decimals);
 		format.setMaximumFractionDigits(decimals);
-		// Commercial rounding, should an amount arrive with more decimals than its currency has.
+		// Commercial rounding, should an amount arrive with more decimals than its
+		// currency has.
 		format.setRoundingMode(RoundingMode.HALF_UP);
 		return format;
 	}
 
-	/** An amount in the invoice currency, e.g. {@code $1,234.50}, {@code ¥1,235}, {@code 1.234,50 €}. */
+	/**
+	 * An amount in the invoice currency, e.g. {@code $1,234.50}, {@code ¥1,235},
+	 * {@code 1.234,50 €}.
+	 */
 	String money(BigDecimal amount) {
 		return (amount != null) ? this.money.format(amount) : "";
 	}
 
-	/** A unit price: at least the currency's decimals, more only where the price has them ({@code $0.0075}). */
+	/**
+	 * A unit price: at least the currency's decimals, more only where the price has them
+	 * ({@code $0.0075}).
+	 */
 	String unitPrice(BigDecimal price) {
 		if (price == null) {
 			return "";

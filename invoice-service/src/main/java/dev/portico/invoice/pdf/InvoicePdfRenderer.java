@@ -30,23 +30,26 @@ import static dev.portico.invoice.pdf.InvoiceStyle.TABLE_HEADER;
 import static dev.portico.invoice.pdf.InvoiceStyle.TOTAL;
 
 /**
- * Renders an {@link InvoiceDocument} as an A4 PDF: provider header, bill-to block, the charges in a table whose
- * header row repeats on every page, totals, payment instructions and a "Page X of Y" footer. Labels are English;
- * numbers and dates follow the locale given to the constructor, amounts the invoice's currency. Liberation Sans is
- * embedded (subset), and all text can be searched and copied.
+ * Renders an {@link InvoiceDocument} as an A4 PDF: provider header, bill-to block, the
+ * charges in a table whose header row repeats on every page, totals, payment instructions
+ * and a "Page X of Y" footer. Labels are English; numbers and dates follow the locale
+ * given to the constructor, amounts the invoice's currency. Liberation Sans is embedded
+ * (subset), and all text can be searched and copied.
  * <p>
  * Thread-safe: the fonts are shared read-only, everything else is created per document.
  */
 public final class InvoicePdfRenderer {
 
-	// Margins in points (A4 is 595 x 842); the bottom one leaves room for the footer drawn by PageDecorations.
+	// Margins in points (A4 is 595 x 842); the bottom one leaves room for the footer
+	// drawn by PageDecorations.
 	private static final float MARGIN_SIDE = 48;
 
 	private static final float MARGIN_TOP = 44;
 
 	private static final float MARGIN_BOTTOM = 62;
 
-	// Deflating the embedded font subsets (~70 KB) was half the time of a one-page invoice; the fastest level
+	// Deflating the embedded font subsets (~70 KB) was half the time of a one-page
+	// invoice; the fastest level
 	// halves that for a file 5 % larger (39 KB instead of 37 KB).
 	static final int COMPRESSION = Deflater.BEST_SPEED;
 
@@ -55,11 +58,13 @@ public final class InvoicePdfRenderer {
 	private final Locale locale;
 
 	/**
-	 * @param locale how numbers and dates are written, usually the provider's (e.g. {@link Locale#US})
+	 * @param locale how numbers and dates are written, usually the provider's (e.g.
+	 * {@link Locale#US})
 	 */
 	public InvoicePdfRenderer(Locale locale) {
 		this.locale = Objects.requireNonNull(locale, "locale");
-		// Fail here, at start-up, rather than on the first invoice if the fonts are missing.
+		// Fail here, at start-up, rather than on the first invoice if the fonts are
+		// missing.
 		Objects.requireNonNull(InvoiceStyle.REGULAR_FONT);
 	}
 
@@ -143,7 +148,8 @@ public final class InvoicePdfRenderer {
 		facts.addCell(content);
 	}
 
-	// A framed word under the invoice facts, so that a paid or void invoice is recognised at a glance.
+	// A framed word under the invoice facts, so that a paid or void invoice is recognised
+	// at a glance.
 	private static PdfPTable statusStamp(String status) {
 		if (status == null || status.isBlank() || status.equalsIgnoreCase("OPEN")) {
 			return null;
@@ -216,7 +222,8 @@ public final class InvoicePdfRenderer {
 		table.setSpacingBefore(22);
 		// Repeated at the top of every page the table runs onto.
 		table.setHeaderRows(1);
-		// A row that does not fit moves whole to the next page; only a row taller than a page is split.
+		// A row that does not fit moves whole to the next page; only a row taller than a
+		// page is split.
 		table.setSplitLate(true);
 		heading(table, "Description", Element.ALIGN_LEFT);
 		heading(table, "Product", Element.ALIGN_LEFT);
@@ -315,7 +322,8 @@ public final class InvoicePdfRenderer {
 		return table;
 	}
 
-	// Something is still owed unless the balance says otherwise; an invoice without a balance asks for payment.
+	// Something is still owed unless the balance says otherwise; an invoice without a
+	// balance asks for payment.
 	private static boolean owes(InvoiceDocument invoice) {
 		BigDecimal balance = invoice.balance();
 		return !"PAID".equalsIgnoreCase(invoice.status()) && (balance == null || balance.signum() > 0);
@@ -348,7 +356,10 @@ public final class InvoicePdfRenderer {
 		return cell;
 	}
 
-	/** Adds one line of text to a block, nothing for {@code null} or blank text (optional fields). */
+	/**
+	 * Adds one line of text to a block, nothing for {@code null} or blank text (optional
+	 * fields).
+	 */
 	private static void line(PdfPCell block, String text, Font font, int alignment) {
 		if (text != null && !text.isBlank()) {
 			block.addElement(paragraph(text, font, alignment));

@@ -10,9 +10,10 @@ import org.openpdf.text.Font;
 import org.openpdf.text.pdf.BaseFont;
 
 /**
- * Fonts and colours of the invoice. Liberation Sans is parsed once per JVM (a TrueType parse takes milliseconds,
- * longer than laying out an invoice) and shared by every document: a {@link BaseFont} is only read while
- * rendering, each document keeps its own record of the glyphs it used and embeds just that subset.
+ * Fonts and colours of the invoice. Liberation Sans is parsed once per JVM (a TrueType
+ * parse takes milliseconds, longer than laying out an invoice) and shared by every
+ * document: a {@link BaseFont} is only read while rendering, each document keeps its own
+ * record of the glyphs it used and embeds just that subset.
  */
 final class InvoiceStyle {
 
@@ -72,7 +73,8 @@ final class InvoiceStyle {
 		return new Font(BOLD_FONT, 11, Font.NORMAL, color);
 	}
 
-	// Identity-H with embedding: any Unicode text, a subset of the glyphs embedded, and a ToUnicode map written so
+	// Identity-H with embedding: any Unicode text, a subset of the glyphs embedded, and a
+	// ToUnicode map written so
 	// that invoice numbers and amounts can be searched and copied.
 	private static BaseFont load(String resource) {
 		try (InputStream in = InvoiceStyle.class.getClassLoader().getResourceAsStream(resource)) {
@@ -83,7 +85,8 @@ final class InvoiceStyle {
 			BaseFont font = BaseFont.createFont(resource, BaseFont.IDENTITY_H, BaseFont.EMBEDDED, false, bytes, null);
 			font.setSubset(true);
 			font.setCompressionLevel(InvoicePdfRenderer.COMPRESSION);
-			// The subset's name prefix is random; without this the font seeds a new SecureRandom per document.
+			// The subset's name prefix is random; without this the font seeds a new
+			// SecureRandom per document.
 			font.setSecureRandom(SUBSET_NAMES);
 			return font;
 		}

@@ -13,24 +13,28 @@ import org.openpdf.text.pdf.PdfTemplate;
 import org.openpdf.text.pdf.PdfWriter;
 
 /**
- * What every page carries besides its content: a footer with the invoice number and "Page X of Y", and, on a void
- * invoice, a VOID stamp behind the content. One instance per document: it collects that document's pages.
+ * What every page carries besides its content: a footer with the invoice number and "Page
+ * X of Y", and, on a void invoice, a VOID stamp behind the content. One instance per
+ * document: it collects that document's pages.
  */
 final class PageDecorations extends PdfPageEventHelper {
 
-	// Wide enough for "Page 999 of 999" in the footer font; the text is right-aligned inside.
+	// Wide enough for "Page 999 of 999" in the footer font; the text is right-aligned
+	// inside.
 	private static final float COUNTER_WIDTH = 120;
 
 	private static final float COUNTER_HEIGHT = 12;
 
-	// Baseline of the footer text inside the counter template, leaving room for descenders.
+	// Baseline of the footer text inside the counter template, leaving room for
+	// descenders.
 	private static final float COUNTER_BASELINE = 3;
 
 	private final String invoiceLabel;
 
 	private final boolean voided;
 
-	// The total is known only when the document closes, so each page gets a template that is filled in then.
+	// The total is known only when the document closes, so each page gets a template that
+	// is filled in then.
 	private final List<PdfTemplate> pageCounters = new ArrayList<>();
 
 	PageDecorations(String invoiceLabel, boolean voided) {
@@ -69,7 +73,8 @@ final class PageDecorations extends PdfPageEventHelper {
 		}
 	}
 
-	// Behind the content and in a light tint, so that the voided invoice stays legible for the records.
+	// Behind the content and in a light tint, so that the voided invoice stays legible
+	// for the records.
 	private void stampVoid(PdfWriter writer, Document document) {
 		float x = (document.left() + document.right()) / 2;
 		float y = (document.bottom() + document.top()) / 2;

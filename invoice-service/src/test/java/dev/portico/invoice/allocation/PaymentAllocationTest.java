@@ -37,9 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Succeeded payments arriving on {@code payments.v1} (real Kafka, real PostgreSQL) are applied as docs/api.md says:
- * the chosen invoice first, then oldest due first, the rest as credit that the next invoice consumes; once per
- * event, never in the wrong currency, never lost.
+ * Succeeded payments arriving on {@code payments.v1} (real Kafka, real PostgreSQL) are
+ * applied as docs/api.md says: the chosen invoice first, then oldest due first, the rest
+ * as credit that the next invoice consumes; once per event, never in the wrong currency,
+ * never lost.
  */
 class PaymentAllocationTest extends InvoiceApiTest {
 
@@ -123,17 +124,23 @@ class PaymentAllocationTest extends InvoiceApiTest {
 			pool.shutdownNow();
 		}
 
-		// 50 × 7.00 = 350.00 against 250.00 owed: every cent lands either on an invoice or in credit, once.
+		// 50 × 7.00 = 350.00 against 250.00 owed: every cent lands either on an invoice
+		// or in credit, once.
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> count("SELECT count(DISTINCT payment_id) FROM invoice_payment p JOIN invoice i ON i.id = p.invoice_id "
-					+ "WHERE i.account_id = ?", this.account)
+			.until(() -> count(
+					"SELECT count(DISTINCT payment_id) FROM invoice_payment p JOIN invoice i ON i.id = p.invoice_id "
+							+ "WHERE i.account_id = ?",
+					this.account)
 					+ count("SELECT count(*) FROM payment_credit WHERE account_id = ? AND payment_id NOT IN "
 							+ "(SELECT payment_id FROM invoice_payment)", this.account) >= 50);
 		await().atMost(Duration.ofSeconds(30)).until(() -> ledger().get("credit").equals(new BigDecimal("100.0000")));
 		assertThat(ledger()).containsEntry("open_total", new BigDecimal("0.0000"));
-		assertThat(this.jdbc.sql("SELECT sum(p.amount) FROM invoice_payment p JOIN invoice i ON i.id = p.invoice_id "
-				+ "WHERE i.account_id = ?").param(this.account).query(BigDecimal.class).single())
-			.isEqualByComparingTo("250.00");
+		assertThat(this.jdbc
+			.sql("SELECT sum(p.amount) FROM invoice_payment p JOIN invoice i ON i.id = p.invoice_id "
+					+ "WHERE i.account_id = ?")
+			.param(this.account)
+			.query(BigDecimal.class)
+			.single()).isEqualByComparingTo("250.00");
 		assertThat(this.jdbc.sql("SELECT sum(remaining) FROM payment_credit WHERE account_id = ?")
 			.param(this.account)
 			.query(BigDecimal.class)
@@ -176,20 +183,22 @@ class PaymentAllocationTest extends InvoiceApiTest {
 		PaymentSucceeded payment = succeeded("30.00", "USD", null);
 		send(payment);
 		send(payment);
-		send(new PaymentFailed(UUID.randomUUID(), Instant.now(), this.account, PaymentFailed.VERSION,
-				UUID.randomUUID(), new BigDecimal("50.00"), "USD", "card_declined"));
+		send(new PaymentFailed(UUID.randomUUID(), Instant.now(), this.account, PaymentFailed.VERSION, UUID.randomUUID(),
+				new BigDecimal("50.00"), "USD", "card_declined"));
 		UUID marker = pay("1.00", null);
 
-		awaitInvoice(invoice, (json) -> json.path("payments").findValuesAsString("paymentId").contains(marker.toString()));
+		awaitInvoice(invoice,
+				(json) -> json.path("payments").findValuesAsString("paymentId").contains(marker.toString()));
 		assertThat(invoice(invoice).path("balance").asString()).isEqualTo("69.00");
 		assertThat(lag.count()).as("allocations measured: the payment once, the marker; not the redelivery")
 			.isEqualTo(allocated + 2);
 	}
 
 	/**
-	 * The state a consumer leaves behind when it dies after its database commit and before its offset commit: the
-	 * allocation is in the database, the group's committed offset still points at the event. Made exactly that way:
-	 * the event is applied, the consumers stop, the group's offset is moved back to it, the consumers start again.
+	 * The state a consumer leaves behind when it dies after its database commit and
+	 * before its offset commit: the allocation is in the database, the group's committed
+	 * offset still points at the event. Made exactly that way: the event is applied, the
+	 * consumers stop, the group's offset is moved back to it, the consumers start again.
 	 */
 	@Test
 	void aConsumerThatDiedBetweenItsDatabaseCommitAndItsOffsetCommitAppliesNothingTwice() throws Exception {
@@ -203,19 +212,24 @@ class PaymentAllocationTest extends InvoiceApiTest {
 		this.listeners.stop();
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers))) {
 			TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
-			// The group's members may take a moment to be gone from the broker's view after they stopped.
-			await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> admin
-				.alterConsumerGroupOffsets(this.groupId, Map.of(partition, new OffsetAndMetadata(sent.offset())))
-				.all()
-				.get());
+			// The group's members may take a moment to be gone from the broker's view
+			// after they stopped.
+			await().atMost(Duration.ofSeconds(30))
+				.ignoreExceptions()
+				.untilAsserted(() -> admin
+					.alterConsumerGroupOffsets(this.groupId, Map.of(partition, new OffsetAndMetadata(sent.offset())))
+					.all()
+					.get());
 		}
 		finally {
 			this.listeners.start();
 		}
 		UUID marker = pay("1.00", null);
 
-		// The marker is behind the rewound event on the same partition (same account key), so it was redelivered first.
-		awaitInvoice(invoice, (json) -> json.path("payments").findValuesAsString("paymentId").contains(marker.toString()));
+		// The marker is behind the rewound event on the same partition (same account
+		// key), so it was redelivered first.
+		awaitInvoice(invoice,
+				(json) -> json.path("payments").findValuesAsString("paymentId").contains(marker.toString()));
 		assertThat(invoice(invoice).path("balance").asString()).isEqualTo("69.00");
 		assertThat(count("SELECT count(*) FROM invoice_payment WHERE payment_id = ?", payment.paymentId())).isOne();
 		assertThat(ledger()).containsEntry("open_total", new BigDecimal("69.0000"));
@@ -234,7 +248,8 @@ class PaymentAllocationTest extends InvoiceApiTest {
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> count("SELECT count(*) FROM payment_rejected WHERE payment_id = ?", euros) == 1);
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> count("SELECT count(*) FROM payment_credit WHERE account_id = ? AND remaining = 12", unknown) == 1);
+			.until(() -> count("SELECT count(*) FROM payment_credit WHERE account_id = ? AND remaining = 12",
+					unknown) == 1);
 		assertThat(ledger()).containsEntry("open_total", new BigDecimal("10.0000"));
 	}
 

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
@@ -21,13 +19,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The invoice list at its target size: one account with 10,000 invoices (two years of history, most
- * paid) among 100,000, listed over HTTP by the running service exactly as a client lists it (token check, access
- * check, count and page query, JSON), sorted by due date, 20 a page. Reports latency percentiles of the first page and
- * of random pages, for open invoices (the default) and for all of them.
+ * The invoice list at its target size: one account with 10,000 invoices (two years of
+ * history, most paid) among 100,000, listed over HTTP by the running service exactly as a
+ * client lists it (token check, access check, count and page query, JSON), sorted by due
+ * date, 20 a page. Reports latency percentiles of the first page and of random pages, for
+ * open invoices (the default) and for all of them.
  * <p>
- * Not a test: Surefire runs {@code *Test} only. Run it with {@code invoice-service/bench/invoice-list.sh}; results
- * go to {@code invoice-service/target/invoice-list-benchmark.txt}.
+ * Not a test: Surefire runs {@code *Test} only. Run it with
+ * {@code invoice-service/bench/invoice-list.sh}; results go to
+ * {@code invoice-service/target/invoice-list-benchmark.txt}.
  */
 class InvoiceListBenchmark extends InvoiceApiTest {
 
@@ -61,8 +61,7 @@ class InvoiceListBenchmark extends InvoiceApiTest {
 		measure(customer, "open, first page", (random) -> base);
 		measure(customer, "open, random page", (random) -> base + "&page=" + random.nextInt(INVOICES / 5 / 20));
 		measure(customer, "all, first page", (random) -> base + "&status=all");
-		measure(customer, "all, random page",
-				(random) -> base + "&status=all&page=" + random.nextInt(INVOICES / 20));
+		measure(customer, "all, random page", (random) -> base + "&status=all&page=" + random.nextInt(INVOICES / 20));
 		Path out = Path.of("target", "invoice-list-benchmark.txt");
 		Files.writeString(out, this.report);
 	}
@@ -82,11 +81,13 @@ class InvoiceListBenchmark extends InvoiceApiTest {
 		}
 		Arrays.sort(nanos);
 		line("%-18s p50 %6.2f ms  p95 %6.2f ms  p99 %6.2f ms  max %6.2f ms  (%,d requests, one client)", what,
-				percentile(nanos, 0.50), percentile(nanos, 0.95), percentile(nanos, 0.99), nanos[nanos.length - 1] / 1e6,
-				REQUESTS);
+				percentile(nanos, 0.50), percentile(nanos, 0.95), percentile(nanos, 0.99),
+				nanos[nanos.length - 1] / 1e6, REQUESTS);
 	}
 
-	/** Invoices over two years, several per due date (equal keys), every fifth still open. */
+	/**
+	 * Invoices over two years, several per due date (equal keys), every fifth still open.
+	 */
 	private void seed(UUID account, int count, String prefix) {
 		this.jdbc.sql("""
 				INSERT INTO invoice (id, number, account_id, issue_date, due_date, period_start, period_end, currency,

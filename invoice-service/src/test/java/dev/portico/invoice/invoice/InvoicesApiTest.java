@@ -19,7 +19,10 @@ import tools.jackson.databind.JsonNode;
 import static dev.portico.test.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issuing, listing, reading and downloading invoices through the HTTP API, as ops and as customers. */
+/**
+ * Issuing, listing, reading and downloading invoices through the HTTP API, as ops and as
+ * customers.
+ */
 class InvoicesApiTest extends InvoiceApiTest {
 
 	private UUID holdings;
@@ -40,8 +43,10 @@ class InvoicesApiTest extends InvoiceApiTest {
 
 	@Test
 	void issuedInvoiceHasComputedSumsAGaplessNumberAndALocation() {
-		HttpResponse<String> response = this.ops.post("/api/invoices", invoice(this.holdings, "2026-11-01", "2026-11-15",
-				line("Fibre 500", "2", "39.99"), line("Static IP", "1", "5.00")).with("taxRate", "0.0825"));
+		HttpResponse<String> response = this.ops.post("/api/invoices",
+				invoice(this.holdings, "2026-11-01", "2026-11-15", line("Fibre 500", "2", "39.99"),
+						line("Static IP", "1", "5.00"))
+					.with("taxRate", "0.0825"));
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		JsonNode invoice = json(response);
@@ -51,8 +56,8 @@ class InvoicesApiTest extends InvoiceApiTest {
 		assertThat(invoice.path("total").asString()).isEqualTo("91.99");
 		assertThat(invoice.path("balance").asString()).isEqualTo("91.99");
 		assertThat(invoice.path("status").asString()).isEqualTo("OPEN");
-		assertThat(response.headers().firstValue("Location")).hasValue(
-				"/api/accounts/" + this.holdings + "/invoices/" + invoice.path("invoiceId").asString());
+		assertThat(response.headers().firstValue("Location"))
+			.hasValue("/api/accounts/" + this.holdings + "/invoices/" + invoice.path("invoiceId").asString());
 
 		HttpResponse<String> next = this.ops.post("/api/invoices",
 				invoice(this.holdings, "2026-12-01", "2026-12-15", line("Fibre 500", "1", "39.99")));
@@ -72,8 +77,8 @@ class InvoicesApiTest extends InvoiceApiTest {
 			.isEqualTo(this.accounts.number(this.retail));
 		assertThat(invoice.path("billTo").path("name").asString()).isEqualTo("Northwind Holdings");
 		assertThat(json(this.alice.get("/api/accounts/" + this.retail + "/invoices")).path("content")).isEmpty();
-		assertThat(json(this.alice.get("/api/accounts/" + this.holdings + "/invoices")).path("content").findValuesAsString("number"))
-			.contains(invoice.path("number").asString());
+		assertThat(json(this.alice.get("/api/accounts/" + this.holdings + "/invoices")).path("content")
+			.findValuesAsString("number")).contains(invoice.path("number").asString());
 	}
 
 	@Test
@@ -85,12 +90,14 @@ class InvoicesApiTest extends InvoiceApiTest {
 		HttpResponse<String> response = this.ops.post("/api/invoices", body);
 
 		assertThat(response.statusCode()).isEqualTo(422);
-		assertThat(json(response).path("errors").findValuesAsString("field")).containsExactly("lines[2].chargedAccountId");
+		assertThat(json(response).path("errors").findValuesAsString("field"))
+			.containsExactly("lines[2].chargedAccountId");
 	}
 
 	@Test
 	void inconsistentInvoicesAreRefusedWithEveryFieldAtFault() {
-		Body body = invoice(this.holdings, "2026-11-15", "2026-11-01", line("Fibre", "2", "10.00").with("amount", "21.00"))
+		Body body = invoice(this.holdings, "2026-11-15", "2026-11-01",
+				line("Fibre", "2", "10.00").with("amount", "21.00"))
 			.with("currency", "EUR")
 			.with("subtotal", "20.00")
 			.with("total", "99.00");
@@ -101,12 +108,14 @@ class InvoicesApiTest extends InvoiceApiTest {
 		assertThat(json(response).path("errors").findValuesAsString("field")).contains("dueDate", "currency",
 				"lines[0].amount");
 		HttpResponse<String> sums = this.ops.post("/api/invoices",
-				invoice(this.holdings, "2026-11-01", "2026-11-15", line("Fibre", "2", "10.00")).with("subtotal", "19.99")
+				invoice(this.holdings, "2026-11-01", "2026-11-15", line("Fibre", "2", "10.00"))
+					.with("subtotal", "19.99")
 					.with("taxRate", "0.1")
 					.with("tax", "3.00"));
 		assertThat(json(sums).path("errors").findValuesAsString("field")).containsExactly("subtotal", "tax");
-		assertThat(this.ops.post("/api/invoices", invoice(UUID.randomUUID(), "2026-11-01", "2026-11-15",
-				line("Fibre", "1", "1"))).statusCode()).isEqualTo(422);
+		assertThat(this.ops
+			.post("/api/invoices", invoice(UUID.randomUUID(), "2026-11-01", "2026-11-15", line("Fibre", "1", "1")))
+			.statusCode()).isEqualTo(422);
 		assertThat(this.ops.post("/api/invoices", "{\"accountId\": 42}").statusCode()).isEqualTo(400);
 	}
 
@@ -125,8 +134,9 @@ class InvoicesApiTest extends InvoiceApiTest {
 	@Test
 	void customersMayNotIssueInvoicesWhateverTheyPost() {
 		assertThat(this.alice.post("/api/invoices", "{}").statusCode()).isEqualTo(403);
-		assertThat(this.alice.post("/api/invoices", invoice(this.holdings, "2026-11-01", "2026-11-15",
-				line("Fibre", "1", "1"))).statusCode()).isEqualTo(403);
+		assertThat(this.alice
+			.post("/api/invoices", invoice(this.holdings, "2026-11-01", "2026-11-15", line("Fibre", "1", "1")))
+			.statusCode()).isEqualTo(403);
 	}
 
 	@Test
@@ -144,7 +154,8 @@ class InvoicesApiTest extends InvoiceApiTest {
 		assertThat(byDue.path("page").path("totalElements").asLong()).isEqualTo(6);
 		assertThat(byDue.path("page").path("totalPages").asInt()).isEqualTo(2);
 		JsonNode lastPage = json(this.alice.get(base + "?sort=dueDate,asc&size=4&page=1"));
-		assertThat(lastPage.path("content").findValuesAsString("number")).containsExactly(numbers.get(3), numbers.get(4));
+		assertThat(lastPage.path("content").findValuesAsString("number")).containsExactly(numbers.get(3),
+				numbers.get(4));
 		assertThat(json(this.alice.get(base + "?sort=dueDate&size=4&page=2")).path("content")).isEmpty();
 		JsonNode byTotalDesc = json(this.alice.get(base + "?sort=total,desc&size=2"));
 		assertThat(byTotalDesc.path("content").findValuesAsString("number")).containsExactly(early, numbers.get(4));
@@ -171,7 +182,8 @@ class InvoicesApiTest extends InvoiceApiTest {
 		assertThat(this.alice.get("/api/accounts/" + this.holdings + "/invoices/" + id).statusCode()).isEqualTo(404);
 		assertThat(this.alice.get("/api/accounts/" + this.holdings + "/invoices/" + id + "/pdf").statusCode())
 			.isEqualTo(404);
-		HttpResponse<String> own = as(TestTokens.customer(stranger)).get("/api/accounts/" + stranger + "/invoices/" + id);
+		HttpResponse<String> own = as(TestTokens.customer(stranger))
+			.get("/api/accounts/" + stranger + "/invoices/" + id);
 		assertThat(own.statusCode()).isEqualTo(200);
 		assertThat(json(own).path("payments")).isEmpty();
 		assertThat(json(own).path("lines").get(0).path("unitPrice").asString()).isEqualTo("80");
@@ -195,8 +207,8 @@ class InvoicesApiTest extends InvoiceApiTest {
 		}
 		String tag = latest.headers().firstValue("ETag").orElseThrow();
 		assertThat(tag).startsWith("\"");
-		HttpResponse<byte[]> revalidated = this.alice.getBytes(
-				"/api/accounts/" + this.holdings + "/invoices/latest/pdf", "If-None-Match", tag);
+		HttpResponse<byte[]> revalidated = this.alice
+			.getBytes("/api/accounts/" + this.holdings + "/invoices/latest/pdf", "If-None-Match", tag);
 		assertThat(revalidated.statusCode()).isEqualTo(304);
 		assertThat(revalidated.body()).isEmpty();
 		assertThat(this.alice.getBytes("/api/accounts/" + this.logistics + "/invoices/latest/pdf").statusCode())
@@ -207,18 +219,22 @@ class InvoicesApiTest extends InvoiceApiTest {
 	void receivableTellsWhatIsOwedAndWhetherTheChosenInvoiceIsTheAccountsAndOpen() {
 		issue(this.holdings, "2026-10-01", "2026-10-15", "10.00");
 		String chosen = json(this.ops.post("/api/invoices",
-				invoice(this.holdings, "2026-11-01", "2026-11-15", line("Fibre", "1", "15.50")))).path("invoiceId").asString();
+				invoice(this.holdings, "2026-11-01", "2026-11-15", line("Fibre", "1", "15.50"))))
+			.path("invoiceId")
+			.asString();
 
 		// Other services only: a customer's token is refused, even for its own account.
 		assertThat(this.alice.get("/internal/accounts/" + this.holdings + "/receivable").statusCode()).isEqualTo(403);
 		var service = as(TestTokens.service());
-		JsonNode receivable = json(service.get("/internal/accounts/" + this.holdings + "/receivable?invoiceId=" + chosen));
+		JsonNode receivable = json(
+				service.get("/internal/accounts/" + this.holdings + "/receivable?invoiceId=" + chosen));
 
 		assertThat(receivable.path("currency").asString()).isEqualTo("USD");
 		assertThat(receivable.path("openBalance").asString()).isEqualTo("25.50");
 		assertThat(receivable.path("invoice").path("status").asString()).isEqualTo("OPEN");
 		assertThat(receivable.path("invoice").path("balance").asString()).isEqualTo("15.50");
-		JsonNode elsewhere = json(service.get("/internal/accounts/" + this.logistics + "/receivable?invoiceId=" + chosen));
+		JsonNode elsewhere = json(
+				service.get("/internal/accounts/" + this.logistics + "/receivable?invoiceId=" + chosen));
 		assertThat(elsewhere.path("invoice").isNull()).isTrue();
 		assertThat(elsewhere.path("openBalance").asString()).isEqualTo("0");
 		assertThat(elsewhere.path("currency").isNull()).isTrue();

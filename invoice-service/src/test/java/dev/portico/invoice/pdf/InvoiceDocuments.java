@@ -8,13 +8,15 @@ import java.util.Currency;
 import java.util.List;
 
 /**
- * Sample invoices for tests and the benchmark: a consistent invoice by default (line amounts, subtotal, tax,
- * total and balance add up), changed only where a test says so. The default eight lines in USD with 8.25 % tax
- * come to a total of exactly $1,234.50.
+ * Sample invoices for tests and the benchmark: a consistent invoice by default (line
+ * amounts, subtotal, tax, total and balance add up), changed only where a test says so.
+ * The default eight lines in USD with 8.25 % tax come to a total of exactly $1,234.50.
  */
 public final class InvoiceDocuments {
 
-	/** The lines of the default invoice: description, product, quantity, unit price (USD). */
+	/**
+	 * The lines of the default invoice: description, product, quantity, unit price (USD).
+	 */
 	private static final Object[][] CHARGES = { { "Platform subscription, Business plan", "Business", "1", "499.00" },
 			{ "Additional seats", "Seats", "12", "19.00" }, { "API calls (per 1,000)", "API usage", "152.35", "0.40" },
 			{ "Storage (GB-month)", "Storage", "250", "0.125" }, { "Priority support", "Support", "1", "149.00" },
@@ -25,7 +27,8 @@ public final class InvoiceDocuments {
 
 	private Currency currency = Currency.getInstance("USD");
 
-	// Prices in another currency are the USD ones times this rate, rounded to the currency (JPY: whole yen).
+	// Prices in another currency are the USD ones times this rate, rounded to the
+	// currency (JPY: whole yen).
 	private BigDecimal priceFactor = BigDecimal.ONE;
 
 	private BigDecimal taxRate = new BigDecimal("0.0825");
@@ -66,7 +69,10 @@ public final class InvoiceDocuments {
 		return this;
 	}
 
-	/** Prices converted from the sample USD prices at {@code perDollar} units of the currency to the dollar. */
+	/**
+	 * Prices converted from the sample USD prices at {@code perDollar} units of the
+	 * currency to the dollar.
+	 */
 	public InvoiceDocuments currency(String code, String perDollar) {
 		this.currency = Currency.getInstance(code);
 		this.priceFactor = new BigDecimal(perDollar);
@@ -89,7 +95,10 @@ public final class InvoiceDocuments {
 		return this;
 	}
 
-	/** Leaves out every optional field: emails, phones, tax id, contact, addresses, tax rate, instructions. */
+	/**
+	 * Leaves out every optional field: emails, phones, tax id, contact, addresses, tax
+	 * rate, instructions.
+	 */
 	public InvoiceDocuments minimal() {
 		this.optionalFields = false;
 		this.taxRate = null;
@@ -109,9 +118,10 @@ public final class InvoiceDocuments {
 			}
 			BigDecimal amount = quantity.multiply(unitPrice).setScale(decimals, RoundingMode.HALF_UP);
 			subtotal = subtotal.add(amount);
-			// Numbered past the first page's worth, so that every line of a long invoice can be found again.
-			String description = (this.lineCount > CHARGES.length)
-					? String.format("%s #%03d", charge[0], i + 1) : (String) charge[0];
+			// Numbered past the first page's worth, so that every line of a long invoice
+			// can be found again.
+			String description = (this.lineCount > CHARGES.length) ? String.format("%s #%03d", charge[0], i + 1)
+					: (String) charge[0];
 			String account = "ACC-1002" + (34 + i % 3);
 			lines.add(new InvoiceDocument.Line(description, (String) charge[1], account, quantity, unitPrice, amount));
 		}

@@ -15,9 +15,10 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * How fast invoices render, one thread: a one-page invoice (eight lines) in invoices per second, a 300-line invoice
- * in milliseconds (sampled, for the p99 too). Run by {@code bench/invoice-pdf.sh}; the goals are at least 200
- * one-page invoices per second on one core and a 300-line invoice in under 150 ms.
+ * How fast invoices render, one thread: a one-page invoice (eight lines) in invoices per
+ * second, a 300-line invoice in milliseconds (sampled, for the p99 too). Run by
+ * {@code bench/invoice-pdf.sh}; the goals are at least 200 one-page invoices per second
+ * on one core and a 300-line invoice in under 150 ms.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = { "-Xms256m", "-Xmx256m" })

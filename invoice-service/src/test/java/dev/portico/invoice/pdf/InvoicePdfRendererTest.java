@@ -26,14 +26,16 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The invoice PDF as a customer and an accountant get it, read back with PDFBox: page count, the text that must be
- * selectable (number, names, amounts), number formats per currency and locale, embedded fonts, metadata.
+ * The invoice PDF as a customer and an accountant get it, read back with PDFBox: page
+ * count, the text that must be selectable (number, names, amounts), number formats per
+ * currency and locale, embedded fonts, metadata.
  */
 class InvoicePdfRendererTest {
 
 	private static final String NUMBER = "INV-2026-000123";
 
-	// Compact for a 300-line invoice: 7 A4 pages at the current layout. A change here is a layout change.
+	// Compact for a 300-line invoice: 7 A4 pages at the current layout. A change here is
+	// a layout change.
 	private static final int LONG_INVOICE_PAGES = 7;
 
 	private final InvoicePdfRenderer us = new InvoicePdfRenderer(Locale.US);
@@ -43,14 +45,16 @@ class InvoicePdfRendererTest {
 		Pdf pdf = Pdf.of(this.us.render(InvoiceDocuments.sample()));
 
 		assertThat(pdf.pages()).isEqualTo(1);
-		assertThat(pdf.text()).contains(NUMBER, "Bill to", "Northwind Traders Inc.", "Account ACC-100234",
-				"Attn: Ada Lovelace", "Portico Cloud Services Ltd.", "Tax ID: US 12-3456789")
+		assertThat(pdf.text())
+			.contains(NUMBER, "Bill to", "Northwind Traders Inc.", "Account ACC-100234", "Attn: Ada Lovelace",
+					"Portico Cloud Services Ltd.", "Tax ID: US 12-3456789")
 			.contains("Issue date", "Apr 1, 2026", "Due date", "May 1, 2026", "Mar 1, 2026 \u2013 Mar 31, 2026")
 			.contains("Description", "Product", "Account", "Qty", "Unit price", "Amount")
 			.contains("Subtotal $1,140.42", "Tax (8.25%) $94.08", "Total $1,234.50", "Amount paid $0.00",
 					"Balance due $1,234.50")
 			.contains("Page 1 of 1", "Invoice " + NUMBER);
-		// Usage priced in fractions of a cent keeps its precision; quantities lose trailing zeros, keep grouping.
+		// Usage priced in fractions of a cent keeps its precision; quantities lose
+		// trailing zeros, keep grouping.
 		assertThat(pdf.text()).contains("$0.0075", "$0.125", "1,840", "152.35", "228.1");
 		assertThat(pdf.text()).contains("Bank transfer to Portico Cloud Services Ltd.",
 				"Please quote invoice number " + NUMBER + " with your payment.");
@@ -90,7 +94,8 @@ class InvoicePdfRendererTest {
 				.contains("Page " + page + " of " + LONG_INVOICE_PAGES)
 				.contains("Invoice " + NUMBER);
 		}
-		// Each line exactly once and on one text line: a row split across pages would tear its cells apart.
+		// Each line exactly once and on one text line: a row split across pages would
+		// tear its cells apart.
 		for (InvoiceDocument.Line line : invoice.lines()) {
 			assertThat(occurrences(pdf.text(), line.description() + " ")).as(line.description()).isEqualTo(1);
 		}
@@ -158,8 +163,9 @@ class InvoicePdfRendererTest {
 		Pdf pdf = Pdf.of(this.us.render(InvoiceDocuments.invoice().minimal().build()));
 
 		assertThat(pdf.pages()).isEqualTo(1);
-		assertThat(pdf.text()).contains(NUMBER, "Northwind Traders Inc.", "Tax $0.00", "Total $1,140.42",
-				"Please quote invoice number " + NUMBER)
+		assertThat(pdf.text())
+			.contains(NUMBER, "Northwind Traders Inc.", "Tax $0.00", "Total $1,140.42",
+					"Please quote invoice number " + NUMBER)
 			.doesNotContain("%", "Attn:", "Tax ID", "@", "null");
 	}
 
@@ -207,8 +213,9 @@ class InvoicePdfRendererTest {
 	}
 
 	/**
-	 * A rendered PDF read back with PDFBox: page texts (no-break spaces of French or German amounts as plain
-	 * spaces), every font used, including the footer's form XObjects, and the document information.
+	 * A rendered PDF read back with PDFBox: page texts (no-break spaces of French or
+	 * German amounts as plain spaces), every font used, including the footer's form
+	 * XObjects, and the document information.
 	 */
 	private record Pdf(List<String> pageTexts, List<Font> fonts, String title, String author) {
 

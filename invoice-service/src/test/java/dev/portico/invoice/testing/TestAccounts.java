@@ -13,9 +13,10 @@ import dev.portico.platform.security.access.AccountLineage;
 import dev.portico.platform.security.access.AccountLineages;
 
 /**
- * The accounts invoice-service's tests work with, standing in for account-service behind the two ports invoice-service
- * asks it through (lineage for access checks, billing party for issuing). The HTTP side of both is exercised against
- * the real account-service in {@code e2e}.
+ * The accounts invoice-service's tests work with, standing in for account-service behind
+ * the two ports invoice-service asks it through (lineage for access checks, billing party
+ * for issuing). The HTTP side of both is exercised against the real account-service in
+ * {@code e2e}.
  */
 public class TestAccounts implements AccountDirectory, AccountLineages {
 

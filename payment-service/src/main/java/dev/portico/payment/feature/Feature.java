@@ -4,7 +4,10 @@ import java.util.function.Predicate;
 
 import dev.portico.platform.security.access.AccountLineage;
 
-/** A portal feature that a provider switches on or off per account (the account's portal configuration). */
+/**
+ * A portal feature that a provider switches on or off per account (the account's portal
+ * configuration).
+ */
 public enum Feature {
 
 	PAYMENTS("payments", "Payments", AccountLineage.Features::payments),
@@ -23,7 +26,10 @@ public enum Feature {
 		this.switchedOn = switchedOn;
 	}
 
-	/** The name of the switch in the account overview's {@code features}, e.g. {@code paymentMethods}. */
+	/**
+	 * The name of the switch in the account overview's {@code features}, e.g.
+	 * {@code paymentMethods}.
+	 */
 	public String key() {
 		return this.key;
 	}

@@ -8,7 +8,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class FeatureConfiguration {
 
-	/** After the platform's interceptors (order 0): who may see the account is answered before what it may use. */
+	/**
+	 * After the platform's interceptors (order 0): who may see the account is answered
+	 * before what it may use.
+	 */
 	static final int ORDER = 100;
 
 	@Bean

@@ -6,7 +6,10 @@ import dev.portico.platform.web.PortalException;
 
 import org.springframework.http.HttpStatus;
 
-/** The account's portal configuration has the feature switched off; the client names it from {@code feature}. */
+/**
+ * The account's portal configuration has the feature switched off; the client names it
+ * from {@code feature}.
+ */
 public class FeatureDisabled extends PortalException {
 
 	private final Feature feature;

@@ -11,7 +11,10 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 
-/** Enforces {@link RequiresFeature} for the account named by the handler's {@code {accountId}}. */
+/**
+ * Enforces {@link RequiresFeature} for the account named by the handler's
+ * {@code {accountId}}.
+ */
 class FeatureInterceptor implements HandlerInterceptor {
 
 	private final PortalFeatures features;
@@ -33,7 +36,8 @@ class FeatureInterceptor implements HandlerInterceptor {
 	}
 
 	private static RequiresFeature required(HandlerMethod method) {
-		RequiresFeature onMethod = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), RequiresFeature.class);
+		RequiresFeature onMethod = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(),
+				RequiresFeature.class);
 		return (onMethod != null) ? onMethod
 				: AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), RequiresFeature.class);
 	}
@@ -46,7 +50,8 @@ class FeatureInterceptor implements HandlerInterceptor {
 		if (raw == null) {
 			throw new IllegalStateException("@RequiresFeature needs an {accountId} in the handler's path");
 		}
-		// The platform's access check ran first and has already refused anything that is not a UUID.
+		// The platform's access check ran first and has already refused anything that is
+		// not a UUID.
 		return UUID.fromString(raw);
 	}
 

@@ -8,8 +8,9 @@ import dev.portico.platform.security.access.AccountLineages;
 import org.springframework.stereotype.Component;
 
 /**
- * Which portal features an account has, as account-service knows them. The lineage is the one the access check
- * has just looked up (and cached), so asking here costs no extra call in the common case.
+ * Which portal features an account has, as account-service knows them. The lineage is the
+ * one the access check has just looked up (and cached), so asking here costs no extra
+ * call in the common case.
  */
 @Component
 public class PortalFeatures {
@@ -30,7 +31,9 @@ public class PortalFeatures {
 		}
 	}
 
-	/** @throws AccountNotFound when there is no such account */
+	/**
+	 * @throws AccountNotFound when there is no such account
+	 */
 	public boolean isEnabled(UUID accountId, Feature feature) {
 		return this.lineages.find(accountId)
 			.map((lineage) -> feature.isOn(lineage.features()))

@@ -4,7 +4,10 @@ import dev.portico.platform.web.PortalException;
 
 import org.springframework.http.HttpStatus;
 
-/** The key was used before with another request body: never guess which one the client meant. */
+/**
+ * The key was used before with another request body: never guess which one the client
+ * meant.
+ */
 public class IdempotencyKeyReused extends PortalException {
 
 	public IdempotencyKeyReused() {

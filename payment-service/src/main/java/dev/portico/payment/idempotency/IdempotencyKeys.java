@@ -13,11 +13,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code Idempotency-Key} of payment requests, per account. A key is claimed in the transaction that creates
- * its payment, and names that payment: whatever happens after the commit (a crash, a lost answer, the database
- * away), the key is answered from the payment. The answer sent is stored too, and replayed to every later request
- * with the same key and body. The primary key makes the claim atomic, so of concurrent requests with one key
- * exactly one goes ahead.
+ * The {@code Idempotency-Key} of payment requests, per account. A key is claimed in the
+ * transaction that creates its payment, and names that payment: whatever happens after
+ * the commit (a crash, a lost answer, the database away), the key is answered from the
+ * payment. The answer sent is stored too, and replayed to every later request with the
+ * same key and body. The primary key makes the claim atomic, so of concurrent requests
+ * with one key exactly one goes ahead.
  */
 @Repository
 public class IdempotencyKeys {
@@ -48,8 +49,9 @@ public class IdempotencyKeys {
 	}
 
 	/**
-	 * Claims {@code key} for {@code paymentId}, inside the transaction that inserts the payment; false when another
-	 * request has it (that request's transaction committed first, or this one waited for it).
+	 * Claims {@code key} for {@code paymentId}, inside the transaction that inserts the
+	 * payment; false when another request has it (that request's transaction committed
+	 * first, or this one waited for it).
 	 */
 	public boolean claim(UUID accountId, String key, String requestHash, UUID paymentId) {
 		return this.jdbc.sql("""
@@ -76,8 +78,9 @@ public class IdempotencyKeys {
 	}
 
 	/**
-	 * Gives back a claim made by an earlier version, which claimed keys apart from their payment: one left without
-	 * an answer by a crash names no payment, so nothing can answer it.
+	 * Gives back a claim made by an earlier version, which claimed keys apart from their
+	 * payment: one left without an answer by a crash names no payment, so nothing can
+	 * answer it.
 	 */
 	public void releaseOrphan(UUID accountId, String key) {
 		this.jdbc.sql("""
@@ -89,8 +92,9 @@ public class IdempotencyKeys {
 	}
 
 	/**
-	 * Keys are kept {@code idempotencyKeyRetention} (at least a day), then forgotten; a payment outlives its key, and
-	 * the reconciler settles it whether or not its key is still there.
+	 * Keys are kept {@code idempotencyKeyRetention} (at least a day), then forgotten; a
+	 * payment outlives its key, and the reconciler settles it whether or not its key is
+	 * still there.
 	 */
 	@Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
 	void forgetOldKeys() {

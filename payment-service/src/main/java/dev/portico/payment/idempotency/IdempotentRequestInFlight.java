@@ -6,7 +6,10 @@ import dev.portico.platform.web.PortalException;
 
 import org.springframework.http.HttpStatus;
 
-/** The first request with this key is still being processed; its answer will be replayed once it has one. */
+/**
+ * The first request with this key is still being processed; its answer will be replayed
+ * once it has one.
+ */
 public class IdempotentRequestInFlight extends PortalException {
 
 	public IdempotentRequestInFlight() {

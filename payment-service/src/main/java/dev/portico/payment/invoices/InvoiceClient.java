@@ -8,7 +8,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** invoice-service's internal receivable endpoint; see {@link Receivables} for timeouts and the circuit breaker. */
+/**
+ * invoice-service's internal receivable endpoint; see {@link Receivables} for timeouts
+ * and the circuit breaker.
+ */
 @FeignClient(name = "invoice-service", url = "${portico.payments.invoice-service-url}",
 		configuration = InvoiceClientConfiguration.class)
 interface InvoiceClient {
@@ -18,7 +21,8 @@ interface InvoiceClient {
 			@RequestParam(name = "invoiceId", required = false) UUID invoiceId);
 
 	/**
-	 * @param currency the account's billing currency, {@code null} while nothing was ever invoiced
+	 * @param currency the account's billing currency, {@code null} while nothing was ever
+	 * invoiced
 	 * @param openBalance what the account owes less its credit
 	 * @param invoice the chosen invoice when it is the account's, else {@code null}
 	 */

@@ -7,8 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 
 /**
- * payment-service's own token goes along: invoice-service's internal endpoints answer services only. Not a
- * {@code @Configuration}: Feign's own context.
+ * payment-service's own token goes along: invoice-service's internal endpoints answer
+ * services only. Not a {@code @Configuration}: Feign's own context.
  */
 class InvoiceClientConfiguration {
 

@@ -17,9 +17,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * What an account owes, asked of invoice-service right before a charge. Behind a circuit breaker, with the Feign
- * client's connect and read timeouts: when invoice-service cannot answer, the payment is refused with {@code 503}
- * and {@code Retry-After}, and nothing is charged.
+ * What an account owes, asked of invoice-service right before a charge. Behind a circuit
+ * breaker, with the Feign client's connect and read timeouts: when invoice-service cannot
+ * answer, the payment is refused with {@code 503} and {@code Retry-After}, and nothing is
+ * charged.
  */
 @Component
 public class Receivables {
@@ -38,7 +39,8 @@ public class Receivables {
 			.minimumNumberOfCalls(10)
 			.waitDurationInOpenState(this.retryAfter)
 			.build());
-		meters.ifAvailable((registry) -> TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry));
+		meters
+			.ifAvailable((registry) -> TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry));
 		this.circuitBreaker = breakers.circuitBreaker("invoice-service");
 	}
 
@@ -50,13 +52,15 @@ public class Receivables {
 					Optional.ofNullable(answer.invoice()).map(InvoiceClient.Receivable.Invoice::isOpen));
 		}
 		catch (RuntimeException ex) {
-			// Feign's timeouts, refused connections, 5xx and an open circuit alike: the check could not be made.
+			// Feign's timeouts, refused connections, 5xx and an open circuit alike: the
+			// check could not be made.
 			throw new DependencyUnavailable("invoice service", this.retryAfter);
 		}
 	}
 
 	/**
-	 * @param chosenInvoiceOpen whether the chosen invoice is open; empty when it is not one of the account's
+	 * @param chosenInvoiceOpen whether the chosen invoice is open; empty when it is not
+	 * one of the account's
 	 */
 	public record Receivable(Optional<String> currency, BigDecimal openBalance, Optional<Boolean> chosenInvoiceOpen) {
 	}

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A saved card, as far as we keep it: the processor's token stands for the card, brand and last four digits let
- * the customer recognise it. The number and CVC are never part of it.
+ * A saved card, as far as we keep it: the processor's token stands for the card, brand
+ * and last four digits let the customer recognise it. The number and CVC are never part
+ * of it.
  */
 record PaymentMethod(UUID id, UUID accountId, String processorToken, String brand, String last4, int expMonth,
 		int expYear, String holderName, boolean isDefault, Instant createdAt) {

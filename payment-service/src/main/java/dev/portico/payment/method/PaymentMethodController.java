@@ -20,8 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * An account's saved cards. The platform checks that the caller may see the account, then the account's portal
- * configuration must have payment methods switched on, both before any body is read.
+ * An account's saved cards. The platform checks that the caller may see the account, then
+ * the account's portal configuration must have payment methods switched on, both before
+ * any body is read.
  */
 @RestController
 @RequiresFeature(Feature.PAYMENT_METHODS)
@@ -66,16 +67,16 @@ class PaymentMethodController {
 	@Operation(summary = "Prepare the processor's card form for a new card",
 			description = "Answers what the browser or app needs before it collects a card with the processor's own "
 					+ "component: {processor: \"stripe\", clientSecret} of a SetupIntent to confirm with Stripe's card "
-					+ "element or mobile SDK (which answers the PaymentMethod id to save), or {processor: \"simulated\", "
-					+ "tokensUrl} for the simulated processor's card form.")
+					+ "element or mobile SDK (which answers the PaymentMethod id to save), or {processor: "
+					+ "\"simulated\", " + "tokensUrl} for the simulated processor's card form.")
 	@PostMapping("/api/accounts/{accountId}/payment-methods/setup")
 	PaymentMethodService.CardSetup setup(@PathVariable UUID accountId) {
 		return this.methods.setup(accountId);
 	}
 
 	@Operation(summary = "Make a saved card the default, or record its new expiry",
-			description = "Send {\"isDefault\": true} or {\"expMonth\", \"expYear\"}. To stop a card being the default, "
-					+ "make another one the default.")
+			description = "Send {\"isDefault\": true} or {\"expMonth\", \"expYear\"}. To stop a card being the "
+					+ "default, " + "make another one the default.")
 	@PatchMapping(path = "/api/accounts/{accountId}/payment-methods/{paymentMethodId}",
 			consumes = { MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH_JSON })
 	PaymentMethodView update(@PathVariable UUID accountId, @PathVariable String paymentMethodId,

@@ -4,7 +4,10 @@ import dev.portico.platform.web.PortalException;
 
 import org.springframework.http.HttpStatus;
 
-/** No such payment method on this account: the same answer whether it does not exist or belongs to another one. */
+/**
+ * No such payment method on this account: the same answer whether it does not exist or
+ * belongs to another one.
+ */
 class PaymentMethodNotFound extends PortalException {
 
 	PaymentMethodNotFound() {

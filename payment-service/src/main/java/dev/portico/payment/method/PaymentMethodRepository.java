@@ -12,14 +12,20 @@ import dev.portico.payment.payment.CardTokens;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The {@code payment_method} table. Also answers payments' question for the token of a saved card. */
+/**
+ * The {@code payment_method} table. Also answers payments' question for the token of a
+ * saved card.
+ */
 @Repository
 class PaymentMethodRepository implements CardTokens {
 
 	private static final String COLUMNS = """
 			id, account_id, processor_token, brand, last4, exp_month, exp_year, holder_name, is_default, created_at""";
 
-	/** The default first, then the newest; the id keeps the order stable for equal instants. */
+	/**
+	 * The default first, then the newest; the id keeps the order stable for equal
+	 * instants.
+	 */
 	private static final String ORDER = " ORDER BY is_default DESC, created_at DESC, id";
 
 	private final JdbcClient jdbc;
@@ -29,8 +35,9 @@ class PaymentMethodRepository implements CardTokens {
 	}
 
 	/**
-	 * Serialises changes to one account's payment methods until the transaction ends, so that the first card
-	 * becomes the default, the default moves and the limit holds under concurrent requests too.
+	 * Serialises changes to one account's payment methods until the transaction ends, so
+	 * that the first card becomes the default, the default moves and the limit holds
+	 * under concurrent requests too.
 	 */
 	void lockAccount(UUID accountId) {
 		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('payment_method'), hashtext(CAST(:accountId AS text)))")
@@ -89,7 +96,10 @@ class PaymentMethodRepository implements CardTokens {
 			.update();
 	}
 
-	/** Takes the default away from whichever card has it; the partial unique index allows one per account. */
+	/**
+	 * Takes the default away from whichever card has it; the partial unique index allows
+	 * one per account.
+	 */
 	void clearDefault(UUID accountId) {
 		this.jdbc.sql("UPDATE payment_method SET is_default = FALSE WHERE account_id = :accountId AND is_default")
 			.param("accountId", accountId)
@@ -109,9 +119,7 @@ class PaymentMethodRepository implements CardTokens {
 		this.jdbc.sql("""
 				UPDATE payment_method SET is_default = TRUE
 				WHERE id = (SELECT id FROM payment_method WHERE account_id = :accountId
-				            ORDER BY created_at DESC, id LIMIT 1)""")
-			.param("accountId", accountId)
-			.update();
+				            ORDER BY created_at DESC, id LIMIT 1)""").param("accountId", accountId).update();
 	}
 
 	void updateExpiry(UUID accountId, UUID id, int expMonth, int expYear) {
@@ -134,8 +142,7 @@ class PaymentMethodRepository implements CardTokens {
 
 	@Override
 	public Optional<String> tokenOf(UUID accountId, UUID paymentMethodId) {
-		return this.jdbc
-			.sql("SELECT processor_token FROM payment_method WHERE id = :id AND account_id = :accountId")
+		return this.jdbc.sql("SELECT processor_token FROM payment_method WHERE id = :id AND account_id = :accountId")
 			.param("id", paymentMethodId)
 			.param("accountId", accountId)
 			.query(String.class)

@@ -22,13 +22,17 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * An account's saved cards. Every change runs under the account's lock, so that the account always has exactly one
- * default while it has any card, and never more than {@link #MAX_PER_ACCOUNT}.
+ * An account's saved cards. Every change runs under the account's lock, so that the
+ * account always has exactly one default while it has any card, and never more than
+ * {@link #MAX_PER_ACCOUNT}.
  */
 @Service
 class PaymentMethodService {
 
-	/** Enough for any household or business we serve; a bound keeps a script from filling the table. */
+	/**
+	 * Enough for any household or business we serve; a bound keeps a script from filling
+	 * the table.
+	 */
 	static final int MAX_PER_ACCOUNT = 20;
 
 	/** Processor tokens are short ids; anything longer is not one. */
@@ -48,8 +52,8 @@ class PaymentMethodService {
 
 	private final Clock clock;
 
-	PaymentMethodService(PaymentMethodRepository methods, PaymentProcessor processor,
-			TransactionTemplate transactions, Clock clock) {
+	PaymentMethodService(PaymentMethodRepository methods, PaymentProcessor processor, TransactionTemplate transactions,
+			Clock clock) {
 		this.methods = methods;
 		this.processor = processor;
 		this.transactions = transactions;
@@ -65,8 +69,9 @@ class PaymentMethodService {
 	}
 
 	/**
-	 * Has the processor keep the card behind the token for the account and saves what it tells of the card. The
-	 * account's first card becomes its default, as does one added with {@code makeDefault}.
+	 * Has the processor keep the card behind the token for the account and saves what it
+	 * tells of the card. The account's first card becomes its default, as does one added
+	 * with {@code makeDefault}.
 	 */
 	PaymentMethod add(UUID accountId, AddPaymentMethodRequest request) {
 		String token = request.processorToken();
@@ -76,7 +81,8 @@ class PaymentMethodService {
 		if (token.length() > MAX_TOKEN_LENGTH || !token.matches("[A-Za-z0-9_]+")) {
 			throw InvalidFields.of("processorToken", "is not a token of the processor");
 		}
-		// A full account is refused before the processor is asked; the lock below settles races.
+		// A full account is refused before the processor is asked; the lock below settles
+		// races.
 		if (this.methods.count(accountId) >= MAX_PER_ACCOUNT) {
 			throw new TooManyPaymentMethods(MAX_PER_ACCOUNT);
 		}
@@ -123,7 +129,10 @@ class PaymentMethodService {
 		return name.isEmpty() ? "" : name.substring(0, Math.min(name.length(), MAX_HOLDER_NAME));
 	}
 
-	/** What the customer's browser or app needs to collect a card with the processor's own component. */
+	/**
+	 * What the customer's browser or app needs to collect a card with the processor's own
+	 * component.
+	 */
 	CardSetup setup(UUID accountId) {
 		try {
 			return this.processor.prepareCardSetup(accountId)
@@ -136,14 +145,18 @@ class PaymentMethodService {
 	}
 
 	/**
-	 * @param clientSecret with Stripe: the SetupIntent that Stripe's card element or mobile SDK confirms
+	 * @param clientSecret with Stripe: the SetupIntent that Stripe's card element or
+	 * mobile SDK confirms
 	 * @param tokensUrl with the simulated processor: its card form
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record CardSetup(String processor, String clientSecret, String tokensUrl) {
 	}
 
-	/** Makes the card the default ({@code isDefault: true}) or records a renewed card's expiry, or both. */
+	/**
+	 * Makes the card the default ({@code isDefault: true}) or records a renewed card's
+	 * expiry, or both.
+	 */
 	PaymentMethod update(UUID accountId, UUID id, UpdatePaymentMethodRequest request) {
 		List<FieldError> errors = new ArrayList<>();
 		boolean newExpiry = request.expMonth() != null || request.expYear() != null;
@@ -161,7 +174,8 @@ class PaymentMethodService {
 		return this.transactions.execute((status) -> {
 			this.methods.lockAccount(accountId);
 			PaymentMethod method = get(accountId, id);
-			// An unknown card answers 404 whatever the body, as it would for any other request.
+			// An unknown card answers 404 whatever the body, as it would for any other
+			// request.
 			if (!errors.isEmpty()) {
 				throw new InvalidFields(errors);
 			}
@@ -182,8 +196,8 @@ class PaymentMethodService {
 	}
 
 	/**
-	 * Deletes the card, then lets the processor go of it; when it was the default, the newest remaining card becomes
-	 * the default.
+	 * Deletes the card, then lets the processor go of it; when it was the default, the
+	 * newest remaining card becomes the default.
 	 */
 	void remove(UUID accountId, UUID id) {
 		PaymentMethod removed = this.transactions.execute((status) -> {
@@ -199,7 +213,8 @@ class PaymentMethodService {
 			this.processor.detach(removed.processorToken());
 		}
 		catch (RuntimeException ex) {
-			// Removed on our side, so never charged again by us; the processor keeps a card it can no longer be asked for.
+			// Removed on our side, so never charged again by us; the processor keeps a
+			// card it can no longer be asked for.
 			log.warn("The processor did not let go of payment method {} of account {}: {}", id, accountId,
 					ex.getMessage());
 		}

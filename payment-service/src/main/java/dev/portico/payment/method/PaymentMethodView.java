@@ -4,7 +4,10 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** A saved card as clients see it: enough to recognise and choose it, nothing to charge it with. */
+/**
+ * A saved card as clients see it: enough to recognise and choose it, nothing to charge it
+ * with.
+ */
 record PaymentMethodView(UUID paymentMethodId, String type, String brand, String last4, int expMonth, int expYear,
 		String holderName, @JsonProperty("isDefault") boolean isDefault) {
 

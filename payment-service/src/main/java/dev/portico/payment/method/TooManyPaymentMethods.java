@@ -5,8 +5,9 @@ import dev.portico.platform.web.PortalException;
 import org.springframework.http.HttpStatus;
 
 /**
- * The account already keeps as many cards as it may. A {@code 409} rather than a {@code 422}: the card itself is
- * fine, it is the account's current state that refuses it, and the same request succeeds once a card is deleted.
+ * The account already keeps as many cards as it may. A {@code 409} rather than a
+ * {@code 422}: the card itself is fine, it is the account's current state that refuses
+ * it, and the same request succeeds once a card is deleted.
  */
 class TooManyPaymentMethods extends PortalException {
 

@@ -10,7 +10,10 @@ import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Records where invoice-service applied each payment, for the payment history. Once per event. */
+/**
+ * Records where invoice-service applied each payment, for the payment history. Once per
+ * event.
+ */
 @Component
 @KafkaListener(topics = InvoicesTopic.INVOICES)
 class AllocationListener {
@@ -30,16 +33,18 @@ class AllocationListener {
 	}
 
 	/**
-	 * Also notes when the payment's first application reached us: from then on invoice-service's receivable counts
-	 * the payment, and the open-balance rule stops counting it as in progress.
+	 * Also notes when the payment's first application reached us: from then on
+	 * invoice-service's receivable counts the payment, and the open-balance rule stops
+	 * counting it as in progress.
 	 */
 	@KafkaHandler
 	void on(PaymentAllocated event) {
 		this.processed.applyOnce(CONSUMER, event.eventId(), () -> {
 			this.payments.markApplied(event.paymentId(), this.clock.instant());
 			event.allocations()
-				.forEach((allocation) -> this.payments.addAllocation(event.paymentId(), new PaymentRepository.Allocation(
-						allocation.invoiceId(), allocation.invoiceNumber(), allocation.amount())));
+				.forEach(
+						(allocation) -> this.payments.addAllocation(event.paymentId(), new PaymentRepository.Allocation(
+								allocation.invoiceId(), allocation.invoiceNumber(), allocation.amount())));
 		});
 	}
 

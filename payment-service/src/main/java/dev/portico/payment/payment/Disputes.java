@@ -16,9 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Disputes (chargebacks) the processor tells us of, kept beside their payment for operations staff, who answer them
- * at the processor. A dispute does not change the payment or the balance here: the money moves only if the provider
- * loses it, which the processor reports as a refund.
+ * Disputes (chargebacks) the processor tells us of, kept beside their payment for
+ * operations staff, who answer them at the processor. A dispute does not change the
+ * payment or the balance here: the money moves only if the provider loses it, which the
+ * processor reports as a refund.
  */
 @Component
 class Disputes {
@@ -41,7 +42,8 @@ class Disputes {
 			.query(UUID.class)
 			.list();
 		if (payments.isEmpty()) {
-			log.warn("Dispute {} is for charge {}, which is no payment of ours", dispute.disputeId(), dispute.chargeId());
+			log.warn("Dispute {} is for charge {}, which is no payment of ours", dispute.disputeId(),
+					dispute.chargeId());
 			return;
 		}
 		int added = this.jdbc.sql("""
@@ -77,6 +79,5 @@ class Disputes {
 	record Dispute(String disputeId, UUID paymentId, UUID accountId, BigDecimal amount, String currency, String reason,
 			String status, Instant createdAt) {
 	}
-
 
 }

@@ -11,7 +11,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Operations' list of disputed payments, newest first, to answer each at the processor. See OPERATIONS.md. */
+/**
+ * Operations' list of disputed payments, newest first, to answer each at the processor.
+ * See OPERATIONS.md.
+ */
 @RestController
 @OpsOnly
 class DisputesController {

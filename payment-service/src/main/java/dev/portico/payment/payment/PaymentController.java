@@ -33,7 +33,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** An account's payments. Access to the account is checked by the platform, the payments feature before anything else here. */
+/**
+ * An account's payments. Access to the account is checked by the platform, the payments
+ * feature before anything else here.
+ */
 @RestController
 @RequiresFeature(Feature.PAYMENTS)
 class PaymentController {
@@ -64,12 +67,13 @@ class PaymentController {
 					+ "when declined (with paymentId).")
 	@PostMapping("/api/accounts/{accountId}/payments")
 	ResponseEntity<String> pay(@PathVariable UUID accountId,
-			@Parameter(description = "a client-generated unique key per payment, at most 255 characters") @RequestHeader(
-					name = "Idempotency-Key", required = false) String key,
+			@Parameter(
+					description = "a client-generated unique key per payment, at most 255 characters") @RequestHeader(
+							name = "Idempotency-Key", required = false) String key,
 			@RequestBody PaymentRequest request, HttpServletRequest http) {
 		if (key == null || key.isBlank()) {
-			throw new MissingIdempotencyKey("Send an Idempotency-Key header, unique per payment, so that a retry "
-					+ "never pays twice.");
+			throw new MissingIdempotencyKey(
+					"Send an Idempotency-Key header, unique per payment, so that a retry " + "never pays twice.");
 		}
 		if (key.length() > MAX_KEY_LENGTH) {
 			throw new MissingIdempotencyKey("The Idempotency-Key must be at most " + MAX_KEY_LENGTH + " characters.");
@@ -102,7 +106,10 @@ class PaymentController {
 		return this.service.view(this.payments.find(accountId, paymentId).orElseThrow(PaymentNotFound::new));
 	}
 
-	/** Before anything else looks at the amount: its bounds are what keep {@code 1E+999999999} from being expanded. */
+	/**
+	 * Before anything else looks at the amount: its bounds are what keep
+	 * {@code 1E+999999999} from being expanded.
+	 */
 	private void validate(PaymentRequest request) {
 		Set<ConstraintViolation<PaymentRequest>> violations = this.validator.validate(request);
 		List<FieldError> errors = new ArrayList<>(violations.stream()

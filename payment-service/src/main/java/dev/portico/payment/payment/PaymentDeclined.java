@@ -7,7 +7,10 @@ import dev.portico.platform.web.PortalException;
 
 import org.springframework.http.HttpStatus;
 
-/** The processor refused the card: {@code 402}, carrying the failed payment's id and the decline code. */
+/**
+ * The processor refused the card: {@code 402}, carrying the failed payment's id and the
+ * decline code.
+ */
 class PaymentDeclined extends PortalException {
 
 	private final UUID paymentId;

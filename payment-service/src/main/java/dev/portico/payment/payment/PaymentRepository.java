@@ -23,7 +23,9 @@ class PaymentRepository {
 
 	private static final String UNSETTLED = "status IN ('PENDING', 'UNKNOWN', 'ACTION_REQUIRED')";
 
-	/** Not settled and not waiting for the customer: nobody knows yet what became of it. */
+	/**
+	 * Not settled and not waiting for the customer: nobody knows yet what became of it.
+	 */
 	private static final String UNKNOWN = "(status = 'UNKNOWN' OR (status = 'PENDING' AND attempt_until < :now))";
 
 	private final JdbcClient jdbc;
@@ -32,10 +34,14 @@ class PaymentRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** A new {@code PENDING} payment, which the reconciler takes over once its attempt's lease has run out. */
+	/**
+	 * A new {@code PENDING} payment, which the reconciler takes over once its attempt's
+	 * lease has run out.
+	 */
 	void insert(Payment payment) {
 		this.jdbc.sql("""
-				INSERT INTO payment (id, account_id, payment_method_id, invoice_id, amount, currency, status, created_at,
+				INSERT INTO payment (id, account_id, payment_method_id, invoice_id, amount, currency, status,
+				created_at,
 				                     processor_token, attempt_until, next_lookup_at)
 				VALUES (:id, :accountId, :methodId, :invoiceId, :amount, :currency, :status, :createdAt, :token,
 				        :attemptUntil, :attemptUntil)""")
@@ -53,8 +59,8 @@ class PaymentRepository {
 	}
 
 	/**
-	 * Settles a payment not settled yet; false when it was settled already (by its request, the reconciler or by
-	 * hand), so that an outcome is applied once.
+	 * Settles a payment not settled yet; false when it was settled already (by its
+	 * request, the reconciler or by hand), so that an outcome is applied once.
 	 */
 	boolean settle(Payment payment) {
 		return this.jdbc.sql("""
@@ -72,8 +78,9 @@ class PaymentRepository {
 	}
 
 	/**
-	 * The bank wants the customer's confirmation: the payment waits for it, looked up now and then by the
-	 * reconciler (in case no notice of the outcome comes), from {@code lookUpAt}.
+	 * The bank wants the customer's confirmation: the payment waits for it, looked up now
+	 * and then by the reconciler (in case no notice of the outcome comes), from
+	 * {@code lookUpAt}.
 	 */
 	void markActionRequired(UUID paymentId, String chargeId, String secret, Instant lookUpAt) {
 		this.jdbc.sql("""
@@ -87,7 +94,10 @@ class PaymentRepository {
 			.update();
 	}
 
-	/** The unsettled payment the processor knows by {@code chargeId}, as its notices name it. */
+	/**
+	 * The unsettled payment the processor knows by {@code chargeId}, as its notices name
+	 * it.
+	 */
 	Optional<Payment> findUnsettledByCharge(String chargeId) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM payment WHERE charge_id = :chargeId AND " + UNSETTLED)
 			.param("chargeId", chargeId)
@@ -95,7 +105,10 @@ class PaymentRepository {
 			.optional();
 	}
 
-	/** The attempt ended without an answer: the reconciler looks the payment up from now on. */
+	/**
+	 * The attempt ended without an answer: the reconciler looks the payment up from now
+	 * on.
+	 */
 	void markUnknown(UUID paymentId, Instant now) {
 		this.jdbc.sql("""
 				UPDATE payment SET status = 'UNKNOWN', next_lookup_at = :now WHERE id = :id AND status = 'PENDING'""")
@@ -105,18 +118,21 @@ class PaymentRepository {
 	}
 
 	/**
-	 * Takes up to {@code limit} unsettled payments that are due, oldest due first, and pushes each one's next
-	 * lookup back ({@code backOff} doubled per lookup so far, at most {@code maxBackOff}, never less than
-	 * {@code lease}): that is the reconciler's lease on them, so no row lock is held while the processor is asked.
-	 * A {@code PENDING} one whose attempt's lease ran out (its request crashed) becomes {@code UNKNOWN}.
+	 * Takes up to {@code limit} unsettled payments that are due, oldest due first, and
+	 * pushes each one's next lookup back ({@code backOff} doubled per lookup so far, at
+	 * most {@code maxBackOff}, never less than {@code lease}): that is the reconciler's
+	 * lease on them, so no row lock is held while the processor is asked. A
+	 * {@code PENDING} one whose attempt's lease ran out (its request crashed) becomes
+	 * {@code UNKNOWN}.
 	 */
 	List<Payment> takeDue(Instant now, int limit, Duration backOff, Duration maxBackOff, Duration lease) {
-		return this.jdbc.sql("UPDATE payment SET status = CASE WHEN status = 'PENDING' THEN 'UNKNOWN' ELSE status END,"
-				+ " lookups = lookups + 1, next_lookup_at ="
-				+ " CAST(:now AS timestamptz) + make_interval(secs => GREATEST(CAST(:lease AS float8),"
-				+ " LEAST(CAST(:max AS float8), CAST(:backOff AS float8) * power(2, LEAST(lookups, 20)))))"
-				+ " WHERE id IN (SELECT id FROM payment WHERE " + UNSETTLED + " AND next_lookup_at <= :now"
-				+ " ORDER BY next_lookup_at LIMIT :limit FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS)
+		return this.jdbc
+			.sql("UPDATE payment SET status = CASE WHEN status = 'PENDING' THEN 'UNKNOWN' ELSE status END,"
+					+ " lookups = lookups + 1, next_lookup_at ="
+					+ " CAST(:now AS timestamptz) + make_interval(secs => GREATEST(CAST(:lease AS float8),"
+					+ " LEAST(CAST(:max AS float8), CAST(:backOff AS float8) * power(2, LEAST(lookups, 20)))))"
+					+ " WHERE id IN (SELECT id FROM payment WHERE " + UNSETTLED + " AND next_lookup_at <= :now"
+					+ " ORDER BY next_lookup_at LIMIT :limit FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS)
 			.param("now", Timestamp.from(now))
 			.param("lease", lease.toMillis() / 1000.0)
 			.param("max", maxBackOff.toMillis() / 1000.0)
@@ -126,10 +142,13 @@ class PaymentRepository {
 			.list();
 	}
 
-	/** Payments whose outcome is not known and that no live request is charging, oldest first. */
+	/**
+	 * Payments whose outcome is not known and that no live request is charging, oldest
+	 * first.
+	 */
 	List<Payment> unknown(Instant now, int limit) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM payment WHERE " + UNKNOWN
-				+ " ORDER BY created_at LIMIT :limit")
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM payment WHERE " + UNKNOWN + " ORDER BY created_at LIMIT :limit")
 			.param("now", Timestamp.from(now))
 			.param("limit", limit)
 			.query(PaymentRepository::payment)
@@ -148,8 +167,9 @@ class PaymentRepository {
 	}
 
 	/**
-	 * Serialises the open-balance rule per account: the payment that takes this lock sees every payment committed
-	 * before it and is seen by every one after it. A transaction lock, released at commit.
+	 * Serialises the open-balance rule per account: the payment that takes this lock sees
+	 * every payment committed before it and is seen by every one after it. A transaction
+	 * lock, released at commit.
 	 */
 	void lockAccount(UUID accountId) {
 		this.jdbc.sql("SELECT pg_advisory_xact_lock(:key)")
@@ -159,9 +179,10 @@ class PaymentRepository {
 	}
 
 	/**
-	 * What the account's payments in {@code currency} may have taken that invoice-service's receivable, asked at
-	 * {@code asked}, did not count yet: payments not settled, and succeeded ones whose first application had not
-	 * reached us before the question was asked.
+	 * What the account's payments in {@code currency} may have taken that
+	 * invoice-service's receivable, asked at {@code asked}, did not count yet: payments
+	 * not settled, and succeeded ones whose first application had not reached us before
+	 * the question was asked.
 	 */
 	BigDecimal notYetApplied(UUID accountId, Currency currency, Instant asked) {
 		return this.jdbc.sql("""
@@ -191,7 +212,9 @@ class PaymentRepository {
 			.optional();
 	}
 
-	/** The payment, locked until the transaction ends: its refunds add up under this lock. */
+	/**
+	 * The payment, locked until the transaction ends: its refunds add up under this lock.
+	 */
 	Optional<Payment> lock(UUID paymentId) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM payment WHERE id = :id FOR UPDATE")
 			.param("id", paymentId)
@@ -199,10 +222,14 @@ class PaymentRepository {
 			.optional();
 	}
 
-	/** The succeeded payment the processor knows by {@code chargeId}, locked until the transaction ends. */
+	/**
+	 * The succeeded payment the processor knows by {@code chargeId}, locked until the
+	 * transaction ends.
+	 */
 	Optional<Payment> lockSucceededByCharge(String chargeId) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM payment WHERE charge_id = :chargeId AND status = 'SUCCEEDED'"
-				+ " FOR UPDATE")
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM payment WHERE charge_id = :chargeId AND status = 'SUCCEEDED'"
+					+ " FOR UPDATE")
 			.param("chargeId", chargeId)
 			.query(PaymentRepository::payment)
 			.optional();
@@ -247,7 +274,8 @@ class PaymentRepository {
 		this.jdbc.sql("""
 				INSERT INTO payment_allocation (payment_id, invoice_id, invoice_number, amount)
 				VALUES (:paymentId, :invoiceId, :number, :amount)
-				ON CONFLICT (payment_id, invoice_id) DO UPDATE SET amount = payment_allocation.amount + EXCLUDED.amount""")
+				ON CONFLICT (payment_id, invoice_id) DO UPDATE SET amount = payment_allocation.amount +
+				EXCLUDED.amount""")
 			.param("paymentId", paymentId)
 			.param("invoiceId", allocation.invoiceId())
 			.param("number", allocation.invoiceNumber())
@@ -270,7 +298,9 @@ class PaymentRepository {
 	record Allocation(UUID invoiceId, String invoiceNumber, BigDecimal amount) {
 	}
 
-	/** @param oldest when the oldest unknown payment was created; null when there is none */
+	/**
+	 * @param oldest when the oldest unknown payment was created; null when there is none
+	 */
 	record UnknownPayments(long count, Instant oldest) {
 	}
 

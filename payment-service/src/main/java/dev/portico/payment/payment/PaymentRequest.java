@@ -10,13 +10,16 @@ import java.util.UUID;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
-/** What a customer sends to pay; {@code invoiceId} absent pays the oldest open invoices first. */
+/**
+ * What a customer sends to pay; {@code invoiceId} absent pays the oldest open invoices
+ * first.
+ */
 record PaymentRequest(@NotNull BigDecimal amount, @NotBlank String currency, @NotNull UUID paymentMethodId,
 		UUID invoiceId) {
 
 	/**
-	 * The hash an Idempotency-Key is bound to: of the request's meaning, so that {@code "10.0"} and {@code "10.00"}
-	 * are the same request.
+	 * The hash an Idempotency-Key is bound to: of the request's meaning, so that
+	 * {@code "10.0"} and {@code "10.00"} are the same request.
 	 */
 	String hash() {
 		String canonical = this.amount.stripTrailingZeros().toPlainString() + "|" + this.currency + "|"

@@ -36,11 +36,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Takes payments. Everything that can refuse a payment is checked before the card is charged (and a refusal leaves
- * the Idempotency-Key unused). The key, the {@code PENDING} payment and the open-balance rule's check commit in one
- * transaction under the account's lock, before the charge: from then on the key is always answered from its
- * payment, whatever crashes. The outcome, its event and the answer stored for the key commit together; an outcome
- * that did not come back leaves the payment {@code UNKNOWN} for the {@link Reconciler}.
+ * Takes payments. Everything that can refuse a payment is checked before the card is
+ * charged (and a refusal leaves the Idempotency-Key unused). The key, the {@code PENDING}
+ * payment and the open-balance rule's check commit in one transaction under the account's
+ * lock, before the charge: from then on the key is always answered from its payment,
+ * whatever crashes. The outcome, its event and the answer stored for the key commit
+ * together; an outcome that did not come back leaves the payment {@code UNKNOWN} for the
+ * {@link Reconciler}.
  */
 @Service
 public class PaymentService {
@@ -108,11 +110,13 @@ public class PaymentService {
 			BigDecimal left = prepared.openBalance()
 				.subtract(this.payments.notYetApplied(accountId, payment.currency(), asked));
 			if (payment.amount().compareTo(left) > 0) {
-				// Thrown inside the transaction: the key's claim is rolled back with it, and stays unused.
-				throw InvalidFields.of("amount", (left.signum() <= 0)
-						? ((prepared.openBalance().signum() == 0) ? "nothing is owed on this account"
-								: "payments in progress already cover what the account owes")
-						: "must not exceed what the account owes, " + left.toPlainString());
+				// Thrown inside the transaction: the key's claim is rolled back with it,
+				// and stays unused.
+				throw InvalidFields.of("amount",
+						(left.signum() <= 0)
+								? ((prepared.openBalance().signum() == 0) ? "nothing is owed on this account"
+										: "payments in progress already cover what the account owes")
+								: "must not exceed what the account owes, " + left.toPlainString());
 			}
 			this.payments.insert(payment);
 			return true;
@@ -128,9 +132,11 @@ public class PaymentService {
 	}
 
 	/**
-	 * Where a payment's {@code POST} spends its time: {@code portico_payments_post_phase_seconds{phase}}, for the
-	 * key's lookup, the checks (with invoice-service's open balance), the claim of the key and the pending payment,
-	 * the processor's charge, and settling with its event and the stored answer. bench/payments.sh prints them.
+	 * Where a payment's {@code POST} spends its time:
+	 * {@code portico_payments_post_phase_seconds{phase}}, for the key's lookup, the
+	 * checks (with invoice-service's open balance), the claim of the key and the pending
+	 * payment, the processor's charge, and settling with its event and the stored answer.
+	 * bench/payments.sh prints them.
 	 */
 	private final class Phases {
 
@@ -149,8 +155,9 @@ public class PaymentService {
 	}
 
 	/**
-	 * The answer to a key used before: the stored answer when final, else what its payment is now ({@code 409}
-	 * only while the request that created it may still be charging it). Empty when the key is unused.
+	 * The answer to a key used before: the stored answer when final, else what its
+	 * payment is now ({@code 409} only while the request that created it may still be
+	 * charging it). Empty when the key is unused.
 	 */
 	private Optional<StoredResponse> answerFor(UUID accountId, String key, String hash, String instance) {
 		Optional<IdempotencyKeys.Claim> found = this.keys.find(accountId, key);
@@ -200,8 +207,8 @@ public class PaymentService {
 			errors.add(new FieldError("amount", "must be greater than zero"));
 		}
 		else if (currency != null && amount.stripTrailingZeros().scale() > currency.getDefaultFractionDigits()) {
-			errors.add(new FieldError("amount",
-					"has more decimals than " + currency.getCurrencyCode() + " allows (" + currency.getDefaultFractionDigits() + ")"));
+			errors.add(new FieldError("amount", "has more decimals than " + currency.getCurrencyCode() + " allows ("
+					+ currency.getDefaultFractionDigits() + ")"));
 		}
 		Optional<String> token = this.tokens.tokenOf(accountId, request.paymentMethodId());
 		if (token.isEmpty()) {
@@ -232,8 +239,9 @@ public class PaymentService {
 	}
 
 	/**
-	 * Charges the card and answers; the answer is stored for the key in the transaction that settles the payment, so
-	 * that settling, its event and the replayable answer commit together.
+	 * Charges the card and answers; the answer is stored for the key in the transaction
+	 * that settles the payment, so that settling, its event and the replayable answer
+	 * commit together.
 	 */
 	private StoredResponse charge(Payment payment, String key, String instance, Phases phases) {
 		ChargeOutcome outcome;
@@ -253,7 +261,8 @@ public class PaymentService {
 		}
 		if (outcome instanceof ChargeOutcome.ActionRequired action) {
 			count("action_required");
-			// The stored answer is not final: a retry with the key learns the outcome once the customer confirmed.
+			// The stored answer is not final: a retry with the key learns the outcome
+			// once the customer confirmed.
 			return this.transactions.execute((status) -> {
 				awaitCustomer(payment, action);
 				Payment now = this.payments.find(payment.accountId(), payment.id()).orElseThrow();
@@ -263,7 +272,8 @@ public class PaymentService {
 			});
 		}
 		Optional<StoredResponse> answered = settleAs(settled(payment, outcome, this.clock.instant()), (settled) -> {
-			// Just settled, so not yet allocated: the allocations arrive from invoice-service after this commits.
+			// Just settled, so not yet allocated: the allocations arrive from
+			// invoice-service after this commits.
 			StoredResponse response = answer(settled, List.of(), instance);
 			this.keys.complete(settled.accountId(), key, response);
 			return response;
@@ -280,7 +290,8 @@ public class PaymentService {
 
 	private StoredResponse answer(Payment payment, List<PaymentRepository.Allocation> allocations, String instance) {
 		if (payment.status() == PaymentStatus.FAILED) {
-			String message = (payment.failureMessage() != null) ? payment.failureMessage() : "The payment was not taken.";
+			String message = (payment.failureMessage() != null) ? payment.failureMessage()
+					: "The payment was not taken.";
 			PaymentDeclined problem = new PaymentDeclined(payment.id(), payment.failureCode(), message);
 			return new StoredResponse(HttpStatus.PAYMENT_REQUIRED.value(),
 					this.json.writeValueAsString(Problems.toMap(Problems.of(problem, instance))));
@@ -290,9 +301,11 @@ public class PaymentService {
 	}
 
 	/**
-	 * Records the outcome and its event in one transaction; empty when the payment was settled already (by someone
-	 * else first), or when the processor says it waits for the customer, so that an outcome is applied and announced
-	 * once. The one path by which the reconciler, the processor's notices and a charge's own answer settle payments.
+	 * Records the outcome and its event in one transaction; empty when the payment was
+	 * settled already (by someone else first), or when the processor says it waits for
+	 * the customer, so that an outcome is applied and announced once. The one path by
+	 * which the reconciler, the processor's notices and a charge's own answer settle
+	 * payments.
 	 */
 	Optional<Payment> settle(Payment payment, ChargeOutcome outcome, Instant at) {
 		if (outcome instanceof ChargeOutcome.ActionRequired action) {
@@ -304,16 +317,24 @@ public class PaymentService {
 		return settleAs(settled(payment, outcome, at), Function.identity());
 	}
 
-	/** The bank wants the customer's confirmation: looked up again once the customer has had time to give it. */
+	/**
+	 * The bank wants the customer's confirmation: looked up again once the customer has
+	 * had time to give it.
+	 */
 	private void awaitCustomer(Payment payment, ChargeOutcome.ActionRequired action) {
 		this.payments.markActionRequired(payment.id(), action.chargeId(), action.clientSecret(),
 				this.clock.instant().plus(this.properties.lookupBackOff()));
 	}
 
-	/** Settles a payment as found out apart from a charge's answer: by operations staff at the processor. */
+	/**
+	 * Settles a payment as found out apart from a charge's answer: by operations staff at
+	 * the processor.
+	 */
 	Optional<Payment> settleByHand(Payment payment, PaymentStatus status, String chargeId, Instant at) {
-		return settleAs((status == PaymentStatus.SUCCEEDED) ? payment.settled(status, chargeId, null, null, at)
-				: payment.settled(status, null, "not_charged", "The payment was not taken.", at), Function.identity());
+		return settleAs(
+				(status == PaymentStatus.SUCCEEDED) ? payment.settled(status, chargeId, null, null, at)
+						: payment.settled(status, null, "not_charged", "The payment was not taken.", at),
+				Function.identity());
 	}
 
 	private static Payment settled(Payment payment, ChargeOutcome outcome, Instant at) {
@@ -327,7 +348,10 @@ public class PaymentService {
 		};
 	}
 
-	/** Settles, announces and then does {@code alsoThen} with the settled payment, all in one transaction. */
+	/**
+	 * Settles, announces and then does {@code alsoThen} with the settled payment, all in
+	 * one transaction.
+	 */
 	private <T> Optional<T> settleAs(Payment settled, Function<Payment, T> alsoThen) {
 		return Optional.ofNullable(this.transactions.execute((status) -> {
 			if (!this.payments.settle(settled)) {
@@ -349,9 +373,10 @@ public class PaymentService {
 	}
 
 	/**
-	 * {@code portico_payments_total{outcome}}: succeeded and failed once per payment when it settles (in the
-	 * transaction that settles it, so a settlement lost to a race is not counted); pending each time a charge's
-	 * outcome was unknown, which the reconciler later settles as one of the other two.
+	 * {@code portico_payments_total{outcome}}: succeeded and failed once per payment when
+	 * it settles (in the transaction that settles it, so a settlement lost to a race is
+	 * not counted); pending each time a charge's outcome was unknown, which the
+	 * reconciler later settles as one of the other two.
 	 */
 	private void count(String outcome) {
 		this.meters.counter("portico.payments", "outcome", outcome).increment();
@@ -365,7 +390,10 @@ public class PaymentService {
 		return new StoredResponse(status.value(), this.json.writeValueAsString(view));
 	}
 
-	/** @param openBalance what invoice-service said the account owes, before payments it does not count yet */
+	/**
+	 * @param openBalance what invoice-service said the account owes, before payments it
+	 * does not count yet
+	 */
 	private record Prepared(Payment payment, BigDecimal openBalance) {
 	}
 

@@ -25,14 +25,17 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Settles payments whose outcome is unknown: a charge that timed out, a request that crashed before or during its
- * charge. It asks the processor what became of the payment's reference; when the processor never saw it, it charges
- * under that same reference, which the processor charges at most once whoever else sends it. An unknown payment is
- * never failed for want of an answer: without one it stays unknown, asked again later (backing off), until the
- * processor answers or operations staff resolve it by hand ({@link UnknownPaymentsController}).
+ * Settles payments whose outcome is unknown: a charge that timed out, a request that
+ * crashed before or during its charge. It asks the processor what became of the payment's
+ * reference; when the processor never saw it, it charges under that same reference, which
+ * the processor charges at most once whoever else sends it. An unknown payment is never
+ * failed for want of an answer: without one it stays unknown, asked again later (backing
+ * off), until the processor answers or operations staff resolve it by hand
+ * ({@link UnknownPaymentsController}).
  * <p>
- * Each round takes its payments with a short update (their next lookup pushed back is its lease on them) and asks
- * the processor with no transaction open, so no row lock is held across a remote call; replicas share the work.
+ * Each round takes its payments with a short update (their next lookup pushed back is its
+ * lease on them) and asks the processor with no transaction open, so no row lock is held
+ * across a remote call; replicas share the work.
  */
 @Component
 class Reconciler {
@@ -93,7 +96,8 @@ class Reconciler {
 
 	void reconcile() {
 		Instant now = this.clock.instant();
-		// The lease covers a lookup and a charge that both run out of time, so no other replica asks meanwhile.
+		// The lease covers a lookup and a charge that both run out of time, so no other
+		// replica asks meanwhile.
 		Duration lease = this.properties.lookupTimeout().plus(this.properties.chargeTimeout()).plusSeconds(1);
 		for (Payment payment : this.payments.takeDue(now, BATCH, this.properties.lookupBackOff(),
 				this.properties.lookupMaxBackOff(), lease)) {
@@ -105,7 +109,10 @@ class Reconciler {
 			.set((left.oldest() != null) ? Duration.between(left.oldest(), this.clock.instant()).toSeconds() : 0);
 	}
 
-	/** The processor told us a charge moved on: settled now rather than at its next lookup. */
+	/**
+	 * The processor told us a charge moved on: settled now rather than at its next
+	 * lookup.
+	 */
 	@EventListener
 	void onNotice(ProcessorNotice notice) {
 		UUID paymentId;
@@ -117,7 +124,8 @@ class Reconciler {
 			return;
 		}
 		Optional<Payment> unsettled = this.payments.find(paymentId)
-			.filter((payment) -> payment.status() != PaymentStatus.SUCCEEDED && payment.status() != PaymentStatus.FAILED);
+			.filter((payment) -> payment.status() != PaymentStatus.SUCCEEDED
+					&& payment.status() != PaymentStatus.FAILED);
 		if (unsettled.isEmpty()) {
 			// Settled already (a notice told twice, or after a lookup): applied once.
 			return;
@@ -137,14 +145,16 @@ class Reconciler {
 		try {
 			Optional<ChargeOutcome> known = this.processor.lookup(reference);
 			if (known.isEmpty() && payment.processorToken() == null) {
-				// Never charged, and nothing to charge with (a payment of an earlier version whose card is gone).
+				// Never charged, and nothing to charge with (a payment of an earlier
+				// version whose card is gone).
 				this.service.settleByHand(payment, PaymentStatus.FAILED, null, this.clock.instant());
 				return;
 			}
 			outcome = known.isPresent() ? known.get() : this.processor.charge(payment.chargeRequest());
 			if (outcome instanceof ChargeOutcome.ActionRequired
 					&& payment.createdAt().plus(this.properties.actionTimeout()).isBefore(this.clock.instant())) {
-				// The customer left the bank's challenge unanswered: withdrawn, unless confirmed in the meantime.
+				// The customer left the bank's challenge unanswered: withdrawn, unless
+				// confirmed in the meantime.
 				outcome = this.processor.cancel(reference);
 			}
 		}

@@ -8,7 +8,8 @@ import java.util.UUID;
 /**
  * Money given back from a succeeded payment. Its id is the reference the processor gets.
  *
- * @param origin {@code ops} when asked for through Portico, {@code processor} when made at the processor
+ * @param origin {@code ops} when asked for through Portico, {@code processor} when made
+ * at the processor
  * @param processorRefundId the processor's id of the refund, once it told it
  */
 record Refund(UUID id, UUID paymentId, UUID accountId, BigDecimal amount, Currency currency, RefundStatus status,
@@ -20,7 +21,10 @@ record Refund(UUID id, UUID paymentId, UUID accountId, BigDecimal amount, Curren
 		/** Being asked of the processor by the request that created it. */
 		PENDING,
 
-		/** The processor's answer did not come back: asked again under the same reference until it does. */
+		/**
+		 * The processor's answer did not come back: asked again under the same reference
+		 * until it does.
+		 */
 		UNKNOWN,
 
 		SUCCEEDED,

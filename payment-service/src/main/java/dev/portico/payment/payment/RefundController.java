@@ -23,7 +23,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Operations staff refund a succeeded payment, in full or in part. See the runbook in OPERATIONS.md. */
+/**
+ * Operations staff refund a succeeded payment, in full or in part. See the runbook in
+ * OPERATIONS.md.
+ */
 @RestController
 @OpsOnly
 class RefundController {
@@ -51,9 +54,9 @@ class RefundController {
 					name = "Idempotency-Key", required = false) String key,
 			@RequestBody(required = false) RefundRequest request) {
 		if (key == null || key.isBlank() || key.length() > PaymentController.MAX_KEY_LENGTH) {
-			throw new MissingIdempotencyKey("Send an Idempotency-Key header of at most "
-					+ PaymentController.MAX_KEY_LENGTH + " characters, unique per refund, so that a retry never "
-					+ "refunds twice.");
+			throw new MissingIdempotencyKey(
+					"Send an Idempotency-Key header of at most " + PaymentController.MAX_KEY_LENGTH
+							+ " characters, unique per refund, so that a retry never " + "refunds twice.");
 		}
 		RefundRequest body = (request != null) ? request : new RefundRequest(null, null);
 		if (body.amount() != null && Money.outOfBounds(body.amount()) != null) {
@@ -86,14 +89,18 @@ class RefundController {
 			Instant settledAt) {
 
 		static RefundView of(Refund refund) {
-			return new RefundView(refund.id(), refund.paymentId(), new Money(refund.amount(), refund.currency()).amount(),
-					refund.currency().getCurrencyCode(), refund.status().shown(), refund.reason(), refund.origin(),
-					refund.failureCode(), refund.failureMessage(), refund.createdAt(), refund.settledAt());
+			return new RefundView(refund.id(), refund.paymentId(),
+					new Money(refund.amount(), refund.currency()).amount(), refund.currency().getCurrencyCode(),
+					refund.status().shown(), refund.reason(), refund.origin(), refund.failureCode(),
+					refund.failureMessage(), refund.createdAt(), refund.settledAt());
 		}
 
 	}
 
-	/** The processor refused the refund; it is recorded as failed and the money stays where it is. */
+	/**
+	 * The processor refused the refund; it is recorded as failed and the money stays
+	 * where it is.
+	 */
 	static class RefundRefused extends PortalException {
 
 		private final Refund refund;

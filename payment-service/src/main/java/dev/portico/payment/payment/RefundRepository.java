@@ -29,7 +29,8 @@ class RefundRepository {
 	}
 
 	Optional<Refund> byKey(UUID paymentId, String key) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM refund WHERE payment_id = :paymentId AND idempotency_key = :key")
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM refund WHERE payment_id = :paymentId AND idempotency_key = :key")
 			.param("paymentId", paymentId)
 			.param("key", key)
 			.query(RefundRepository::refund)
@@ -59,7 +60,8 @@ class RefundRepository {
 
 	/** What the payment's refunds may have given back: every refund that did not fail. */
 	BigDecimal notFailed(UUID paymentId) {
-		return this.jdbc.sql("SELECT COALESCE(sum(amount), 0) FROM refund WHERE payment_id = :paymentId AND status <> 'FAILED'")
+		return this.jdbc
+			.sql("SELECT COALESCE(sum(amount), 0) FROM refund WHERE payment_id = :paymentId AND status <> 'FAILED'")
 			.param("paymentId", paymentId)
 			.query(BigDecimal.class)
 			.single();
@@ -87,7 +89,10 @@ class RefundRepository {
 			.update();
 	}
 
-	/** Settles a refund not settled yet; false when it was settled already, so that an outcome counts once. */
+	/**
+	 * Settles a refund not settled yet; false when it was settled already, so that an
+	 * outcome counts once.
+	 */
 	boolean settle(UUID refundId, Refund.RefundStatus status, String processorRefundId, String code, String message,
 			Instant at) {
 		return this.jdbc.sql("""
@@ -104,19 +109,25 @@ class RefundRepository {
 	}
 
 	void markUnknown(UUID refundId, Instant now) {
-		this.jdbc.sql("UPDATE refund SET status = 'UNKNOWN', next_attempt_at = :now WHERE id = :id AND status = 'PENDING'")
+		this.jdbc
+			.sql("UPDATE refund SET status = 'UNKNOWN', next_attempt_at = :now WHERE id = :id AND status = 'PENDING'")
 			.param("id", refundId)
 			.param("now", Timestamp.from(now))
 			.update();
 	}
 
-	/** Takes due unsettled refunds, pushing each one's next attempt back (doubling, at most {@code max}). */
+	/**
+	 * Takes due unsettled refunds, pushing each one's next attempt back (doubling, at
+	 * most {@code max}).
+	 */
 	List<Refund> takeDue(Instant now, int limit, Duration backOff, Duration max) {
-		return this.jdbc.sql("UPDATE refund SET status = 'UNKNOWN', attempts = attempts + 1, next_attempt_at ="
-				+ " CAST(:now AS timestamptz) + make_interval(secs => LEAST(CAST(:max AS float8),"
-				+ " CAST(:backOff AS float8) * power(2, LEAST(attempts, 20))))"
-				+ " WHERE id IN (SELECT id FROM refund WHERE status IN ('PENDING', 'UNKNOWN') AND next_attempt_at <= :now"
-				+ " ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS)
+		return this.jdbc
+			.sql("UPDATE refund SET status = 'UNKNOWN', attempts = attempts + 1, next_attempt_at ="
+					+ " CAST(:now AS timestamptz) + make_interval(secs => LEAST(CAST(:max AS float8),"
+					+ " CAST(:backOff AS float8) * power(2, LEAST(attempts, 20))))"
+					+ " WHERE id IN (SELECT id FROM refund WHERE status IN ('PENDING', 'UNKNOWN') AND "
+					+ "next_attempt_at <= :now"
+					+ " ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS)
 			.param("now", Timestamp.from(now))
 			.param("max", max.toMillis() / 1000.0)
 			.param("backOff", backOff.toMillis() / 1000.0)
@@ -131,8 +142,8 @@ class RefundRepository {
 				rs.getObject("account_id", UUID.class), rs.getBigDecimal("amount"),
 				Currency.getInstance(rs.getString("currency")), Refund.RefundStatus.valueOf(rs.getString("status")),
 				rs.getString("reason"), rs.getString("origin"), rs.getString("processor_refund_id"),
-				rs.getString("failure_code"), rs.getString("failure_message"), rs.getTimestamp("created_at").toInstant(),
-				(settled != null) ? settled.toInstant() : null);
+				rs.getString("failure_code"), rs.getString("failure_message"),
+				rs.getTimestamp("created_at").toInstant(), (settled != null) ? settled.toInstant() : null);
 	}
 
 }

@@ -30,12 +30,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Gives money back from succeeded payments, in full or in part, never more than a payment took in all its refunds.
- * The refund is recorded under the payment's lock before the processor is asked, with its Idempotency-Key, so that
- * a retried request is the same refund; its id is the processor's reference, so that asking again (a retry, or this
- * service's own rounds for refunds whose answer was lost) never refunds twice. A refund that succeeded is announced
- * as {@code PaymentRefunded}, in the transaction that settles it, for invoice-service to take it back from the
- * account's invoices.
+ * Gives money back from succeeded payments, in full or in part, never more than a payment
+ * took in all its refunds. The refund is recorded under the payment's lock before the
+ * processor is asked, with its Idempotency-Key, so that a retried request is the same
+ * refund; its id is the processor's reference, so that asking again (a retry, or this
+ * service's own rounds for refunds whose answer was lost) never refunds twice. A refund
+ * that succeeded is announced as {@code PaymentRefunded}, in the transaction that settles
+ * it, for invoice-service to take it back from the account's invoices.
  */
 @Service
 class RefundService {
@@ -74,8 +75,8 @@ class RefundService {
 	}
 
 	/**
-	 * Refunds {@code amount} of the payment ({@code null}: all that is left to refund), or answers the refund the
-	 * first request with {@code key} created.
+	 * Refunds {@code amount} of the payment ({@code null}: all that is left to refund),
+	 * or answers the refund the first request with {@code key} created.
 	 */
 	Refund refund(UUID paymentId, String key, BigDecimal amount, String reason) {
 		Instant now = this.clock.instant();
@@ -89,8 +90,8 @@ class RefundService {
 				return new Created(earlier.get(), false);
 			}
 			if (payment.status() != PaymentStatus.SUCCEEDED) {
-				throw new NotRefundable("Only a succeeded payment can be refunded; this one is "
-						+ payment.status().shown() + ".");
+				throw new NotRefundable(
+						"Only a succeeded payment can be refunded; this one is " + payment.status().shown() + ".");
 			}
 			BigDecimal left = payment.amount().subtract(this.refunds.notFailed(paymentId));
 			if (left.signum() <= 0) {
@@ -124,7 +125,10 @@ class RefundService {
 		}
 	}
 
-	/** Asks the processor and settles with its answer; a lost answer leaves the refund unknown, asked again later. */
+	/**
+	 * Asks the processor and settles with its answer; a lost answer leaves the refund
+	 * unknown, asked again later.
+	 */
 	private Refund attempt(Refund refund, String chargeId) {
 		RefundOutcome outcome;
 		try {
@@ -132,7 +136,8 @@ class RefundService {
 					refund.amount(), refund.currency()));
 		}
 		catch (PaymentProcessor.OutcomeUnknown ex) {
-			log.info("Refund {} of payment {} is unknown for now: {}", refund.id(), refund.paymentId(), ex.getMessage());
+			log.info("Refund {} of payment {} is unknown for now: {}", refund.id(), refund.paymentId(),
+					ex.getMessage());
 			this.refunds.markUnknown(refund.id(), this.clock.instant());
 			return this.refunds.find(refund.id()).orElseThrow();
 		}
@@ -144,8 +149,8 @@ class RefundService {
 		Instant now = this.clock.instant();
 		this.transactions.executeWithoutResult((status) -> {
 			boolean settled = switch (outcome) {
-				case RefundOutcome.Refunded refunded ->
-					this.refunds.settle(refund.id(), Refund.RefundStatus.SUCCEEDED, refunded.refundId(), null, null, now);
+				case RefundOutcome.Refunded refunded -> this.refunds.settle(refund.id(), Refund.RefundStatus.SUCCEEDED,
+						refunded.refundId(), null, null, now);
 				case RefundOutcome.Refused refused -> this.refunds.settle(refund.id(), Refund.RefundStatus.FAILED, null,
 						refused.code(), refused.message(), now);
 			};
@@ -159,12 +164,15 @@ class RefundService {
 	}
 
 	private void announce(Refund refund, Instant now) {
-		this.events.publishEvent(new PaymentRefunded(UUID.randomUUID(), now, refund.accountId(),
-				PaymentRefunded.VERSION, refund.paymentId(), refund.id(), refund.amount(),
-				refund.currency().getCurrencyCode()));
+		this.events
+			.publishEvent(new PaymentRefunded(UUID.randomUUID(), now, refund.accountId(), PaymentRefunded.VERSION,
+					refund.paymentId(), refund.id(), refund.amount(), refund.currency().getCurrencyCode()));
 	}
 
-	/** Refunds whose answer was lost (or whose request crashed) are asked again under their reference, backing off. */
+	/**
+	 * Refunds whose answer was lost (or whose request crashed) are asked again under
+	 * their reference, backing off.
+	 */
 	@Scheduled(fixedDelayString = "${portico.payments.reconcile-every:2s}")
 	void retryUnknown() {
 		try {
@@ -179,8 +187,9 @@ class RefundService {
 	}
 
 	/**
-	 * The processor has given back more of a charge than Portico's refunds account for: a refund made at the
-	 * processor itself, recorded now (once per notice) and announced like any other.
+	 * The processor has given back more of a charge than Portico's refunds account for: a
+	 * refund made at the processor itself, recorded now (once per notice) and announced
+	 * like any other.
 	 */
 	@EventListener
 	void onProcessorRefund(ProcessorRefund notice) {
@@ -201,8 +210,8 @@ class RefundService {
 			this.refunds.insert(refund, null, null);
 			announce(refund, now);
 			count("succeeded");
-			log.info("Refund of {} {} for payment {} made at the processor recorded", unaccounted,
-					payment.currency(), payment.id());
+			log.info("Refund of {} {} for payment {} made at the processor recorded", unaccounted, payment.currency(),
+					payment.id());
 		});
 	}
 
@@ -213,7 +222,9 @@ class RefundService {
 	private record Created(Refund refund, boolean ours) {
 	}
 
-	/** The payment cannot be refunded (any more): {@code 409}, the request itself is fine. */
+	/**
+	 * The payment cannot be refunded (any more): {@code 409}, the request itself is fine.
+	 */
 	static class NotRefundable extends PortalException {
 
 		NotRefundable(String detail) {

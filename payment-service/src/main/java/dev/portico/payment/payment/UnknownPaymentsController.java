@@ -23,8 +23,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Operations' view of the payments whose outcome is unknown, and the way to resolve one by hand once the processor's
- * own records (its dashboard, its support) have said what became of it. See the runbook in OPERATIONS.md.
+ * Operations' view of the payments whose outcome is unknown, and the way to resolve one
+ * by hand once the processor's own records (its dashboard, its support) have said what
+ * became of it. See the runbook in OPERATIONS.md.
  */
 @RestController
 @OpsOnly
@@ -66,9 +67,8 @@ class UnknownPaymentsController {
 		if (resolution.reason() == null || resolution.reason().isBlank() || resolution.reason().length() > 200) {
 			throw InvalidFields.of("reason", "must say, in at most 200 characters, what the processor's records show");
 		}
-		if (resolution.status() == PaymentStatus.SUCCEEDED
-				&& (resolution.chargeId() == null || resolution.chargeId().isBlank()
-						|| resolution.chargeId().length() > 100)) {
+		if (resolution.status() == PaymentStatus.SUCCEEDED && (resolution.chargeId() == null
+				|| resolution.chargeId().isBlank() || resolution.chargeId().length() > 100)) {
 			throw InvalidFields.of("chargeId", "must be the processor's id of the charge, at most 100 characters");
 		}
 		Payment payment = this.payments.find(paymentId).orElseThrow(PaymentNotFound::new);
@@ -77,8 +77,7 @@ class UnknownPaymentsController {
 				|| payment.status() == PaymentStatus.FAILED) {
 			throw new NotUnknown(payment, now);
 		}
-		Payment settled = this.service
-			.settleByHand(payment, resolution.status(), resolution.chargeId(), now)
+		Payment settled = this.service.settleByHand(payment, resolution.status(), resolution.chargeId(), now)
 			.orElseThrow(() -> new NotUnknown(this.payments.find(paymentId).orElseThrow(), now));
 		log.info("Payment {} of account {} resolved by hand as {}: {}", settled.id(), settled.accountId(),
 				settled.status(), resolution.reason());
@@ -88,16 +87,18 @@ class UnknownPaymentsController {
 	record UnknownPayment(UUID accountId, PaymentView payment) {
 	}
 
-	/** @param reason what the processor's records show; logged with the resolution */
+	/**
+	 * @param reason what the processor's records show; logged with the resolution
+	 */
 	record Resolution(PaymentStatus status, String chargeId, String reason) {
 	}
 
 	static final class NotUnknown extends PortalException {
 
 		NotUnknown(Payment payment, Instant now) {
-			super(HttpStatus.CONFLICT, "payment-not-unknown", "Payment not unknown",
-					"The payment is " + (payment.attemptLive(now) ? "still being charged by its request"
-							: payment.status().name()) + "; only an unknown payment is resolved by hand.");
+			super(HttpStatus.CONFLICT, "payment-not-unknown", "Payment not unknown", "The payment is "
+					+ (payment.attemptLive(now) ? "still being charged by its request" : payment.status().name())
+					+ "; only an unknown payment is resolved by hand.");
 		}
 
 	}

@@ -5,10 +5,16 @@ import java.util.List;
 
 import dev.portico.platform.web.FieldError;
 
-/** What a card's expiry must be, when a card is tokenised and when a renewed card's expiry is recorded. */
+/**
+ * What a card's expiry must be, when a card is tokenised and when a renewed card's expiry
+ * is recorded.
+ */
 public final class CardExpiry {
 
-	/** Cards are issued for a few years; this leaves ample room and keeps the year a plausible one. */
+	/**
+	 * Cards are issued for a few years; this leaves ample room and keeps the year a
+	 * plausible one.
+	 */
 	static final int MAX_YEARS_AHEAD = 20;
 
 	private CardExpiry() {

@@ -19,10 +19,12 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Every call to the processor, each within its own time limit whatever the adapter's client does: a charge within
- * {@code chargeTimeout}, a lookup within {@code lookupTimeout}. A call that runs out of time, or fails in a way that
- * does not say what the processor did, is {@link OutcomeUnknown}; the call itself is left to finish on its own
- * virtual thread, and the processor's idempotency by reference makes a later retry safe.
+ * Every call to the processor, each within its own time limit whatever the adapter's
+ * client does: a charge within {@code chargeTimeout}, a lookup within
+ * {@code lookupTimeout}. A call that runs out of time, or fails in a way that does not
+ * say what the processor did, is {@link OutcomeUnknown}; the call itself is left to
+ * finish on its own virtual thread, and the processor's idempotency by reference makes a
+ * later retry safe.
  */
 @Component
 public class ProcessorCalls implements DisposableBean {
@@ -41,26 +43,31 @@ public class ProcessorCalls implements DisposableBean {
 		this.lookupTimeout = properties.lookupTimeout();
 	}
 
-	/** @throws OutcomeUnknown when the processor's answer did not come back in time */
+	/**
+	 * @throws OutcomeUnknown when the processor's answer did not come back in time
+	 */
 	public ChargeOutcome charge(ChargeRequest request) {
 		return within(this.chargeTimeout, "charge", () -> this.processor.charge(request));
 	}
 
 	/**
 	 * What the processor did with {@code reference}; empty when it never charged it.
-	 *
 	 * @throws OutcomeUnknown when the processor did not answer in time
 	 */
 	public Optional<ChargeOutcome> lookup(String reference) {
 		return within(this.lookupTimeout, "lookup", () -> this.processor.lookup(reference));
 	}
 
-	/** @throws OutcomeUnknown when the processor did not answer in time */
+	/**
+	 * @throws OutcomeUnknown when the processor did not answer in time
+	 */
 	public ChargeOutcome cancel(String reference) {
 		return within(this.lookupTimeout, "cancel", () -> this.processor.cancel(reference));
 	}
 
-	/** @throws OutcomeUnknown when the processor did not answer in time */
+	/**
+	 * @throws OutcomeUnknown when the processor did not answer in time
+	 */
 	public PaymentProcessor.RefundOutcome refund(PaymentProcessor.RefundRequest request) {
 		return within(this.chargeTimeout, "refund", () -> this.processor.refund(request));
 	}
@@ -77,7 +84,8 @@ public class ProcessorCalls implements DisposableBean {
 			if (ex.getCause() instanceof OutcomeUnknown unknown) {
 				throw unknown;
 			}
-			// Whether the request reached the processor is not known from here: the reconciler asks.
+			// Whether the request reached the processor is not known from here: the
+			// reconciler asks.
 			throw new OutcomeUnknown("The processor " + call + " failed", ex.getCause());
 		}
 		catch (InterruptedException ex) {

@@ -3,9 +3,10 @@ package dev.portico.payment.processor;
 import dev.portico.payment.processor.PaymentProcessor.ChargeOutcome;
 
 /**
- * The processor let us know that the charge of {@code reference} has moved on (a webhook, or the simulator's bank
- * page). Whoever settles payments settles it now, through the same path as the reconciler, rather than at its next
- * lookup: with {@code outcome} when the notice told it, else by looking it up.
+ * The processor let us know that the charge of {@code reference} has moved on (a webhook,
+ * or the simulator's bank page). Whoever settles payments settles it now, through the
+ * same path as the reconciler, rather than at its next lookup: with {@code outcome} when
+ * the notice told it, else by looking it up.
  *
  * @param outcome what the processor said became of the charge; null to look it up
  */

@@ -9,15 +9,11 @@ import java.util.UUID;
 
 import dev.portico.payment.feature.Feature;
 import dev.portico.payment.testing.PaymentApiTest;
-import dev.portico.payment.testing.TestCards;
 import dev.portico.payment.testing.TestCards.Json;
 import dev.portico.test.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,11 +33,17 @@ import static dev.portico.test.ApiClient.json;
 import static dev.portico.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Saving, listing, changing and deleting cards through the HTTP API, as customers and as ops. */
+/**
+ * Saving, listing, changing and deleting cards through the HTTP API, as customers and as
+ * ops.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class PaymentMethodsApiTest extends PaymentApiTest {
 
-	/** 15 November 2026: cards expiring in November 2026 are still valid, October 2026 ones are not. */
+	/**
+	 * 15 November 2026: cards expiring in November 2026 are still valid, October 2026
+	 * ones are not.
+	 */
 	private static final Instant MID_NOVEMBER_2026 = Instant.parse("2026-11-15T12:00:00Z");
 
 	@Autowired
@@ -95,14 +97,15 @@ class PaymentMethodsApiTest extends PaymentApiTest {
 
 		JsonNode list = json(this.customer.get(this.methods));
 		assertThat(ids(list)).containsExactly(newDefault, amex, mastercard, visa);
-		assertThat(list.findValues("isDefault").stream().map(JsonNode::asBoolean)).containsExactly(true, false,
-				false, false);
+		assertThat(list.findValues("isDefault").stream().map(JsonNode::asBoolean)).containsExactly(true, false, false,
+				false);
 		assertThat(list.findValuesAsString("brand")).containsExactly("visa", "amex", "mastercard", "visa");
 	}
 
 	@Test
 	void firstCardIsTheDefaultEvenWhenNotAskedFor() {
-		HttpResponse<String> response = this.customer.post(this.methods, saving(card(MASTERCARD).with("makeDefault", false)));
+		HttpResponse<String> response = this.customer.post(this.methods,
+				saving(card(MASTERCARD).with("makeDefault", false)));
 
 		assertThat(json(response).path("isDefault").asBoolean()).isTrue();
 	}
@@ -122,8 +125,8 @@ class PaymentMethodsApiTest extends PaymentApiTest {
 		assertThat(this.customer.patch(this.methods + "/" + second, Map.of("isDefault", true)).statusCode())
 			.as("already the default")
 			.isEqualTo(200);
-		assertThat(this.customer.patch(this.methods + "/" + second, "application/merge-patch+json",
-				Map.of("isDefault", true))
+		assertThat(this.customer
+			.patch(this.methods + "/" + second, "application/merge-patch+json", Map.of("isDefault", true))
 			.statusCode()).isEqualTo(200);
 	}
 
@@ -187,7 +190,8 @@ class PaymentMethodsApiTest extends PaymentApiTest {
 	@Test
 	void unknownPaymentMethodIsNotFoundWhereverItIs() {
 		UUID other = this.accounts.add(Feature.PAYMENT_METHODS);
-		String othersCard = json(this.ops.post(methodsOf(other), saving(card(VISA)))).path("paymentMethodId").asString();
+		String othersCard = json(this.ops.post(methodsOf(other), saving(card(VISA)))).path("paymentMethodId")
+			.asString();
 
 		for (String id : List.of(UUID.randomUUID().toString(), othersCard, "not-a-uuid")) {
 			String path = this.methods + "/" + id;
@@ -326,8 +330,7 @@ class PaymentMethodsApiTest extends PaymentApiTest {
 		assertProblem(this.customer.get(methodsOf(stranger)), 404, "account-not-found");
 		assertProblem(this.customer.post(methodsOf(stranger), saving(card(VISA))), 404, "account-not-found");
 		assertProblem(this.customer.post(methodsOf(stranger), "{not json"), 404, "account-not-found");
-		assertProblem(this.customer.delete(methodsOf(stranger) + "/" + UUID.randomUUID()), 404,
-				"account-not-found");
+		assertProblem(this.customer.delete(methodsOf(stranger) + "/" + UUID.randomUUID()), 404, "account-not-found");
 		assertProblem(this.customer.get(methodsOf(strangerWithoutMethods)), 404, "account-not-found");
 		assertProblem(this.customer.get(methodsOf(UUID.randomUUID())), 404, "account-not-found");
 		assertThat(this.ops.post(methodsOf(stranger), saving(card(VISA))).statusCode()).isEqualTo(201);
@@ -338,7 +341,8 @@ class PaymentMethodsApiTest extends PaymentApiTest {
 	void cardNumbersAndCvcsReachNeitherTheLogsNorTheDatabase(CapturedOutput output) {
 		Map<String, String> cvcs = Map.of(VISA, "737", DECLINED, "618", NO_FUNDS, "904", AMEX, "4071");
 		List<HttpResponse<String>> responses = new ArrayList<>();
-		// As verbose as an operator could make it: request bodies as Spring reads them, and every SQL parameter.
+		// As verbose as an operator could make it: request bodies as Spring reads them,
+		// and every SQL parameter.
 		List<String> loggers = List.of("org.springframework.web", "org.springframework.jdbc.core", "dev.portico");
 		loggers.forEach((name) -> this.logging.setLogLevel(name, LogLevel.TRACE));
 		Client anonymous = as(null);
@@ -362,7 +366,8 @@ class PaymentMethodsApiTest extends PaymentApiTest {
 				"424242424242", "400000000000", "37828224631");
 		List<String> seen = new ArrayList<>(List.of(output.getAll()));
 		responses.forEach((response) -> seen.add(response.body()));
-		List<Map<String, Object>> rows = new ArrayList<>(this.jdbc.sql("SELECT * FROM payment_method").query().listOfRows());
+		List<Map<String, Object>> rows = new ArrayList<>(
+				this.jdbc.sql("SELECT * FROM payment_method").query().listOfRows());
 		assertThat(rows).filteredOn((row) -> this.account.equals(row.get("account_id"))).hasSize(5);
 		assertThat(rows.get(0).keySet()).containsExactlyInAnyOrder("id", "account_id", "processor_token", "brand",
 				"last4", "exp_month", "exp_year", "holder_name", "is_default", "created_at");
@@ -371,7 +376,8 @@ class PaymentMethodsApiTest extends PaymentApiTest {
 		for (String text : seen) {
 			assertThat(text).doesNotContain(secrets);
 			for (String cvc : List.of("737", "618", "904", "4071", "552", "7391", "8264", "315")) {
-				// A bare 3-digit CVC may occur by chance in a timestamp or an id; next to its name or quoted it may not.
+				// A bare 3-digit CVC may occur by chance in a timestamp or an id; next to
+				// its name or quoted it may not.
 				assertThat(text).doesNotContainPattern("(?i)cvc\\W{0,8}" + cvc).doesNotContain("\"" + cvc + "\"");
 			}
 		}
@@ -380,7 +386,8 @@ class PaymentMethodsApiTest extends PaymentApiTest {
 	/** Saves the card a token answer is for, answering as the save did. */
 	private HttpResponse<String> save(HttpResponse<String> token) {
 		assertThat(token.statusCode()).as(token.body()).isEqualTo(201);
-		return this.customer.post(this.methods, Map.of("processorToken", json(token).path("processorToken").asString()));
+		return this.customer.post(this.methods,
+				Map.of("processorToken", json(token).path("processorToken").asString()));
 	}
 
 	private String add(Json card) {

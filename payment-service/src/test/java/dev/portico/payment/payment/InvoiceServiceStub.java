@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * invoice-service's receivable endpoint as payment-service's tests need it: answers set per account, and a server
- * that can be stopped and started again on the same port to play an outage. The real endpoint is exercised in e2e.
+ * invoice-service's receivable endpoint as payment-service's tests need it: answers set
+ * per account, and a server that can be stopped and started again on the same port to
+ * play an outage. The real endpoint is exercised in e2e.
  */
 public final class InvoiceServiceStub {
 
@@ -31,10 +32,14 @@ public final class InvoiceServiceStub {
 		return "http://127.0.0.1:" + this.port;
 	}
 
-	/** What the account owes, and its open invoice {@code invoiceId} of {@code invoiceBalance}. */
+	/**
+	 * What the account owes, and its open invoice {@code invoiceId} of
+	 * {@code invoiceBalance}.
+	 */
 	public void owes(UUID account, String openBalance, UUID invoiceId, String invoiceStatus, String invoiceBalance) {
 		this.answers.put(account, """
-				{"accountId":"%s","currency":"USD","openBalance":"%s","invoice":{"invoiceId":"%s","number":"INV-2026-000001","status":"%s","balance":"%s"}}"""
+				{"accountId":"%s","currency":"USD","openBalance":"%s",
+				"invoice":{"invoiceId":"%s","number":"INV-2026-000001","status":"%s","balance":"%s"}}"""
 			.formatted(account, openBalance, invoiceId, invoiceStatus, invoiceBalance));
 	}
 

@@ -46,8 +46,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Payments over HTTP on real PostgreSQL and Kafka, with the simulated processor and invoice-service's receivable
- * endpoint played by a stub: every check before the charge, idempotency, declines, outages and lost answers.
+ * Payments over HTTP on real PostgreSQL and Kafka, with the simulated processor and
+ * invoice-service's receivable endpoint played by a stub: every check before the charge,
+ * idempotency, declines, outages and lost answers.
  */
 @TestPropertySource(properties = { "portico.payments.charge-timeout=500ms", "portico.payments.lookup-timeout=500ms",
 		"portico.payments.reconcile-every=1h", "portico.payments.simulator.latency=5ms",
@@ -237,8 +238,11 @@ class PaymentsApiTest extends PaymentApiTest {
 		HttpResponse<String> retried = pay("3ds-1", body("10.00", card, null));
 		assertThat(retried.statusCode()).as("a retry learns the outcome").isEqualTo(201);
 		assertThat(charges(id)).isOne();
-		assertThat(browser.post("/api/payment-simulator/confirmations", Map.of("clientSecret", secret, "approve", false))
-			.statusCode()).as("answered once").isEqualTo(422);
+		assertThat(
+				browser.post("/api/payment-simulator/confirmations", Map.of("clientSecret", secret, "approve", false))
+					.statusCode())
+			.as("answered once")
+			.isEqualTo(422);
 	}
 
 	@Test
@@ -313,8 +317,9 @@ class PaymentsApiTest extends PaymentApiTest {
 	}
 
 	/**
-	 * A request that crashed right after committing its key and payment (before its charge): the key is in flight
-	 * while the attempt's lease runs, then answers pending, then the outcome once the reconciler took over.
+	 * A request that crashed right after committing its key and payment (before its
+	 * charge): the key is in flight while the attempt's lease runs, then answers pending,
+	 * then the outcome once the reconciler took over.
 	 */
 	@Test
 	void aKeyWhoseRequestCrashedIsAnsweredFromItsPayment() {
@@ -322,8 +327,11 @@ class PaymentsApiTest extends PaymentApiTest {
 		TestCards.Json body = body("15.00", this.card, null);
 		String hash = new PaymentRequest(new java.math.BigDecimal("15.00"), "USD", UUID.fromString(this.card), null)
 			.hash();
-		this.jdbc.sql("INSERT INTO idempotency_key (account_id, idempotency_key, request_hash, payment_id, created_at) "
-				+ "VALUES (?, 'crashed', ?, ?, now())").params(this.account, hash, paymentId).update();
+		this.jdbc
+			.sql("INSERT INTO idempotency_key (account_id, idempotency_key, request_hash, payment_id, created_at) "
+					+ "VALUES (?, 'crashed', ?, ?, now())")
+			.params(this.account, hash, paymentId)
+			.update();
 		this.jdbc.sql("""
 				INSERT INTO payment (id, account_id, payment_method_id, amount, currency, status, created_at,
 				                     processor_token, attempt_until, next_lookup_at)
@@ -389,8 +397,7 @@ class PaymentsApiTest extends PaymentApiTest {
 		assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
 		assertThat(status(paymentId)).isEqualTo("FAILED");
 		assertProblem(pay("by-hand", body("10.00", this.card, null)), 402, "payment-declined");
-		assertProblem(ops.post(resolution, "{\"status\":\"FAILED\",\"reason\":\"again\"}"), 409,
-				"payment-not-unknown");
+		assertProblem(ops.post(resolution, "{\"status\":\"FAILED\",\"reason\":\"again\"}"), 409, "payment-not-unknown");
 		assertProblem(ops.post("/api/ops/payments/" + UUID.randomUUID() + "/resolution",
 				"{\"status\":\"FAILED\",\"reason\":\"x\"}"), 404, "payment-not-found");
 	}
@@ -400,13 +407,16 @@ class PaymentsApiTest extends PaymentApiTest {
 	}
 
 	private String column(String column, String paymentId) {
-		return this.jdbc.sql("SELECT " + column + " FROM payment WHERE id = ?::uuid").params(paymentId)
-			.query(String.class).single();
+		return this.jdbc.sql("SELECT " + column + " FROM payment WHERE id = ?::uuid")
+			.params(paymentId)
+			.query(String.class)
+			.single();
 	}
 
 	/**
-	 * The outbox's relay to Kafka stopped (the broker out of reach) while payments are taken: they are taken as
-	 * usual, their events wait in the outbox, and once the broker is back each is sent, under its one event id.
+	 * The outbox's relay to Kafka stopped (the broker out of reach) while payments are
+	 * taken: they are taken as usual, their events wait in the outbox, and once the
+	 * broker is back each is sent, under its one event id.
 	 */
 	@Test
 	void paymentsTakenWhileKafkaIsOutOfReachAreAllAnnouncedOnceItIsBack() throws Exception {
@@ -432,9 +442,8 @@ class PaymentsApiTest extends PaymentApiTest {
 
 			Map<String, Set<String>> eventIds = new HashMap<>();
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-				announced(topic, Duration.ofMillis(200)).forEach((payment, events) -> eventIds
-					.computeIfAbsent(payment, (key) -> new HashSet<>())
-					.addAll(events));
+				announced(topic, Duration.ofMillis(200)).forEach((payment,
+						events) -> eventIds.computeIfAbsent(payment, (key) -> new HashSet<>()).addAll(events));
 				assertThat(eventIds).containsKeys(paid.toArray(String[]::new));
 			});
 			assertThat(paid).allSatisfy((id) -> assertThat(eventIds.get(id)).as("one event id per payment").hasSize(1));
@@ -444,16 +453,17 @@ class PaymentsApiTest extends PaymentApiTest {
 	}
 
 	private Consumer<String, String> paymentsTopic() {
-		Consumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
-				ConsumerConfig.GROUP_ID_CONFIG, "relay-test-" + UUID.randomUUID(),
-				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
-				new StringDeserializer());
+		Consumer<String, String> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG,
+						"relay-test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new StringDeserializer());
 		consumer.subscribe(List.of(PaymentsTopic.NAME));
 		return consumer;
 	}
 
-	/** Payment id → event ids of the PaymentSucceeded records read within {@code wait}. */
+	/**
+	 * Payment id → event ids of the PaymentSucceeded records read within {@code wait}.
+	 */
 	private static Map<String, Set<String>> announced(Consumer<String, String> topic, Duration wait) {
 		Map<String, Set<String>> seen = new HashMap<>();
 		for (ConsumerRecord<String, String> record : topic.poll(wait)) {
@@ -484,7 +494,8 @@ class PaymentsApiTest extends PaymentApiTest {
 	}
 
 	private static TestCards.Json body(String amount, String method, UUID invoiceId) {
-		TestCards.Json body = new TestCards.Json().with("amount", amount).with("currency", "USD")
+		TestCards.Json body = new TestCards.Json().with("amount", amount)
+			.with("currency", "USD")
 			.with("paymentMethodId", method);
 		return (invoiceId != null) ? body.with("invoiceId", invoiceId.toString()) : body;
 	}
@@ -497,6 +508,5 @@ class PaymentsApiTest extends PaymentApiTest {
 	private long count(String sql, Object... params) {
 		return this.jdbc.sql(sql).params(params).query(Long.class).single();
 	}
-
 
 }

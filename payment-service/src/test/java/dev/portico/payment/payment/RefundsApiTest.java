@@ -33,9 +33,10 @@ import static dev.portico.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Refunds by operations staff over HTTP, on real PostgreSQL, with the simulated processor: in full or in part, never
- * more than the payment took, each key once, a lost answer asked again until the processor answers, every succeeded
- * refund announced once and shown in the customer's payment history.
+ * Refunds by operations staff over HTTP, on real PostgreSQL, with the simulated
+ * processor: in full or in part, never more than the payment took, each key once, a lost
+ * answer asked again until the processor answers, every succeeded refund announced once
+ * and shown in the customer's payment history.
  */
 @TestPropertySource(properties = { "portico.payments.charge-timeout=500ms", "portico.payments.lookup-timeout=500ms",
 		"portico.payments.reconcile-every=1h", "portico.payments.simulator.latency=5ms",
@@ -72,7 +73,8 @@ class RefundsApiTest extends PaymentApiTest {
 				"paymentMethodId", json(card).path("paymentMethodId").asString()), "Idempotency-Key", "pay");
 		assertThat(paid.statusCode()).as(paid.body()).isEqualTo(201);
 		this.payment = json(paid).path("paymentId").asString();
-		// Kafka out of reach: what is announced stays in the outbox, where the tests count it.
+		// Kafka out of reach: what is announced stays in the outbox, where the tests
+		// count it.
 		UnreachableKafka.cutOff();
 	}
 
@@ -170,10 +172,9 @@ class RefundsApiTest extends PaymentApiTest {
 		assertFields(refund("cents", Map.of("amount", "1.001")), "amount");
 		assertFields(refund("huge", Map.of("amount", "1E+999999999")), "amount");
 		assertFields(refund("long", Map.of("reason", "x".repeat(201))), "reason");
-		assertProblem(this.ops.post(refundsPath(), "{not json", "Idempotency-Key", "broken"), 400,
-				"malformed-request");
-		assertProblem(this.ops.post("/api/ops/payments/" + UUID.randomUUID() + "/refunds", Map.of(),
-				"Idempotency-Key", "nobody"), 404, "payment-not-found");
+		assertProblem(this.ops.post(refundsPath(), "{not json", "Idempotency-Key", "broken"), 400, "malformed-request");
+		assertProblem(this.ops.post("/api/ops/payments/" + UUID.randomUUID() + "/refunds", Map.of(), "Idempotency-Key",
+				"nobody"), 404, "payment-not-found");
 		assertThat(this.alice.post(refundsPath(), Map.of(), "Idempotency-Key", "mine").statusCode()).isEqualTo(403);
 		assertThat(json(this.ops.get(refundsPath()))).isEmpty();
 	}
@@ -184,8 +185,9 @@ class RefundsApiTest extends PaymentApiTest {
 
 	/** PaymentRefunded events written to the outbox for this payment. */
 	private long announced() {
-		return this.jdbc.sql("SELECT count(*) FROM event_publication WHERE event_type LIKE '%PaymentRefunded%'"
-				+ " AND serialized_event LIKE ?")
+		return this.jdbc
+			.sql("SELECT count(*) FROM event_publication WHERE event_type LIKE '%PaymentRefunded%'"
+					+ " AND serialized_event LIKE ?")
 			.param("%" + this.payment + "%")
 			.query(Long.class)
 			.single();

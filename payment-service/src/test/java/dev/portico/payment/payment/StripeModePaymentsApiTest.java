@@ -33,15 +33,16 @@ import static dev.portico.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The payment scenarios of the simulated processor's tests, with Stripe as the processor: a stand-in with memory for
- * Stripe's API on loopback ({@link FakeStripe}) that replays idempotency keys, fails before or after charging, is
- * slow, asks for 3-D Secure and sends signed webhooks. Whatever happens, each payment is charged at most once.
+ * The payment scenarios of the simulated processor's tests, with Stripe as the processor:
+ * a stand-in with memory for Stripe's API on loopback ({@link FakeStripe}) that replays
+ * idempotency keys, fails before or after charging, is slow, asks for 3-D Secure and
+ * sends signed webhooks. Whatever happens, each payment is charged at most once.
  */
-@TestPropertySource(properties = { "portico.payments.processor=stripe",
-		"portico.payments.stripe.secret-key=sk_test_portico",
-		"portico.payments.stripe.webhook-secret=" + StripeModePaymentsApiTest.SECRET,
-		"portico.payments.charge-timeout=1s", "portico.payments.lookup-timeout=1s",
-		"portico.payments.reconcile-every=1h" })
+@TestPropertySource(
+		properties = { "portico.payments.processor=stripe", "portico.payments.stripe.secret-key=sk_test_portico",
+				"portico.payments.stripe.webhook-secret=" + StripeModePaymentsApiTest.SECRET,
+				"portico.payments.charge-timeout=1s", "portico.payments.lookup-timeout=1s",
+				"portico.payments.reconcile-every=1h" })
 class StripeModePaymentsApiTest extends PaymentApiTest {
 
 	static final String SECRET = "whsec_stripe_mode";
@@ -195,7 +196,10 @@ class StripeModePaymentsApiTest extends PaymentApiTest {
 				"payment-not-refundable");
 	}
 
-	/** A card as Stripe's card element or mobile SDK creates it, saved by its PaymentMethod id. */
+	/**
+	 * A card as Stripe's card element or mobile SDK creates it, saved by its
+	 * PaymentMethod id.
+	 */
 	private String card(String number) {
 		HttpResponse<String> saved = this.alice.post("/api/accounts/" + this.account + "/payment-methods",
 				Map.of("processorToken", STRIPE.paymentMethod(number)));

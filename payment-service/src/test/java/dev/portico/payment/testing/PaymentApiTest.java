@@ -18,9 +18,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 
 /**
- * payment-service over HTTP, with {@link TestAccounts} in place of account-service, a {@link TestClock} the tests
- * may move, and the service's own {@link SimulatedProcessor}, whose failures tests switch on with
- * {@link SimulatedProcessor#failNext}.
+ * payment-service over HTTP, with {@link TestAccounts} in place of account-service, a
+ * {@link TestClock} the tests may move, and the service's own {@link SimulatedProcessor},
+ * whose failures tests switch on with {@link SimulatedProcessor#failNext}.
  */
 @Import(PaymentApiTest.Infrastructure.class)
 public abstract class PaymentApiTest extends ServiceApiTest<PaymentApiTest.Client> {
@@ -39,8 +39,9 @@ public abstract class PaymentApiTest extends ServiceApiTest<PaymentApiTest.Clien
 	protected SimulatedProcessor processor;
 
 	/**
-	 * The simulator's token for {@code card}, as the customer's browser gets it from the processor's card form (no
-	 * token of ours needed); fails the test when the card is refused.
+	 * The simulator's token for {@code card}, as the customer's browser gets it from the
+	 * processor's card form (no token of ours needed); fails the test when the card is
+	 * refused.
 	 */
 	protected String tokenFor(TestCards.Json card) {
 		HttpResponse<String> response = as(null).post(TOKENS, card);
@@ -50,7 +51,10 @@ public abstract class PaymentApiTest extends ServiceApiTest<PaymentApiTest.Clien
 		return ApiClient.json(response).path("processorToken").asString();
 	}
 
-	/** The payment-methods body that saves {@code card}: its token, and {@code makeDefault} when the card has it. */
+	/**
+	 * The payment-methods body that saves {@code card}: its token, and
+	 * {@code makeDefault} when the card has it.
+	 */
 	protected TestCards.Json saving(TestCards.Json card) {
 		TestCards.Json body = new TestCards.Json();
 		Object makeDefault = card.remove("makeDefault");
@@ -94,7 +98,10 @@ public abstract class PaymentApiTest extends ServiceApiTest<PaymentApiTest.Clien
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Infrastructure {
 
-		/** Also the service's {@link AccountLineages}: the platform's remote one backs off when it is there. */
+		/**
+		 * Also the service's {@link AccountLineages}: the platform's remote one backs off
+		 * when it is there.
+		 */
 		@Bean
 		TestAccounts testAccounts() {
 			return new TestAccounts();
@@ -105,7 +112,10 @@ public abstract class PaymentApiTest extends ServiceApiTest<PaymentApiTest.Clien
 			return new LineageAccountAccess(accounts);
 		}
 
-		/** Primary, and named apart from the service's own clock, whichever of the two is registered first. */
+		/**
+		 * Primary, and named apart from the service's own clock, whichever of the two is
+		 * registered first.
+		 */
 		@Bean
 		@Primary
 		TestClock testClock() {

@@ -14,9 +14,10 @@ import dev.portico.platform.security.access.AccountLineage;
 import dev.portico.platform.security.access.AccountLineages;
 
 /**
- * The accounts payment-service's tests work with, standing in for account-service behind {@link AccountLineages}:
- * where each account sits (for the platform's access check) and which portal features it has. The HTTP side of the
- * port is exercised against the real account-service in {@code e2e}.
+ * The accounts payment-service's tests work with, standing in for account-service behind
+ * {@link AccountLineages}: where each account sits (for the platform's access check) and
+ * which portal features it has. The HTTP side of the port is exercised against the real
+ * account-service in {@code e2e}.
  */
 public class TestAccounts implements AccountLineages {
 
@@ -38,7 +39,10 @@ public class TestAccounts implements AccountLineages {
 		return put(parent, features(enabled));
 	}
 
-	/** Switches features on, as the provider would in account-service; effective on the next request. */
+	/**
+	 * Switches features on, as the provider would in account-service; effective on the
+	 * next request.
+	 */
 	public void enable(UUID accountId, Feature... features) {
 		account(accountId).features().addAll(List.of(features));
 	}

@@ -3,7 +3,10 @@ package dev.portico.payment.testing;
 import java.time.Year;
 import java.util.LinkedHashMap;
 
-/** Cards to add in tests: the simulated processor's test cards and a valid body to vary field by field. */
+/**
+ * Cards to add in tests: the simulated processor's test cards and a valid body to vary
+ * field by field.
+ */
 public final class TestCards {
 
 	/** Charged by the simulated processor. */
@@ -12,10 +15,16 @@ public final class TestCards {
 	/** Declined by the simulated processor ({@code card_declined}). */
 	public static final String DECLINED = "4000000000000002";
 
-	/** Declined by the simulated processor for insufficient funds ({@code insufficient_funds}). */
+	/**
+	 * Declined by the simulated processor for insufficient funds
+	 * ({@code insufficient_funds}).
+	 */
 	public static final String NO_FUNDS = "4000000000009995";
 
-	/** The simulated processor's card whose bank asks the customer to confirm every charge (3-D Secure). */
+	/**
+	 * The simulated processor's card whose bank asks the customer to confirm every charge
+	 * (3-D Secure).
+	 */
 	public static final String AUTHENTICATE = "4000002500003155";
 
 	public static final String MASTERCARD = "5555555555554444";

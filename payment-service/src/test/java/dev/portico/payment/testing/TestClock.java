@@ -8,8 +8,9 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The service's clock in tests: the real time, shifted by however far a test moved it. It keeps ticking, so that
- * "newest first" and timeouts still work after a test sets the date.
+ * The service's clock in tests: the real time, shifted by however far a test moved it. It
+ * keeps ticking, so that "newest first" and timeouts still work after a test sets the
+ * date.
  */
 public final class TestClock extends Clock {
 

@@ -9,9 +9,10 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 
 /**
- * The service's own value serializer, which can be told that the broker is out of reach: every send then fails
- * the way a send to an unreachable broker does (a retriable network error on the send's future), so that the outbox
- * keeps its publications until the broker is back.
+ * The service's own value serializer, which can be told that the broker is out of reach:
+ * every send then fails the way a send to an unreachable broker does (a retriable network
+ * error on the send's future), so that the outbox keeps its publications until the broker
+ * is back.
  */
 public class UnreachableKafka<T> implements Serializer<T> {
 

@@ -7,8 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Names an event record for the wire: the topic it goes to and its type name in the {@code __TypeId__} header.
- * Both are stable strings, never derived from class names, so records can be renamed or moved freely.
+ * Names an event record for the wire: the topic it goes to and its type name in the
+ * {@code __TypeId__} header. Both are stable strings, never derived from class names, so
+ * records can be renamed or moved freely.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -9,7 +9,10 @@ import org.springframework.context.annotation.ClassPathScanningCandidateComponen
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.util.ClassUtils;
 
-/** The event records on the class path (under {@code dev.portico.events}) and their wire names. */
+/**
+ * The event records on the class path (under {@code dev.portico.events}) and their wire
+ * names.
+ */
 public final class EventTypes {
 
 	private final Map<String, Class<?>> byName;
@@ -23,7 +26,8 @@ public final class EventTypes {
 		scanner.addIncludeFilter(new AnnotationTypeFilter(EventType.class));
 		Map<String, Class<?>> byName = new LinkedHashMap<>();
 		for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
-			Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(), EventTypes.class.getClassLoader());
+			Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(),
+					EventTypes.class.getClassLoader());
 			Class<?> previous = byName.put(type.getAnnotation(EventType.class).name(), type);
 			if (previous != null) {
 				throw new IllegalStateException("Event type name " + type.getAnnotation(EventType.class).name()
@@ -41,7 +45,10 @@ public final class EventTypes {
 		return type.topic();
 	}
 
-	/** The value of Spring Kafka's {@code spring.json.type.mapping} for both producers and consumers. */
+	/**
+	 * The value of Spring Kafka's {@code spring.json.type.mapping} for both producers and
+	 * consumers.
+	 */
 	public String typeMapping() {
 		return this.byName.entrySet()
 			.stream()

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * What every event of the suite carries. {@code accountId} is the Kafka key, so one account's events stay in
- * order on one partition; {@code eventId} is what consumers deduplicate on.
+ * What every event of the suite carries. {@code accountId} is the Kafka key, so one
+ * account's events stay in order on one partition; {@code eventId} is what consumers
+ * deduplicate on.
  */
 public interface PortalEvent {
 

@@ -13,8 +13,9 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The JSON round trip every event record's test makes: through a plain mapper (what the outbox table stores) and
- * through the Kafka serializer pair with the suite's stable type names (what consumers read).
+ * The JSON round trip every event record's test makes: through a plain mapper (what the
+ * outbox table stores) and through the Kafka serializer pair with the suite's stable type
+ * names (what consumers read).
  */
 public final class EventJson {
 
@@ -38,7 +39,8 @@ public final class EventJson {
 			serializer.configure(config, false);
 			deserializer.configure(config, false);
 			byte[] bytes = serializer.serialize(EventTypes.topicOf(event), headers, event);
-			assertThat(new String(headers.lastHeader("__TypeId__").value(), StandardCharsets.UTF_8)).isEqualTo(typeName);
+			assertThat(new String(headers.lastHeader("__TypeId__").value(), StandardCharsets.UTF_8))
+				.isEqualTo(typeName);
 			assertThat(deserializer.deserialize(EventTypes.topicOf(event), headers, bytes)).isEqualTo(event);
 		}
 		assertThat(TYPES.byName()).containsEntry(typeName, event.getClass());

@@ -34,9 +34,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 /**
- * The outbox and the idempotent consumer on real PostgreSQL and Kafka: what a producer publishes in a committed
- * transaction arrives once, keyed by account, under its stable type name; what it publishes in a rolled-back
- * transaction never leaves; a redelivered event is applied once.
+ * The outbox and the idempotent consumer on real PostgreSQL and Kafka: what a producer
+ * publishes in a committed transaction arrives once, keyed by account, under its stable
+ * type name; what it publishes in a rolled-back transaction never leaves; a redelivered
+ * event is applied once.
  */
 @SpringBootTest(properties = "spring.kafka.consumer.group-id=outbox-test")
 @WithPostgres
@@ -85,7 +86,8 @@ class OutboxAndIdempotentConsumerTest {
 		});
 		this.transactions.executeWithoutResult((status) -> this.events.publishEvent(committed));
 
-		// Same account, same partition, so once the later event is in, the earlier one would have been too.
+		// Same account, same partition, so once the later event is in, the earlier one
+		// would have been too.
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.applier.received(committed.eventId()) == 1);
 		assertThat(this.applier.received(rolledBack.eventId())).isZero();
 	}
@@ -129,8 +131,9 @@ class OutboxAndIdempotentConsumerTest {
 
 	@Test
 	void aRetentionNotLongerThanTheTopicsIsRefused() {
-		assertThatIllegalArgumentException().isThrownBy(
-				() -> new ProcessedEventRetention.RetentionProperties(Duration.ofDays(7), Duration.ofHours(1), 100))
+		assertThatIllegalArgumentException()
+			.isThrownBy(
+					() -> new ProcessedEventRetention.RetentionProperties(Duration.ofDays(7), Duration.ofHours(1), 100))
 			.withMessageContaining("at least 8 days");
 	}
 
@@ -147,7 +150,10 @@ class OutboxAndIdempotentConsumerTest {
 
 	}
 
-	/** A consumer as services write them: the effect and the processed-event row in one transaction. */
+	/**
+	 * A consumer as services write them: the effect and the processed-event row in one
+	 * transaction.
+	 */
 	@Component
 	static class Applier {
 
@@ -178,7 +184,10 @@ class OutboxAndIdempotentConsumerTest {
 		}
 
 		ConsumerRecord<String, ThingHappened> record(UUID eventId) {
-			return this.records.stream().filter((record) -> record.value().eventId().equals(eventId)).findFirst().orElseThrow();
+			return this.records.stream()
+				.filter((record) -> record.value().eventId().equals(eventId))
+				.findFirst()
+				.orElseThrow();
 		}
 
 	}

@@ -6,7 +6,10 @@ import java.net.http.HttpResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A service's API as a client calls it, with one caller's token. Services' tests extend it with their own shortcuts. */
+/**
+ * A service's API as a client calls it, with one caller's token. Services' tests extend
+ * it with their own shortcuts.
+ */
 public class ApiClient {
 
 	public static final JsonMapper JSON = JsonMapper.builder().build();

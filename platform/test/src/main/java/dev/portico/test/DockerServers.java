@@ -3,8 +3,9 @@ package dev.portico.test;
 import java.lang.reflect.InvocationTargetException;
 
 /**
- * Reaches {@code dev.portico.test.docker.ContainerServers}, which exists only when the build runs with
- * {@code -Pdocker}; called only when {@code portico.test.docker} is {@code true}.
+ * Reaches {@code dev.portico.test.docker.ContainerServers}, which exists only when the
+ * build runs with {@code -Pdocker}; called only when {@code portico.test.docker} is
+ * {@code true}.
  */
 final class DockerServers {
 

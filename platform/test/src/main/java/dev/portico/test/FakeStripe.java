@@ -25,11 +25,13 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A stand-in for Stripe with memory, on loopback: customers, PaymentMethods (created from Stripe's test cards, as
- * its card element or mobile SDK would), PaymentIntents created and confirmed at once, replayed by idempotency key,
- * found by metadata, confirmed by the customer (3-D Secure) and cancelled; refunds within what was charged; and
- * signed webhooks back to payment-service. Faults: the next create answered {@code 500} before or after charging,
- * or late. It plays a third party at our edge, for payment-service's tests and the end-to-end suite.
+ * A stand-in for Stripe with memory, on loopback: customers, PaymentMethods (created from
+ * Stripe's test cards, as its card element or mobile SDK would), PaymentIntents created
+ * and confirmed at once, replayed by idempotency key, found by metadata, confirmed by the
+ * customer (3-D Secure) and cancelled; refunds within what was charged; and signed
+ * webhooks back to payment-service. Faults: the next create answered {@code 500} before
+ * or after charging, or late. It plays a third party at our edge, for payment-service's
+ * tests and the end-to-end suite.
  */
 public final class FakeStripe {
 
@@ -40,7 +42,9 @@ public final class FakeStripe {
 		/** The next PaymentIntent is not created; Stripe answers 500. */
 		ERROR_BEFORE_CHARGE,
 
-		/** The next PaymentIntent is created and charged; Stripe answers 500 all the same. */
+		/**
+		 * The next PaymentIntent is created and charged; Stripe answers 500 all the same.
+		 */
 		ERROR_AFTER_CHARGE,
 
 		/** The next PaymentIntent is created and charged; the answer comes after 3 s. */
@@ -80,7 +84,8 @@ public final class FakeStripe {
 
 	/**
 	 * @param webhookSecret what webhooks are signed with
-	 * @param apiVersion the API version webhook events name (the SDK's, to be read without its fallback)
+	 * @param apiVersion the API version webhook events name (the SDK's, to be read
+	 * without its fallback)
 	 */
 	public FakeStripe(String webhookSecret, String apiVersion) {
 		this.webhookSecret = webhookSecret;
@@ -105,7 +110,10 @@ public final class FakeStripe {
 		this.webhookUrl = url;
 	}
 
-	/** The next {@code times} PaymentIntent creates fail so (the SDK's own retry is one of them). */
+	/**
+	 * The next {@code times} PaymentIntent creates fail so (the SDK's own retry is one of
+	 * them).
+	 */
 	public synchronized void failNext(Fault next, int times) {
 		this.fault.set(next);
 		this.faultsLeft.set(times);
@@ -116,7 +124,10 @@ public final class FakeStripe {
 		return this.charges.get();
 	}
 
-	/** A PaymentMethod of one of Stripe's test cards, as the card element or mobile SDK creates it. */
+	/**
+	 * A PaymentMethod of one of Stripe's test cards, as the card element or mobile SDK
+	 * creates it.
+	 */
 	public String paymentMethod(String cardNumber) {
 		String id = "pm_" + this.ids.incrementAndGet();
 		Map<String, Object> card = new LinkedHashMap<>();
@@ -136,7 +147,10 @@ public final class FakeStripe {
 		return id;
 	}
 
-	/** The customer confirms with their bank (3-D Secure); Stripe settles the PaymentIntent and says so by webhook. */
+	/**
+	 * The customer confirms with their bank (3-D Secure); Stripe settles the
+	 * PaymentIntent and says so by webhook.
+	 */
 	public void confirmByCustomer(String intentId, boolean approve) {
 		Map<String, Object> intent = this.intents.get(intentId);
 		if (approve) {
@@ -146,8 +160,8 @@ public final class FakeStripe {
 		}
 		else {
 			intent.put("status", "requires_payment_method");
-			intent.put("last_payment_error", Map.of("type", "card_error", "code", "authentication_required",
-					"message", "The card's bank did not confirm the payment."));
+			intent.put("last_payment_error", Map.of("type", "card_error", "code", "authentication_required", "message",
+					"The card's bank did not confirm the payment."));
 			webhook("payment_intent.payment_failed", intent);
 		}
 	}
@@ -190,7 +204,9 @@ public final class FakeStripe {
 		return this.fault.get();
 	}
 
-	/** Does what the request asks, or replays what its idempotency key got the first time. */
+	/**
+	 * Does what the request asks, or replays what its idempotency key got the first time.
+	 */
 	private synchronized String[] work(HttpExchange exchange, String method, String path) throws IOException {
 		Map<String, String> form = form(exchange);
 		String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
@@ -276,8 +292,8 @@ public final class FakeStripe {
 						"Refund amount is greater than unrefunded amount on charge.");
 			}
 			this.refunded.put(intent.get("id").toString(), before + amount);
-			return ok(Map.of("id", "re_" + this.ids.incrementAndGet(), "object", "refund", "amount", amount,
-					"currency", "usd", "payment_intent", intent.get("id"), "status", "succeeded"));
+			return ok(Map.of("id", "re_" + this.ids.incrementAndGet(), "object", "refund", "amount", amount, "currency",
+					"usd", "payment_intent", intent.get("id"), "status", "succeeded"));
 		}
 		return error(404, "invalid_request_error", "resource_missing", null, "Unrecognized request URL " + path);
 	}
@@ -304,8 +320,8 @@ public final class FakeStripe {
 		switch (this.cardNumbers.get(pm)) {
 			case "4000000000000002", "4000000000009995" -> {
 				String decline = this.cardNumbers.get(pm).endsWith("0002") ? "generic_decline" : "insufficient_funds";
-				Map<String, Object> error = Map.of("type", "card_error", "code", "card_declined", "decline_code", decline,
-						"message", "Your card was declined.");
+				Map<String, Object> error = Map.of("type", "card_error", "code", "card_declined", "decline_code",
+						decline, "message", "Your card was declined.");
 				intent.put("status", "requires_payment_method");
 				intent.put("last_payment_error", error);
 				Map<String, Object> body = new LinkedHashMap<>(error);
@@ -325,9 +341,9 @@ public final class FakeStripe {
 		if (this.webhookUrl == null) {
 			return;
 		}
-		String payload = Json.write(Map.of("id", "evt_" + this.ids.incrementAndGet(), "object", "event", "api_version",
-				this.apiVersion, "created", Instant.now().getEpochSecond(), "type", type, "data",
-				Map.of("object", object)));
+		String payload = Json
+			.write(Map.of("id", "evt_" + this.ids.incrementAndGet(), "object", "event", "api_version", this.apiVersion,
+					"created", Instant.now().getEpochSecond(), "type", type, "data", Map.of("object", object)));
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(this.webhookSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -389,7 +405,9 @@ public final class FakeStripe {
 		}
 	}
 
-	/** Just enough JSON for Stripe's objects: maps, strings, numbers, booleans and null. */
+	/**
+	 * Just enough JSON for Stripe's objects: maps, strings, numbers, booleans and null.
+	 */
 	static final class Json {
 
 		private static final tools.jackson.databind.json.JsonMapper MAPPER = tools.jackson.databind.json.JsonMapper

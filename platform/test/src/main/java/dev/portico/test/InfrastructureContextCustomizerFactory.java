@@ -11,8 +11,9 @@ import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.TestContextAnnotationUtils;
 
 /**
- * Reads {@link WithPostgres}, {@link WithKafka} and {@link WithSmtp} on a test class and points its context at the
- * real servers, with the highest precedence so that no {@code application.yml} default can win.
+ * Reads {@link WithPostgres}, {@link WithKafka} and {@link WithSmtp} on a test class and
+ * points its context at the real servers, with the highest precedence so that no
+ * {@code application.yml} default can win.
  */
 public class InfrastructureContextCustomizerFactory implements ContextCustomizerFactory {
 
@@ -28,9 +29,12 @@ public class InfrastructureContextCustomizerFactory implements ContextCustomizer
 		return new Customizer(testClass, postgres, kafka, smtp);
 	}
 
-	/** Equal only to itself: every class gets its own database, so contexts are never shared. */
-	private record Customizer(Class<?> testClass, boolean postgres, boolean kafka, boolean smtp)
-			implements ContextCustomizer {
+	/**
+	 * Equal only to itself: every class gets its own database, so contexts are never
+	 * shared.
+	 */
+	private record Customizer(Class<?> testClass, boolean postgres, boolean kafka,
+			boolean smtp) implements ContextCustomizer {
 
 		@Override
 		public void customizeContext(org.springframework.context.ConfigurableApplicationContext context,
@@ -50,7 +54,9 @@ public class InfrastructureContextCustomizerFactory implements ContextCustomizer
 				properties.put("portico.mail.host", "127.0.0.1");
 				properties.put("portico.mail.port", TestSmtp.port());
 			}
-			context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("portico-test-infrastructure", properties));
+			context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("portico-test-infrastructure", properties));
 		}
 
 	}

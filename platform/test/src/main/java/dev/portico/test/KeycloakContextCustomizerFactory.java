@@ -13,8 +13,9 @@ import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.TestContextAnnotationUtils;
 
 /**
- * Reads {@link WithKeycloak} and points the context at the JVM's {@link TestKeycloak} with the highest precedence.
- * Registered by the annotation itself, so no {@code spring.factories} entry is needed.
+ * Reads {@link WithKeycloak} and points the context at the JVM's {@link TestKeycloak}
+ * with the highest precedence. Registered by the annotation itself, so no
+ * {@code spring.factories} entry is needed.
  */
 class KeycloakContextCustomizerFactory implements ContextCustomizerFactory {
 
@@ -25,9 +26,10 @@ class KeycloakContextCustomizerFactory implements ContextCustomizerFactory {
 	}
 
 	/**
-	 * Equal to every other: the server is the same for all classes, so it never splits the context cache. Realm,
-	 * client id and secret are left to the application's defaults (the realm file's development values), so that a
-	 * test may still override them.
+	 * Equal to every other: the server is the same for all classes, so it never splits
+	 * the context cache. Realm, client id and secret are left to the application's
+	 * defaults (the realm file's development values), so that a test may still override
+	 * them.
 	 */
 	private record Customizer() implements ContextCustomizer {
 

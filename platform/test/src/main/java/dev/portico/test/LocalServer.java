@@ -9,7 +9,10 @@ import java.net.http.HttpResponse;
 
 import org.springframework.core.env.Environment;
 
-/** A real HTTP client for a server under test: the random-port application of a test, or the e2e gateway. */
+/**
+ * A real HTTP client for a server under test: the random-port application of a test, or
+ * the e2e gateway.
+ */
 public final class LocalServer {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -8,8 +8,9 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock that tests set and move. Views in other zones ({@link #withZone}) share the instant, so code that asks
- * for "today in the provider's zone" follows the test's clock too.
+ * A clock that tests set and move. Views in other zones ({@link #withZone}) share the
+ * instant, so code that asks for "today in the provider's zone" follows the test's clock
+ * too.
  */
 public final class MutableClock extends Clock {
 

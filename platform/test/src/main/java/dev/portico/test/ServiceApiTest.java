@@ -9,8 +9,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A service on a random port, its own database and the test JVM's Kafka, trusting the tokens of {@link TestTokens},
- * called over HTTP as clients call it. {@code ops} is a client with an ops token; {@link #as} gives one with another.
+ * A service on a random port, its own database and the test JVM's Kafka, trusting the
+ * tokens of {@link TestTokens}, called over HTTP as clients call it. {@code ops} is a
+ * client with an ops token; {@link #as} gives one with another.
  *
  * @param <A> the service's API client, with the shortcuts its tests need
  */
@@ -27,7 +28,8 @@ public abstract class ServiceApiTest<A extends ApiClient> {
 	@DynamicPropertySource
 	static void trustTestTokens(DynamicPropertyRegistry registry) {
 		registry.add("portico.security.jwk-set-uri", TestTokens::jwkSetUri);
-		// Its /token beside /certs answers services' client-credentials grants with a service token.
+		// Its /token beside /certs answers services' client-credentials grants with a
+		// service token.
 		registry.add("portico.security.service-client.secret", () -> "test-service-secret");
 	}
 

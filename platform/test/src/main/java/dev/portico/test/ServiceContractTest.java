@@ -21,11 +21,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What every servlet service promises, checked on real PostgreSQL and Kafka: it starts, Flyway has migrated its
- * database (the platform's outbox tables included), it reports ready, exposes metrics and its API document, refuses
- * API calls without a token with a {@code 401} problem and answers unknown paths with a {@code 404} problem, and
- * its API document is the one checked in under {@code docs/openapi/}. A service's context test extends this class and
- * adds its own checks.
+ * What every servlet service promises, checked on real PostgreSQL and Kafka: it starts,
+ * Flyway has migrated its database (the platform's outbox tables included), it reports
+ * ready, exposes metrics and its API document, refuses API calls without a token with a
+ * {@code 401} problem and answers unknown paths with a {@code 404} problem, and its API
+ * document is the one checked in under {@code docs/openapi/}. A service's context test
+ * extends this class and adds its own checks.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithPostgres
@@ -82,9 +83,10 @@ public abstract class ServiceContractTest {
 	}
 
 	/**
-	 * The document the service serves is the one in {@code docs/openapi/}, so that a change to the API shows in review
-	 * and client developers can read the contract without running the suite. {@code -Dportico.openapi.write=true}
-	 * writes the served one there instead.
+	 * The document the service serves is the one in {@code docs/openapi/}, so that a
+	 * change to the API shows in review and client developers can read the contract
+	 * without running the suite. {@code -Dportico.openapi.write=true} writes the served
+	 * one there instead.
 	 */
 	@Test
 	void servesTheOpenApiDocumentCheckedIn() throws Exception {
@@ -130,7 +132,10 @@ public abstract class ServiceContractTest {
 		private CheckedInOpenApi() {
 		}
 
-		/** Without the server address, which names this test's random port; keys sorted, indented, one final newline. */
+		/**
+		 * Without the server address, which names this test's random port; keys sorted,
+		 * indented, one final newline.
+		 */
 		static String canonical(JsonNode document) {
 			ObjectNode copy = (ObjectNode) document.deepCopy();
 			copy.remove("servers");
@@ -138,14 +143,18 @@ public abstract class ServiceContractTest {
 			return SORTED.writeValueAsString(tree).replace("\r\n", "\n") + "\n";
 		}
 
-		/** {@code docs/openapi/<service>.json} of the repository the test runs in (found from the module's directory). */
+		/**
+		 * {@code docs/openapi/<service>.json} of the repository the test runs in (found
+		 * from the module's directory).
+		 */
 		static Path file(String service) throws IOException {
 			Path dir = Path.of("").toAbsolutePath();
 			while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
 				dir = dir.getParent();
 			}
 			if (dir == null) {
-				throw new IOException("No repository root (a directory with mvnw) above " + Path.of("").toAbsolutePath());
+				throw new IOException(
+						"No repository root (a directory with mvnw) above " + Path.of("").toAbsolutePath());
 			}
 			return dir.resolve("docs").resolve("openapi").resolve(service + ".json");
 		}

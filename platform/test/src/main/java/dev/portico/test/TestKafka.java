@@ -2,7 +2,10 @@ package dev.portico.test;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
-/** One real Kafka broker (KRaft) per test JVM, started on first use; a Kafka container with {@code -Pdocker}. */
+/**
+ * One real Kafka broker (KRaft) per test JVM, started on first use; a Kafka container
+ * with {@code -Pdocker}.
+ */
 public final class TestKafka {
 
 	private static EmbeddedKafkaKraftBroker broker;

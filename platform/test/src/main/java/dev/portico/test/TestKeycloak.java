@@ -31,12 +31,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One real Keycloak (the official distribution, realm {@code portal} imported from the repository) per test JVM,
- * started on first use on free loopback ports with an in-memory database and stopped when the JVM exits.
+ * One real Keycloak (the official distribution, realm {@code portal} imported from the
+ * repository) per test JVM, started on first use on free loopback ports with an in-memory
+ * database and stopped when the JVM exits.
  * <p>
- * The distribution is unpacked once per checkout under {@code <repo>/target/keycloak-test/} and shared by every
- * module's test JVMs; a file lock keeps two JVMs from unpacking or re-augmenting it at the same time. Keycloak
- * mails through {@link TestSmtp}, so tests read what it sends from GreenMail.
+ * The distribution is unpacked once per checkout under
+ * {@code <repo>/target/keycloak-test/} and shared by every module's test JVMs; a file
+ * lock keeps two JVMs from unpacking or re-augmenting it at the same time. Keycloak mails
+ * through {@link TestSmtp}, so tests read what it sends from GreenMail.
  */
 public final class TestKeycloak {
 
@@ -46,8 +48,9 @@ public final class TestKeycloak {
 	public static final String AUTH_SERVICE_CLIENT_ID = "auth-service";
 
 	/**
-	 * Its secret as the realm file resolves it: Keycloak inherits this JVM's environment, and so does auth-service,
-	 * so all three agree whether or not {@code PORTAL_AUTH_SERVICE_CLIENT_SECRET} is set.
+	 * Its secret as the realm file resolves it: Keycloak inherits this JVM's environment,
+	 * and so does auth-service, so all three agree whether or not
+	 * {@code PORTAL_AUTH_SERVICE_CLIENT_SECRET} is set.
 	 */
 	public static final String AUTH_SERVICE_CLIENT_SECRET = System.getenv()
 		.getOrDefault("PORTAL_AUTH_SERVICE_CLIENT_SECRET", "auth-service-dev-secret");
@@ -57,7 +60,8 @@ public final class TestKeycloak {
 
 	public static final String ADMIN_PASSWORD = "admin";
 
-	// The first start in a fresh checkout also re-augments the distribution for the in-memory database (about a
+	// The first start in a fresh checkout also re-augments the distribution for the
+	// in-memory database (about a
 	// minute on a busy machine).
 	private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
 
@@ -80,7 +84,9 @@ public final class TestKeycloak {
 		return URI.create("http://localhost:" + server().port() + "/realms/" + REALM);
 	}
 
-	/** How long this JVM waited for Keycloak to become ready (zero until it is started). */
+	/**
+	 * How long this JVM waited for Keycloak to become ready (zero until it is started).
+	 */
 	public static synchronized Duration startTime() {
 		return (server != null) ? server.startTime() : Duration.ZERO;
 	}
@@ -94,18 +100,22 @@ public final class TestKeycloak {
 	}
 
 	/**
-	 * Password grant of realm {@code portal} through the {@code auth-service} client; returns the token endpoint's
-	 * JSON ({@code access_token}, {@code refresh_token}, ...) and fails the test if Keycloak refuses.
+	 * Password grant of realm {@code portal} through the {@code auth-service} client;
+	 * returns the token endpoint's JSON ({@code access_token}, {@code refresh_token},
+	 * ...) and fails the test if Keycloak refuses.
 	 */
 	public static JsonNode passwordGrant(String username, String password) {
 		return passwordGrant(username, password, null);
 	}
 
-	/** The same with a one-time code, which ops and users who turned on two-step sign-in must give. */
+	/**
+	 * The same with a one-time code, which ops and users who turned on two-step sign-in
+	 * must give.
+	 */
 	public static JsonNode passwordGrant(String username, String password, String totp) {
-		Map<String, String> fields = new LinkedHashMap<>(Map.of("grant_type", "password", "client_id",
-				AUTH_SERVICE_CLIENT_ID, "client_secret", AUTH_SERVICE_CLIENT_SECRET, "username", username, "password",
-				password, "scope", "openid"));
+		Map<String, String> fields = new LinkedHashMap<>(
+				Map.of("grant_type", "password", "client_id", AUTH_SERVICE_CLIENT_ID, "client_secret",
+						AUTH_SERVICE_CLIENT_SECRET, "username", username, "password", password, "scope", "openid"));
 		if (totp != null) {
 			fields.put("totp", totp);
 		}
@@ -127,9 +137,10 @@ public final class TestKeycloak {
 	}
 
 	/**
-	 * Creates an enabled user of realm {@code portal} with a working password, the {@code account_id} attribute (if
-	 * not null) and these realm roles; returns the Keycloak user id. Tests give each user a unique name because the
-	 * server outlives a test class.
+	 * Creates an enabled user of realm {@code portal} with a working password, the
+	 * {@code account_id} attribute (if not null) and these realm roles; returns the
+	 * Keycloak user id. Tests give each user a unique name because the server outlives a
+	 * test class.
 	 */
 	public static String createUser(String username, String email, String password, UUID accountId,
 			String... realmRoles) {
@@ -137,11 +148,12 @@ public final class TestKeycloak {
 	}
 
 	/**
-	 * The same, with an authenticator app already set up: {@code totpSecret} is the raw secret as Keycloak stores it
-	 * (its UTF-8 bytes are the key; {@code Totp.ofStoredSecret} makes the codes). Ops need one to sign in at all.
+	 * The same, with an authenticator app already set up: {@code totpSecret} is the raw
+	 * secret as Keycloak stores it (its UTF-8 bytes are the key;
+	 * {@code Totp.ofStoredSecret} makes the codes). Ops need one to sign in at all.
 	 */
-	public static String createUser(String username, String email, String password, String totpSecret,
-			UUID accountId, String... realmRoles) {
+	public static String createUser(String username, String email, String password, String totpSecret, UUID accountId,
+			String... realmRoles) {
 		Map<String, Object> user = new LinkedHashMap<>();
 		user.put("username", username);
 		user.put("email", email);
@@ -162,8 +174,8 @@ public final class TestKeycloak {
 		URI users = admin("/users");
 		HttpResponse<String> created = post(users, JSON.writeValueAsString(user), admin);
 		if (created.statusCode() != 201) {
-			throw new IllegalStateException("Creating user " + username + " answered " + created.statusCode() + ": "
-					+ created.body());
+			throw new IllegalStateException(
+					"Creating user " + username + " answered " + created.statusCode() + ": " + created.body());
 		}
 		String location = created.headers().firstValue("Location").orElseThrow();
 		String id = location.substring(location.lastIndexOf('/') + 1);
@@ -183,15 +195,17 @@ public final class TestKeycloak {
 
 	/** An access token of the master realm's bootstrap administrator. */
 	public static String adminToken() {
-		HttpResponse<String> response = post(tokenEndpoint("master"), form(Map.of("grant_type", "password",
-				"client_id", "admin-cli", "username", ADMIN_USERNAME, "password", ADMIN_PASSWORD)), null);
+		HttpResponse<String> response = post(tokenEndpoint("master"), form(Map.of("grant_type", "password", "client_id",
+				"admin-cli", "username", ADMIN_USERNAME, "password", ADMIN_PASSWORD)), null);
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException("Admin login answered " + response.statusCode());
 		}
 		return JSON.readTree(response.body()).path("access_token").asString();
 	}
 
-	/** A URL of the admin REST API of realm {@code portal}, e.g. {@code admin("/users")}. */
+	/**
+	 * A URL of the admin REST API of realm {@code portal}, e.g. {@code admin("/users")}.
+	 */
 	public static URI admin(String path) {
 		return baseUrl().resolve("/admin/realms/" + REALM + path);
 	}
@@ -257,16 +271,19 @@ public final class TestKeycloak {
 				int port = freePort();
 				int managementPort = freePort();
 				Path log = dir.resolve("logs/keycloak-" + ProcessHandle.current().pid() + ".log");
-				// Unpacking and Keycloak's own re-augmentation at start write into the shared home: one JVM at a
+				// Unpacking and Keycloak's own re-augmentation at start write into the
+				// shared home: one JVM at a
 				// time, until its server is ready.
 				try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
 						StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
 					Path home = KeycloakDist.prepare(dir, repositoryRoot().resolve(KeycloakDist.REALM_FILE));
 					ProcessBuilder builder = new ProcessBuilder(KeycloakDist.command(home, port, managementPort,
-							// Each JVM gets its own empty database: nothing leaks between runs or JVMs.
+							// Each JVM gets its own empty database: nothing leaks between
+							// runs or JVMs.
 							"--db=dev-mem"));
 					builder.environment().putAll(KeycloakDist.environment(smtpPort));
-					// A test server lives for minutes: start fast and light rather than tune for a long run.
+					// A test server lives for minutes: start fast and light rather than
+					// tune for a long run.
 					builder.environment().put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1");
 					builder.redirectErrorStream(true).redirectOutput(log.toFile());
 					Process process = builder.start();
@@ -280,7 +297,8 @@ public final class TestKeycloak {
 						throw ex;
 					}
 					Duration startTime = Duration.ofNanos(System.nanoTime() - started);
-					// Lands in the test's output file: how long the shared server cost this JVM.
+					// Lands in the test's output file: how long the shared server cost
+					// this JVM.
 					System.out.println("TestKeycloak ready on port " + port + " in " + startTime.toMillis() + " ms");
 					return new Server(process, port, managementPort, startTime, pidFile);
 				}
@@ -307,7 +325,8 @@ public final class TestKeycloak {
 				Files.deleteIfExists(this.pidFile);
 			}
 			catch (IOException ex) {
-				// The next start finds the owner gone and the server stopped; nothing to undo.
+				// The next start finds the owner gone and the server stopped; nothing to
+				// undo.
 			}
 		}
 
@@ -348,14 +367,20 @@ public final class TestKeycloak {
 			throw new IllegalStateException("Keycloak was not ready within " + READY_TIMEOUT + "; see " + log);
 		}
 
-		/** Stops servers whose test JVM died without running its shutdown hook (e.g. killed by a timeout). */
+		/**
+		 * Stops servers whose test JVM died without running its shutdown hook (e.g.
+		 * killed by a timeout).
+		 */
 		private static void stopOrphans(Path runDir) throws IOException {
 			try (Stream<Path> pidFiles = Files.list(runDir)) {
 				for (Path pidFile : pidFiles.toList()) {
 					String owner = pidFile.getFileName().toString().replace(".pid", "");
-					boolean ownerAlive = ProcessHandle.of(Long.parseLong(owner)).map(ProcessHandle::isAlive).orElse(false);
+					boolean ownerAlive = ProcessHandle.of(Long.parseLong(owner))
+						.map(ProcessHandle::isAlive)
+						.orElse(false);
 					if (!ownerAlive) {
-						// Only a process that still runs Keycloak's script: a pid may have been reused since.
+						// Only a process that still runs Keycloak's script: a pid may
+						// have been reused since.
 						ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
 							.filter((script) -> script.info().commandLine().orElse("").contains("kc.sh"))
 							.ifPresent((script) -> {
@@ -379,13 +404,19 @@ public final class TestKeycloak {
 
 	}
 
-	/** Where the distribution is shared: {@code <repo>/target/keycloak-test}, or {@code portico.test.keycloak-dir}. */
+	/**
+	 * Where the distribution is shared: {@code <repo>/target/keycloak-test}, or
+	 * {@code portico.test.keycloak-dir}.
+	 */
 	static Path sharedDirectory() {
 		String configured = System.getProperty("portico.test.keycloak-dir");
 		return (configured != null) ? Path.of(configured) : repositoryRoot().resolve("target/keycloak-test");
 	}
 
-	/** The checkout this test runs in: the nearest directory upwards that holds the realm file. */
+	/**
+	 * The checkout this test runs in: the nearest directory upwards that holds the realm
+	 * file.
+	 */
 	static Path repositoryRoot() {
 		for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
 			if (Files.isRegularFile(dir.resolve(KeycloakDist.REALM_FILE))) {

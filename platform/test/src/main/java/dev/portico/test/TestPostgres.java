@@ -10,7 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-/** One real PostgreSQL server per test JVM, started on first use on a free loopback port, stopped at exit. */
+/**
+ * One real PostgreSQL server per test JVM, started on first use on a free loopback port,
+ * stopped at exit.
+ */
 public final class TestPostgres {
 
 	private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -37,12 +40,14 @@ public final class TestPostgres {
 	}
 
 	/**
-	 * Creates an empty database and returns its JDBC URL; user and password are {@code postgres}. With
-	 * {@code -Pdocker} the server is a PostgreSQL container instead.
+	 * Creates an empty database and returns its JDBC URL; user and password are
+	 * {@code postgres}. With {@code -Pdocker} the server is a PostgreSQL container
+	 * instead.
 	 */
 	public static String createDatabase() {
 		String name = "test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
-		// URL of the server's own "postgres" database, user, password: the container's or the embedded server's.
+		// URL of the server's own "postgres" database, user, password: the container's or
+		// the embedded server's.
 		String[] admin = DockerServers.enabled() ? (String[]) DockerServers.call("postgres")
 				: new String[] { server().getJdbcUrl("postgres", "postgres"), "postgres", "postgres" };
 		try (Connection connection = DriverManager.getConnection(admin[0], admin[1], admin[2]);
@@ -62,7 +67,8 @@ public final class TestPostgres {
 			}
 		}
 		catch (IOException ex) {
-			// The JVM is exiting; the next start of a server in this directory cleans up after it.
+			// The JVM is exiting; the next start of a server in this directory cleans up
+			// after it.
 		}
 	}
 

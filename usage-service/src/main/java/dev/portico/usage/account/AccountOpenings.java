@@ -10,8 +10,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Learns each account's bill day from {@code accounts.v1}, so that periods are cut without asking account-service.
- * The topic carries other account events (profile changes, packages), which say nothing about periods.
+ * Learns each account's bill day from {@code accounts.v1}, so that periods are cut
+ * without asking account-service. The topic carries other account events (profile
+ * changes, packages), which say nothing about periods.
  */
 @Component
 @KafkaListener(topics = AccountsTopic.NAME)

@@ -24,8 +24,9 @@ public class UsageAccounts {
 	}
 
 	/**
-	 * An account is opened once: should its opening be seen again, the first one stands. Records that arrived before
-	 * it are in the daily totals only; they are added up into their periods now that the bill day is known.
+	 * An account is opened once: should its opening be seen again, the first one stands.
+	 * Records that arrived before it are in the daily totals only; they are added up into
+	 * their periods now that the bill day is known.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void remember(UsageAccount account) {
@@ -57,7 +58,10 @@ public class UsageAccounts {
 			.optional();
 	}
 
-	/** The account, or the {@code 404} its usage pages answer while usage-service has not heard of it. */
+	/**
+	 * The account, or the {@code 404} its usage pages answer while usage-service has not
+	 * heard of it.
+	 */
 	public UsageAccount get(UUID accountId) {
 		return find(accountId).orElseThrow(UsageAccountUnknown::new);
 	}

@@ -15,9 +15,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 
 /**
- * Sets bad usage records aside on {@code usage.records.v1.dlt}: key, value and headers exactly as they arrived, plus
- * the reason and where the record came from, under Spring Kafka's dead-letter header names (so the usual tools read
- * them). Its own byte-array producer: the application's producer writes JSON, which would re-encode the bytes.
+ * Sets bad usage records aside on {@code usage.records.v1.dlt}: key, value and headers
+ * exactly as they arrived, plus the reason and where the record came from, under Spring
+ * Kafka's dead-letter header names (so the usual tools read them). Its own byte-array
+ * producer: the application's producer writes JSON, which would re-encode the bytes.
  */
 class DeadLetters implements DisposableBean {
 
@@ -30,7 +31,10 @@ class DeadLetters implements DisposableBean {
 		this.template = new KafkaTemplate<>(producers);
 	}
 
-	/** Sends every rejected record and waits until Kafka has them all, so the batch's offsets may be committed. */
+	/**
+	 * Sends every rejected record and waits until Kafka has them all, so the batch's
+	 * offsets may be committed.
+	 */
 	void send(List<Rejected> rejected) {
 		CompletableFuture<?>[] sends = rejected.stream()
 			.map((letter) -> this.template.send(deadLetter(letter)))
@@ -48,7 +52,8 @@ class DeadLetters implements DisposableBean {
 		record.headers()
 			.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, letter.reason().getBytes(StandardCharsets.UTF_8))
 			.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, original.topic().getBytes(StandardCharsets.UTF_8))
-			.add(KafkaHeaders.DLT_ORIGINAL_PARTITION, ByteBuffer.allocate(Integer.BYTES).putInt(original.partition()).array())
+			.add(KafkaHeaders.DLT_ORIGINAL_PARTITION,
+					ByteBuffer.allocate(Integer.BYTES).putInt(original.partition()).array())
 			.add(KafkaHeaders.DLT_ORIGINAL_OFFSET, ByteBuffer.allocate(Long.BYTES).putLong(original.offset()).array())
 			.add(KafkaHeaders.DLT_ORIGINAL_TIMESTAMP,
 					ByteBuffer.allocate(Long.BYTES).putLong(original.timestamp()).array());

@@ -5,7 +5,8 @@ package dev.portico.usage.ingest;
  *
  * @param received records in the batch
  * @param accepted records stored now
- * @param duplicates records whose id was seen before (or earlier in the same batch), ignored
+ * @param duplicates records whose id was seen before (or earlier in the same batch),
+ * ignored
  */
 record IngestResult(int received, int accepted, int duplicates) {
 

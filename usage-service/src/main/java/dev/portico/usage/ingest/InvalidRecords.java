@@ -8,9 +8,10 @@ import dev.portico.platform.web.PortalException;
 import dev.portico.platform.web.ProblemType;
 
 /**
- * A batch with records that break the rules: {@code 422} naming each field at fault by the record's index
- * ({@code records[3].quantity}), as a failed validation elsewhere in the API. The list is capped, so that a batch of
- * 10,000 bad records does not answer with megabytes of errors; {@code invalidRecords} tells how many there are.
+ * A batch with records that break the rules: {@code 422} naming each field at fault by
+ * the record's index ({@code records[3].quantity}), as a failed validation elsewhere in
+ * the API. The list is capped, so that a batch of 10,000 bad records does not answer with
+ * megabytes of errors; {@code invalidRecords} tells how many there are.
  */
 class InvalidRecords extends PortalException {
 

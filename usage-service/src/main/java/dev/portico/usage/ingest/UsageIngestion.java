@@ -14,8 +14,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Service;
 
 /**
- * Takes usage in: a REST batch is all or nothing, a Kafka batch stores what is valid (the listener sets the rest
- * aside). Either way the valid records are written in one statement.
+ * Takes usage in: a REST batch is all or nothing, a Kafka batch stores what is valid (the
+ * listener sets the rest aside). Either way the valid records are written in one
+ * statement.
  */
 @Service
 class UsageIngestion {
@@ -74,7 +75,10 @@ class UsageIngestion {
 		return result;
 	}
 
-	/** {@code portico_usage_records_total{source, outcome}}: what operators watch for a producer going wrong. */
+	/**
+	 * {@code portico_usage_records_total{source, outcome}}: what operators watch for a
+	 * producer going wrong.
+	 */
 	void count(Source source, String outcome, int records) {
 		if (records > 0) {
 			this.meters.counter("portico.usage.records", "source", source.tag, "outcome", outcome).increment(records);

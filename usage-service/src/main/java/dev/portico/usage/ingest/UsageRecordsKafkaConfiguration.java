@@ -21,10 +21,11 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The consumer of {@code usage.records.v1}, apart from the suite's event consumers: it takes raw bytes in batches
- * (each record is parsed by the listener, so one that is not JSON is set aside instead of failing the poll) and
- * commits a batch's offsets once its records are stored. Should the database fail, the batch is retried, backing off
- * up to 30 s, for as long as it takes: records wait in Kafka instead of being dropped.
+ * The consumer of {@code usage.records.v1}, apart from the suite's event consumers: it
+ * takes raw bytes in batches (each record is parsed by the listener, so one that is not
+ * JSON is set aside instead of failing the poll) and commits a batch's offsets once its
+ * records are stored. Should the database fail, the batch is retried, backing off up to
+ * 30 s, for as long as it takes: records wait in Kafka instead of being dropped.
  */
 @Configuration(proxyBeanMethods = false)
 class UsageRecordsKafkaConfiguration {
@@ -36,7 +37,7 @@ class UsageRecordsKafkaConfiguration {
 			UsageProperties usage) {
 		Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
 		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, usage.kafka().maxPollRecords());
-		ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+		var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
 		factory.setConsumerFactory(
 				new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer()));
 		factory.setBatchListener(true);
@@ -51,8 +52,8 @@ class UsageRecordsKafkaConfiguration {
 
 	@Bean
 	DeadLetters usageDeadLetters(KafkaProperties kafka) {
-		return new DeadLetters(new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(), new StringSerializer(),
-				new ByteArraySerializer()));
+		return new DeadLetters(new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(),
+				new StringSerializer(), new ByteArraySerializer()));
 	}
 
 }

@@ -17,9 +17,10 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Usage from {@code usage.records.v1}, a polled batch at a time: the valid records are stored in one statement, the
- * others go to the dead-letter topic with the reason, and neither holds up the other. A batch delivered again (the
- * service stopped before committing its offsets) stores nothing twice, since record ids are deduplicated.
+ * Usage from {@code usage.records.v1}, a polled batch at a time: the valid records are
+ * stored in one statement, the others go to the dead-letter topic with the reason, and
+ * neither holds up the other. A batch delivered again (the service stopped before
+ * committing its offsets) stores nothing twice, since record ids are deduplicated.
  */
 @Component
 class UsageRecordsListener {
@@ -41,12 +42,13 @@ class UsageRecordsListener {
 		this.ingestion = ingestion;
 		this.rules = rules;
 		this.deadLetters = deadLetters;
-		// Producers may add fields before usage-service knows them; that alone should not set records aside.
+		// Producers may add fields before usage-service knows them; that alone should not
+		// set records aside.
 		this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 	}
 
-	@KafkaListener(topics = UsageRecordTopics.RECORDS, containerFactory = UsageRecordsKafkaConfiguration.LISTENER_FACTORY,
-			batch = "true")
+	@KafkaListener(topics = UsageRecordTopics.RECORDS,
+			containerFactory = UsageRecordsKafkaConfiguration.LISTENER_FACTORY, batch = "true")
 	void on(List<ConsumerRecord<String, byte[]>> batch) {
 		List<UsageRecord> valid = new ArrayList<>(batch.size());
 		List<DeadLetters.Rejected> rejected = new ArrayList<>();
@@ -74,7 +76,8 @@ class UsageRecordsListener {
 			}
 			rejected.add(new DeadLetters.Rejected(record, problem));
 		}
-		// Stored first: should the dead-letter send fail, the batch comes again and stores nothing twice.
+		// Stored first: should the dead-letter send fail, the batch comes again and
+		// stores nothing twice.
 		if (!valid.isEmpty()) {
 			this.ingestion.store(valid, UsageIngestion.Source.KAFKA);
 		}

@@ -1,8 +1,9 @@
 package dev.portico.usage.period;
 
 /**
- * The day of the month on which an account's billing periods start, 1 to 31. In a month shorter than that, the
- * period starts on the month's last day: a bill day of 31 starts periods on Feb 28 (29 in leap years), Apr 30, …
+ * The day of the month on which an account's billing periods start, 1 to 31. In a month
+ * shorter than that, the period starts on the month's last day: a bill day of 31 starts
+ * periods on Feb 28 (29 in leap years), Apr 30, …
  */
 public record BillDay(int value) {
 

@@ -4,8 +4,9 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 
 /**
- * One billing period of an account: the days from {@code start} up to and including {@code lastDay}. Named by the
- * month it starts in ({@code 2026-11}), which is unique per account since every month holds exactly one period start.
+ * One billing period of an account: the days from {@code start} up to and including
+ * {@code lastDay}. Named by the month it starts in ({@code 2026-11}), which is unique per
+ * account since every month holds exactly one period start.
  *
  * @param month the month of {@code start}, the period's name
  * @param start its first day

@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Period arithmetic in the provider's time zone. A period starts at midnight of the bill day (clamped to the month's
- * last day) and ends where the next one starts, so periods tile the calendar without gaps or overlaps. Periods are
- * whole days in the zone: a daylight-saving change only moves the instant a period starts at, never its days.
+ * Period arithmetic in the provider's time zone. A period starts at midnight of the bill
+ * day (clamped to the month's last day) and ends where the next one starts, so periods
+ * tile the calendar without gaps or overlaps. Periods are whole days in the zone: a
+ * daylight-saving change only moves the instant a period starts at, never its days.
  */
 public final class BillingPeriods {
 
@@ -44,7 +45,10 @@ public final class BillingPeriods {
 		return new BillingPeriod(month, startDate(month, billDay), startDate(month.plusMonths(1), billDay));
 	}
 
-	/** The instant the period begins: midnight of its first day, or the first moment of that day if DST skips midnight. */
+	/**
+	 * The instant the period begins: midnight of its first day, or the first moment of
+	 * that day if DST skips midnight.
+	 */
 	public Instant startOf(BillingPeriod period) {
 		return period.start().atStartOfDay(this.zone).toInstant();
 	}
@@ -55,8 +59,9 @@ public final class BillingPeriods {
 	}
 
 	/**
-	 * {@code current} and the periods before it, newest first: back to the one holding {@code oldestDay} (the first
-	 * day with usage, {@code null} when there is none), and at least {@code minimum} periods.
+	 * {@code current} and the periods before it, newest first: back to the one holding
+	 * {@code oldestDay} (the first day with usage, {@code null} when there is none), and
+	 * at least {@code minimum} periods.
 	 */
 	public List<BillingPeriod> history(BillingPeriod current, LocalDate oldestDay, BillDay billDay, int minimum) {
 		List<BillingPeriod> periods = new ArrayList<>();

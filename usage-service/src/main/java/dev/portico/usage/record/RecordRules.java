@@ -17,23 +17,32 @@ import dev.portico.platform.web.FieldError;
 import org.springframework.stereotype.Component;
 
 /**
- * What makes a usage record acceptable, the same for REST and Kafka. Every field is checked, so that the errors of a
- * record come all at once.
+ * What makes a usage record acceptable, the same for REST and Kafka. Every field is
+ * checked, so that the errors of a record come all at once.
  */
 @Component
 public class RecordRules {
 
 	public static final int MAX_TEXT = 100;
 
-	/** Integer digits of a quantity: below 10^12, as {@code usage_record.quantity} is {@code NUMERIC(18, 6)}. */
+	/**
+	 * Integer digits of a quantity: below 10^12, as {@code usage_record.quantity} is
+	 * {@code NUMERIC(18, 6)}.
+	 */
 	public static final int MAX_INTEGER_DIGITS = 12;
 
 	public static final int MAX_DECIMALS = 6;
 
-	/** Usage reported ahead of the server's clock by more than this is a producer's clock or date error. */
+	/**
+	 * Usage reported ahead of the server's clock by more than this is a producer's clock
+	 * or date error.
+	 */
 	public static final Duration MAX_AHEAD = Duration.ofDays(1);
 
-	/** Older than this is a date error too, and would stretch the list of periods back for decades. */
+	/**
+	 * Older than this is a date error too, and would stretch the list of periods back for
+	 * decades.
+	 */
 	public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
 	/** Longer quantity text is refused before it is parsed. */
@@ -46,7 +55,8 @@ public class RecordRules {
 	}
 
 	/**
-	 * The record, or the errors that keep it out, each field named with {@code prefix} (e.g. {@code records[3].}).
+	 * The record, or the errors that keep it out, each field named with {@code prefix}
+	 * (e.g. {@code records[3].}).
 	 */
 	public Checked check(RecordInput input, String prefix) {
 		if (input == null) {
@@ -73,7 +83,8 @@ public class RecordRules {
 			errors.add(new FieldError(field, "is required"));
 			return null;
 		}
-		// UUID.fromString also takes shortened forms like 1-2-3-4-5; only the canonical 36 characters are ids.
+		// UUID.fromString also takes shortened forms like 1-2-3-4-5; only the canonical
+		// 36 characters are ids.
 		if (value.length() == 36) {
 			try {
 				return UUID.fromString(value);
@@ -96,7 +107,8 @@ public class RecordRules {
 			errors.add(new FieldError(field, "must be at most " + MAX_TEXT + " characters"));
 			return null;
 		}
-		// Control characters have no place in a name, and PostgreSQL cannot store NUL at all.
+		// Control characters have no place in a name, and PostgreSQL cannot store NUL at
+		// all.
 		if (text.chars().anyMatch(Character::isISOControl)) {
 			errors.add(new FieldError(field, "must not contain control characters"));
 			return null;
@@ -162,7 +174,8 @@ public class RecordRules {
 		}
 		Instant occurredAt;
 		try {
-			// PostgreSQL keeps microseconds: the instant is cut there so that its day is the same on both sides.
+			// PostgreSQL keeps microseconds: the instant is cut there so that its day is
+			// the same on both sides.
 			occurredAt = OffsetDateTime.parse(value).toInstant().truncatedTo(ChronoUnit.MICROS);
 		}
 		catch (DateTimeParseException ex) {
@@ -180,7 +193,10 @@ public class RecordRules {
 		return occurredAt;
 	}
 
-	/** A record that passed ({@code errors} empty), or the errors that keep it out ({@code record} null). */
+	/**
+	 * A record that passed ({@code errors} empty), or the errors that keep it out
+	 * ({@code record} null).
+	 */
 	public record Checked(UsageRecord record, List<FieldError> errors) {
 
 		public boolean valid() {
@@ -189,7 +205,8 @@ public class RecordRules {
 
 		/** The errors in one line, e.g. for a dead letter's reason. */
 		public String reason() {
-			return String.join("; ", this.errors.stream().map((error) -> error.field() + " " + error.message()).toList());
+			return String.join("; ",
+					this.errors.stream().map((error) -> error.field() + " " + error.message()).toList());
 		}
 
 	}

@@ -7,8 +7,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The units usage is measured in, spelled on the wire exactly as {@link #symbol()}. A closed set: totals are only ever
- * added within one unit, so a typo ({@code Gb}) must be refused rather than start a series of its own.
+ * The units usage is measured in, spelled on the wire exactly as {@link #symbol()}. A
+ * closed set: totals are only ever added within one unit, so a typo ({@code Gb}) must be
+ * refused rather than start a series of its own.
  */
 public enum Unit {
 

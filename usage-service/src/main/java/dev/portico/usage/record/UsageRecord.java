@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One usage record that passed {@link RecordRules}: what an account used of a product, under an identifier (a phone
- * number, a device id), when.
+ * One usage record that passed {@link RecordRules}: what an account used of a product,
+ * under an identifier (a phone number, a device id), when.
  */
 public record UsageRecord(UUID recordId, UUID accountId, String product, String usageIdentifier, BigDecimal quantity,
 		Unit unit, Instant occurredAt) {

@@ -24,18 +24,20 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Writes usage records with their daily and period totals. One statement per batch, whatever its size: the records go
- * in as arrays, the raw rows are inserted with {@code ON CONFLICT DO NOTHING}, and only the rows that were actually
- * inserted ({@code RETURNING}) are added to {@code usage_daily} and {@code usage_period}, so a record id seen before
- * adds nothing. The raw rows and the totals commit together or not at all. Records of an account usage-service has
- * not heard of yet reach their periods when it opens ({@link OpeningLocks}).
+ * Writes usage records with their daily and period totals. One statement per batch,
+ * whatever its size: the records go in as arrays, the raw rows are inserted with
+ * {@code ON CONFLICT DO NOTHING}, and only the rows that were actually inserted
+ * ({@code RETURNING}) are added to {@code usage_daily} and {@code usage_period}, so a
+ * record id seen before adds nothing. The raw rows and the totals commit together or not
+ * at all. Records of an account usage-service has not heard of yet reach their periods
+ * when it opens ({@link OpeningLocks}).
  */
 @Repository
 public class UsageRecords {
 
 	/**
-	 * Rows are fed in key order, both to the raw insert and to the upsert, so that two batches touching the same
-	 * rows lock them in the same order and never deadlock.
+	 * Rows are fed in key order, both to the raw insert and to the upsert, so that two
+	 * batches touching the same rows lock them in the same order and never deadlock.
 	 */
 	private static final String INSERT = """
 			WITH incoming AS (
@@ -82,8 +84,8 @@ public class UsageRecords {
 	}
 
 	/**
-	 * Stores the records not seen before and adds them to their days' totals; returns how many were new. Of records
-	 * sharing an id within {@code records}, the first counts.
+	 * Stores the records not seen before and adds them to their days' totals; returns how
+	 * many were new. Of records sharing an id within {@code records}, the first counts.
 	 */
 	@Transactional
 	public int insert(Collection<UsageRecord> records, Instant receivedAt) {
@@ -92,10 +94,7 @@ public class UsageRecords {
 		if (unique.isEmpty()) {
 			return 0;
 		}
-		List<UsageRecord> batch = unique.values()
-			.stream()
-			.sorted(Comparator.comparing(UsageRecord::recordId))
-			.toList();
+		List<UsageRecord> batch = unique.values().stream().sorted(Comparator.comparing(UsageRecord::recordId)).toList();
 		this.locks.lockUnknown(batch.stream().map(UsageRecord::accountId).distinct().toList());
 		Integer inserted = this.jdbc.execute((Connection connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
@@ -117,9 +116,11 @@ public class UsageRecords {
 		return (inserted != null) ? inserted : 0;
 	}
 
-	/** One column of the batch as a text array; PostgreSQL casts it to the column's type. */
-	private static Array texts(Connection connection, List<UsageRecord> batch,
-			Function<UsageRecord, String> column) throws SQLException {
+	/**
+	 * One column of the batch as a text array; PostgreSQL casts it to the column's type.
+	 */
+	private static Array texts(Connection connection, List<UsageRecord> batch, Function<UsageRecord, String> column)
+			throws SQLException {
 		return connection.createArrayOf("text", batch.stream().map(column).toArray(String[]::new));
 	}
 

@@ -19,8 +19,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * An account's usage by billing period. Access to the account is checked by the platform before these handlers run;
- * an account usage-service has not heard of yet answers {@code 404 usage-account-unknown}.
+ * An account's usage by billing period. Access to the account is checked by the platform
+ * before these handlers run; an account usage-service has not heard of yet answers
+ * {@code 404 usage-account-unknown}.
  */
 @RestController
 class UsageController {
@@ -44,8 +45,10 @@ class UsageController {
 	}
 
 	@Operation(summary = "An account's usage in a billing period",
-			description = "A row per product, usage identifier and unit with the total used (a decimal string), ordered "
-					+ "by product, then identifier, then unit (by code point). end is the period's last day, inclusive.")
+			description = "A row per product, usage identifier and unit with the total used (a decimal string), "
+					+ "ordered "
+					+ "by product, then identifier, then unit (by code point). end is the period's last day, "
+					+ "inclusive.")
 	@GetMapping("/api/accounts/{accountId}/usage")
 	UsagePage usage(@PathVariable UUID accountId,
 			@Parameter(description = PERIOD, example = "2026-11") @RequestParam(required = false) String period) {
@@ -61,10 +64,12 @@ class UsageController {
 	ResponseEntity<String> csv(@PathVariable UUID accountId,
 			@Parameter(description = PERIOD, example = "2026-11") @RequestParam(required = false) String period) {
 		UsageCsv.File file = this.pages.csv(accountId, period);
-		// The content type is set here rather than declared with produces: a problem (400, 404) must still be JSON.
+		// The content type is set here rather than declared with produces: a problem
+		// (400, 404) must still be JSON.
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(UsageCsv.CONTENT_TYPE))
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file.name()).build().toString())
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(file.name()).build().toString())
 			.body(file.content());
 	}
 

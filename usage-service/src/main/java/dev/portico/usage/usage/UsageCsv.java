@@ -3,12 +3,14 @@ package dev.portico.usage.usage;
 import java.util.List;
 
 /**
- * A usage page as RFC 4180 CSV: a header row, CRLF line ends, and a field quoted (its quotes doubled) when it holds a
- * comma, a quote or a line break. Totals are plain decimals with a dot, whatever the reader's locale.
+ * A usage page as RFC 4180 CSV: a header row, CRLF line ends, and a field quoted (its
+ * quotes doubled) when it holds a comma, a quote or a line break. Totals are plain
+ * decimals with a dot, whatever the reader's locale.
  * <p>
- * Product names, usage identifiers and units come from the billing system's data, not from Portico: a text field
- * that a spreadsheet would read as a formula ({@code = + - @}, or a tab or carriage return first) gets a leading
- * apostrophe, so that opening the file never runs what a record's author wrote.
+ * Product names, usage identifiers and units come from the billing system's data, not
+ * from Portico: a text field that a spreadsheet would read as a formula ({@code = + - @},
+ * or a tab or carriage return first) gets a leading apostrophe, so that opening the file
+ * never runs what a record's author wrote.
  */
 final class UsageCsv {
 
@@ -54,7 +56,9 @@ final class UsageCsv {
 		return value;
 	}
 
-	/** Only characters that need no quoting in a {@code Content-Disposition} file name. */
+	/**
+	 * Only characters that need no quoting in a {@code Content-Disposition} file name.
+	 */
 	private static String safe(String name) {
 		return name.replaceAll("[^A-Za-z0-9._-]", "_");
 	}

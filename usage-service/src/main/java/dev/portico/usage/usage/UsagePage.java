@@ -19,7 +19,8 @@ record UsagePage(@Schema(example = "2026-11") String period, LocalDate start,
 	/**
 	 * @param totalUsed a decimal string, e.g. {@code "12.5"}
 	 */
-	record Item(@Schema(example = "Mobile data") String product, @Schema(example = "+12065550123") String usageIdentifier,
+	record Item(@Schema(example = "Mobile data") String product,
+			@Schema(example = "+12065550123") String usageIdentifier,
 			@Schema(type = "string", example = "12.5") BigDecimal totalUsed, @Schema(example = "GB") String unit) {
 	}
 

@@ -19,7 +19,10 @@ import org.springframework.stereotype.Service;
 @Service
 class UsagePages {
 
-	/** The list of periods goes back at least this far, usage or not, so a client can always offer a year. */
+	/**
+	 * The list of periods goes back at least this far, usage or not, so a client can
+	 * always offer a year.
+	 */
 	static final int MIN_PERIODS = 12;
 
 	private static final Pattern PERIOD = Pattern.compile("\\d{4}-\\d{2}");
@@ -72,8 +75,8 @@ class UsagePages {
 	}
 
 	/**
-	 * The account and the asked period: the current one when none is asked; {@code 400} for a name that is not a
-	 * month or a period that has not started.
+	 * The account and the asked period: the current one when none is asked; {@code 400}
+	 * for a name that is not a month or a period that has not started.
 	 */
 	private Resolved resolve(UUID accountId, String requested) {
 		UsageAccount account = this.accounts.get(accountId);

@@ -12,9 +12,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reads the period and daily totals, never the raw records: a page is the period's rows on the primary key's
- * {@code (account_id, period_start)} prefix, a trend a range of days on {@code (account_id, day)}. Text is ordered by code point ({@code COLLATE "C"}), the same on every database
- * whatever its locale.
+ * Reads the period and daily totals, never the raw records: a page is the period's rows
+ * on the primary key's {@code (account_id, period_start)} prefix, a trend a range of days
+ * on {@code (account_id, day)}. Text is ordered by code point ({@code COLLATE "C"}), the
+ * same on every database whatever its locale.
  */
 @Repository
 class UsageTotals {
@@ -34,8 +35,8 @@ class UsageTotals {
 	}
 
 	/**
-	 * The period's totals per product, identifier and unit: one row each, read in primary key order (its text columns
-	 * collate by code point).
+	 * The period's totals per product, identifier and unit: one row each, read in primary
+	 * key order (its text columns collate by code point).
 	 */
 	List<UsagePage.Item> items(UUID accountId, BillingPeriod period) {
 		return this.jdbc.sql("""
@@ -49,7 +50,10 @@ class UsageTotals {
 			.list();
 	}
 
-	/** The period's totals per day, product and unit (all identifiers together), for a trend chart. */
+	/**
+	 * The period's totals per day, product and unit (all identifiers together), for a
+	 * trend chart.
+	 */
 	List<DailyUsage.Day> days(UUID accountId, BillingPeriod period) {
 		return this.jdbc.sql("""
 				SELECT day, product, unit, sum(total) AS total FROM usage_daily
@@ -64,7 +68,10 @@ class UsageTotals {
 			.list();
 	}
 
-	/** {@code 2.500000} as {@code 2.5} and {@code 100.000000} as {@code 100}, never {@code 1E+2}. */
+	/**
+	 * {@code 2.500000} as {@code 2.5} and {@code 100.000000} as {@code 100}, never
+	 * {@code 1E+2}.
+	 */
 	private static BigDecimal plain(BigDecimal value) {
 		BigDecimal stripped = value.stripTrailingZeros();
 		return (stripped.scale() < 0) ? stripped.setScale(0) : stripped;

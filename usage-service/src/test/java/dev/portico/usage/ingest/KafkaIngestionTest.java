@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Usage from {@code usage.records.v1} on a real broker: valid records stored in batches, bad ones set aside on the
- * dead-letter topic with the reason, neither holding up the other, a repeated record counted once.
+ * Usage from {@code usage.records.v1} on a real broker: valid records stored in batches,
+ * bad ones set aside on the dead-letter topic with the reason, neither holding up the
+ * other, a repeated record counted once.
  */
 class KafkaIngestionTest extends UsageApiTest {
 
@@ -43,7 +44,8 @@ class KafkaIngestionTest extends UsageApiTest {
 
 	@BeforeEach
 	void rawProducer() {
-		// Text as a mediation system would send it, not through the application's JSON serializer.
+		// Text as a mediation system would send it, not through the application's JSON
+		// serializer.
 		this.producers = new DefaultKafkaProducerFactory<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers), new StringSerializer(),
 				new StringSerializer());
@@ -70,20 +72,22 @@ class KafkaIngestionTest extends UsageApiTest {
 		send(key, last);
 
 		await().atMost(Duration.ofSeconds(20)).until(() -> total(account, "Voice") != null);
-		assertThat(total(account, "Mobile data")).as("1.5 + 2.25, the repeated record once").isEqualByComparingTo("3.75");
+		assertThat(total(account, "Mobile data")).as("1.5 + 2.25, the repeated record once")
+			.isEqualByComparingTo("3.75");
 		assertThat(count("SELECT count(*) FROM usage_record WHERE account_id = ?", account)).isEqualTo(3);
 
 		List<ConsumerRecord<String, String>> letters = deadLetters(key, 2);
-		assertThat(letters).extracting(ConsumerRecord::value)
-			.containsExactly("{\"recordId\": ", negative);
+		assertThat(letters).extracting(ConsumerRecord::value).containsExactly("{\"recordId\": ", negative);
 		assertThat(header(letters.get(0), KafkaHeaders.DLT_EXCEPTION_MESSAGE)).startsWith("not a usage record");
-		assertThat(header(letters.get(1), KafkaHeaders.DLT_EXCEPTION_MESSAGE)).isEqualTo("quantity must not be negative");
+		assertThat(header(letters.get(1), KafkaHeaders.DLT_EXCEPTION_MESSAGE))
+			.isEqualTo("quantity must not be negative");
 		assertThat(header(letters.get(1), KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo("usage.records.v1");
 		assertThat(ByteBuffer.wrap(letters.get(1).headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET).value())
 			.getLong()).isNotNegative();
-		assertThat(this.ops.get("/actuator/prometheus").body())
-			.containsPattern("portico_usage_records_total\\{application=\"usage-service\",outcome=\"rejected\",source=\"kafka\"} [1-9]")
-			.containsPattern("portico_usage_records_total\\{application=\"usage-service\",outcome=\"duplicate\",source=\"kafka\"} [1-9]");
+		assertThat(this.ops.get("/actuator/prometheus").body()).containsPattern(
+				"portico_usage_records_total\\{application=\"usage-service\",outcome=\"rejected\",source=\"kafka\"} [1-9]")
+			.containsPattern(
+					"portico_usage_records_total\\{application=\"usage-service\",outcome=\"duplicate\",source=\"kafka\"} [1-9]");
 	}
 
 	@Test
@@ -127,7 +131,9 @@ class KafkaIngestionTest extends UsageApiTest {
 			.get(0);
 	}
 
-	/** The dead letters with this key, in order, once there are {@code expected} of them. */
+	/**
+	 * The dead letters with this key, in order, once there are {@code expected} of them.
+	 */
 	private List<ConsumerRecord<String, String>> deadLetters(String key, int expected) {
 		List<ConsumerRecord<String, String>> letters = new ArrayList<>();
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
@@ -136,12 +142,11 @@ class KafkaIngestionTest extends UsageApiTest {
 				new StringDeserializer(), new StringDeserializer())) {
 			consumer.subscribe(List.of(UsageRecordTopics.DEAD_LETTERS));
 			await().atMost(Duration.ofSeconds(20)).until(() -> {
-				consumer.poll(Duration.ofMillis(200))
-					.forEach((letter) -> {
-						if (key.equals(letter.key())) {
-							letters.add(letter);
-						}
-					});
+				consumer.poll(Duration.ofMillis(200)).forEach((letter) -> {
+					if (key.equals(letter.key())) {
+						letters.add(letter);
+					}
+				});
 				return letters.size() >= expected;
 			});
 		}

@@ -22,7 +22,10 @@ import tools.jackson.databind.JsonNode;
 import static dev.portico.test.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code POST /api/usage/records}: ops only, all or nothing, every error by index, duplicates ignored. */
+/**
+ * {@code POST /api/usage/records}: ops only, all or nothing, every error by index,
+ * duplicates ignored.
+ */
 class RecordIngestionApiTest extends UsageApiTest {
 
 	@Test
@@ -87,7 +90,8 @@ class RecordIngestionApiTest extends UsageApiTest {
 
 		JsonNode problem = ProblemAssertions.assertProblem(response, 422, "validation-failed");
 		assertThat(problem.path("invalidRecords").asInt()).isEqualTo(8);
-		assertThat(problem.path("detail").asString()).isEqualTo("8 records are invalid; nothing of the batch was stored.");
+		assertThat(problem.path("detail").asString())
+			.isEqualTo("8 records are invalid; nothing of the batch was stored.");
 		List<String> fields = new ArrayList<>();
 		problem.path("errors").forEach((error) -> fields.add(error.path("field").asString()));
 		assertThat(fields).containsExactly("records[1].recordId", "records[2].accountId", "records[3].product",
@@ -141,7 +145,10 @@ class RecordIngestionApiTest extends UsageApiTest {
 		assertThat(daily(account, "2026-11-20", "SMS")).isEqualByComparingTo("10000");
 	}
 
-	/** Batches touching the same daily rows lock them in key order: none waits on another in a cycle. */
+	/**
+	 * Batches touching the same daily rows lock them in key order: none waits on another
+	 * in a cycle.
+	 */
 	@Test
 	void concurrentBatchesOnTheSameDaysNeitherDeadlockNorLoseAnything() throws Exception {
 		UUID account = open(1);
@@ -189,7 +196,8 @@ class RecordIngestionApiTest extends UsageApiTest {
 
 	@Test
 	void malformedJsonIsABadRequest() {
-		ProblemAssertions.assertProblem(this.ops.post("/api/usage/records", "[{\"recordId\": "), 400, "malformed-request");
+		ProblemAssertions.assertProblem(this.ops.post("/api/usage/records", "[{\"recordId\": "), 400,
+				"malformed-request");
 		ProblemAssertions.assertProblem(this.ops.post("/api/usage/records", "{\"records\": []}"), 400,
 				"malformed-request");
 		ProblemAssertions.assertProblem(this.ops.post("/api/usage/records", "[{\"product\": {\"a\": 1}}]"), 400,
@@ -212,7 +220,8 @@ class RecordIngestionApiTest extends UsageApiTest {
 	}
 
 	private BigDecimal daily(UUID account, String day, String product) {
-		return this.jdbc.sql("SELECT sum(total) FROM usage_daily WHERE account_id = ? AND day = CAST(? AS date) AND product = ?")
+		return this.jdbc
+			.sql("SELECT sum(total) FROM usage_daily WHERE account_id = ? AND day = CAST(? AS date) AND product = ?")
 			.params(account, day, product)
 			.query(BigDecimal.class)
 			.single();

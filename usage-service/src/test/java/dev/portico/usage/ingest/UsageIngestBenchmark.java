@@ -28,13 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Ingestion through Kafka at volume: {@code records} (default 1,000,000) usage records of 200 accounts, 20
- * identifiers and 3 products each, spread over the last 30 days, are put on {@code usage.records.v1} while the
- * service's listeners are stopped; then the listeners start and the clock runs until every record is stored (raw row
- * and daily and period totals, one statement per batch) on the embedded PostgreSQL of this machine. Producing first keeps the
- * producer's CPU out of the figure, as a mediation system would run elsewhere.
+ * Ingestion through Kafka at volume: {@code records} (default 1,000,000) usage records of
+ * 200 accounts, 20 identifiers and 3 products each, spread over the last 30 days, are put
+ * on {@code usage.records.v1} while the service's listeners are stopped; then the
+ * listeners start and the clock runs until every record is stored (raw row and daily and
+ * period totals, one statement per batch) on the embedded PostgreSQL of this machine.
+ * Producing first keeps the producer's CPU out of the figure, as a mediation system would
+ * run elsewhere.
  * <p>
- * Not a test: Surefire runs {@code *Test} only. Run it with {@code usage-service/bench/usage-ingest.sh}; results go to
+ * Not a test: Surefire runs {@code *Test} only. Run it with
+ * {@code usage-service/bench/usage-ingest.sh}; results go to
  * {@code usage-service/target/usage-ingest-benchmark.txt}.
  */
 class UsageIngestBenchmark extends UsageApiTest {
@@ -97,12 +100,16 @@ class UsageIngestBenchmark extends UsageApiTest {
 
 	/** The service's own count of Kafka records with this outcome. */
 	private double kafkaRecords(String outcome) {
-		Counter counter = this.meters.find("portico.usage.records").tags("source", "kafka", "outcome", outcome)
+		Counter counter = this.meters.find("portico.usage.records")
+			.tags("source", "kafka", "outcome", outcome)
 			.counter();
 		return (counter != null) ? counter.count() : 0;
 	}
 
-	/** Accounts usage-service knows, as in steady state, so that their records go to the period totals too. */
+	/**
+	 * Accounts usage-service knows, as in steady state, so that their records go to the
+	 * period totals too.
+	 */
 	private UUID[] accounts() {
 		UUID[] accounts = new UUID[200];
 		for (int i = 0; i < accounts.length; i++) {
@@ -114,7 +121,8 @@ class UsageIngestBenchmark extends UsageApiTest {
 	}
 
 	private void produce(UUID[] accounts, int records) throws IOException {
-		// The service's clock is the test's, fixed: the records are of the 30 days before it.
+		// The service's clock is the test's, fixed: the records are of the 30 days before
+		// it.
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
 				ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
@@ -126,9 +134,10 @@ class UsageIngestBenchmark extends UsageApiTest {
 				UUID account = accounts[i % accounts.length];
 				int product = (i / accounts.length) % PRODUCTS.length;
 				String value = """
-						{"recordId":"%s","accountId":"%s","product":"%s","usageIdentifier":"+1206555%04d","quantity":"%d.%03d","unit":"%s","occurredAt":"%s"}"""
-					.formatted(UUID.randomUUID(), account, PRODUCTS[product], (i / 600) % 20, i % 50, i % 1000,
-							UNITS[product], now.minusSeconds((i * 7919L) % (30L * 86_400)));
+						{"recordId":"%s","accountId":"%s","product":"%s","usageIdentifier":"+1206555%04d",\
+						"quantity":"%d.%03d","unit":"%s","occurredAt":"%s"}""".formatted(UUID.randomUUID(), account,
+						PRODUCTS[product], (i / 600) % 20, i % 50, i % 1000, UNITS[product],
+						now.minusSeconds((i * 7919L) % (30L * 86_400)));
 				CompletableFuture<Void> sent = new CompletableFuture<>();
 				producer.send(new ProducerRecord<>("usage.records.v1", account.toString(), value), (metadata, ex) -> {
 					if (ex != null) {

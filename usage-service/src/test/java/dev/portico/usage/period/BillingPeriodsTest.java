@@ -15,7 +15,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** Period arithmetic: bill days clamped to short months, leap years, and zones whose clocks change. */
+/**
+ * Period arithmetic: bill days clamped to short months, leap years, and zones whose
+ * clocks change.
+ */
 class BillingPeriodsTest {
 
 	private static final BillingPeriods UTC = new BillingPeriods(ZoneOffset.UTC);
@@ -23,33 +26,21 @@ class BillingPeriodsTest {
 	@ParameterizedTest(name = "bill day {0}: {1} is in {2} ({3} to {4})")
 	@CsvSource({
 			// bill day, a day, the period holding it, its first and last day
-			"1,  2026-11-25, 2026-11, 2026-11-01, 2026-11-30",
-			"1,  2026-11-01, 2026-11, 2026-11-01, 2026-11-30",
-			"1,  2026-10-31, 2026-10, 2026-10-01, 2026-10-31",
-			"1,  2026-02-14, 2026-02, 2026-02-01, 2026-02-28",
-			"1,  2028-02-29, 2028-02, 2028-02-01, 2028-02-29",
-			"15, 2026-11-14, 2026-10, 2026-10-15, 2026-11-14",
-			"15, 2026-11-15, 2026-11, 2026-11-15, 2026-12-14",
-			"15, 2026-01-02, 2025-12, 2025-12-15, 2026-01-14",
-			"28, 2026-02-28, 2026-02, 2026-02-28, 2026-03-27",
-			"28, 2026-02-27, 2026-01, 2026-01-28, 2026-02-27",
-			// 29, 30 and 31 are clamped to February's last day, which moves with leap years.
-			"29, 2026-02-28, 2026-02, 2026-02-28, 2026-03-28",
-			"29, 2026-02-27, 2026-01, 2026-01-29, 2026-02-27",
-			"29, 2028-02-28, 2028-01, 2028-01-29, 2028-02-28",
-			"29, 2028-02-29, 2028-02, 2028-02-29, 2028-03-28",
-			"30, 2026-02-28, 2026-02, 2026-02-28, 2026-03-29",
-			"30, 2026-03-30, 2026-03, 2026-03-30, 2026-04-29",
-			"30, 2028-02-29, 2028-02, 2028-02-29, 2028-03-29",
-			"31, 2026-01-31, 2026-01, 2026-01-31, 2026-02-27",
-			"31, 2026-02-28, 2026-02, 2026-02-28, 2026-03-30",
-			"31, 2026-03-31, 2026-03, 2026-03-31, 2026-04-29",
-			"31, 2026-04-30, 2026-04, 2026-04-30, 2026-05-30",
-			"31, 2026-04-29, 2026-03, 2026-03-31, 2026-04-29",
-			"31, 2028-02-28, 2028-01, 2028-01-31, 2028-02-28",
-			"31, 2028-02-29, 2028-02, 2028-02-29, 2028-03-30",
-			"31, 2026-12-31, 2026-12, 2026-12-31, 2027-01-30",
-			"31, 2027-01-01, 2026-12, 2026-12-31, 2027-01-30" })
+			"1,  2026-11-25, 2026-11, 2026-11-01, 2026-11-30", "1,  2026-11-01, 2026-11, 2026-11-01, 2026-11-30",
+			"1,  2026-10-31, 2026-10, 2026-10-01, 2026-10-31", "1,  2026-02-14, 2026-02, 2026-02-01, 2026-02-28",
+			"1,  2028-02-29, 2028-02, 2028-02-01, 2028-02-29", "15, 2026-11-14, 2026-10, 2026-10-15, 2026-11-14",
+			"15, 2026-11-15, 2026-11, 2026-11-15, 2026-12-14", "15, 2026-01-02, 2025-12, 2025-12-15, 2026-01-14",
+			"28, 2026-02-28, 2026-02, 2026-02-28, 2026-03-27", "28, 2026-02-27, 2026-01, 2026-01-28, 2026-02-27",
+			// 29, 30 and 31 are clamped to February's last day, which moves with leap
+			// years.
+			"29, 2026-02-28, 2026-02, 2026-02-28, 2026-03-28", "29, 2026-02-27, 2026-01, 2026-01-29, 2026-02-27",
+			"29, 2028-02-28, 2028-01, 2028-01-29, 2028-02-28", "29, 2028-02-29, 2028-02, 2028-02-29, 2028-03-28",
+			"30, 2026-02-28, 2026-02, 2026-02-28, 2026-03-29", "30, 2026-03-30, 2026-03, 2026-03-30, 2026-04-29",
+			"30, 2028-02-29, 2028-02, 2028-02-29, 2028-03-29", "31, 2026-01-31, 2026-01, 2026-01-31, 2026-02-27",
+			"31, 2026-02-28, 2026-02, 2026-02-28, 2026-03-30", "31, 2026-03-31, 2026-03, 2026-03-31, 2026-04-29",
+			"31, 2026-04-30, 2026-04, 2026-04-30, 2026-05-30", "31, 2026-04-29, 2026-03, 2026-03-31, 2026-04-29",
+			"31, 2028-02-28, 2028-01, 2028-01-31, 2028-02-28", "31, 2028-02-29, 2028-02, 2028-02-29, 2028-03-30",
+			"31, 2026-12-31, 2026-12, 2026-12-31, 2027-01-30", "31, 2027-01-01, 2026-12, 2026-12-31, 2027-01-30" })
 	void periodHoldingADay(int billDay, LocalDate day, YearMonth name, LocalDate start, LocalDate last) {
 		BillingPeriod period = UTC.containing(day, BillDay.of(billDay));
 
@@ -63,7 +54,8 @@ class BillingPeriodsTest {
 
 	@ParameterizedTest(name = "bill day {0} in {1}: {2} is in {3}")
 	@CsvSource({
-			// New York leaves EST (UTC-5) for EDT (UTC-4) on 2026-03-08 and returns on 2026-11-01.
+			// New York leaves EST (UTC-5) for EDT (UTC-4) on 2026-03-08 and returns on
+			// 2026-11-01.
 			"8,  America/New_York, 2026-03-08T04:59:59Z, 2026-02",
 			"8,  America/New_York, 2026-03-08T05:00:00Z, 2026-03",
 			"1,  America/New_York, 2026-11-01T03:59:59Z, 2026-10",
@@ -75,7 +67,8 @@ class BillingPeriodsTest {
 			"29, Europe/Berlin,    2026-03-28T23:00:00Z, 2026-03",
 			"25, Europe/Berlin,    2026-10-24T21:59:59Z, 2026-09",
 			"25, Europe/Berlin,    2026-10-24T22:00:00Z, 2026-10",
-			// Santiago skips midnight on 2026-09-06: that day begins at 01:00 (04:00 UTC).
+			// Santiago skips midnight on 2026-09-06: that day begins at 01:00 (04:00
+			// UTC).
 			"6,  America/Santiago, 2026-09-06T03:59:59Z, 2026-08",
 			"6,  America/Santiago, 2026-09-06T04:00:00Z, 2026-09",
 			// A bill day of 31 in February of a leap year, in a zone ahead of UTC.
@@ -99,14 +92,18 @@ class BillingPeriodsTest {
 		assertThat(santiago.startOf(september)).isEqualTo(Instant.parse("2026-09-06T04:00:00Z"));
 		BillingPeriods newYork = new BillingPeriods(ZoneId.of("America/New_York"));
 		BillingPeriod october = newYork.starting(YearMonth.of(2026, 10), BillDay.of(1));
-		// 31 days and one hour: the clocks went back on Nov 1st at 02:00, after the period ended.
+		// 31 days and one hour: the clocks went back on Nov 1st at 02:00, after the
+		// period ended.
 		assertThat(newYork.startOf(october)).isEqualTo(Instant.parse("2026-10-01T04:00:00Z"));
 		assertThat(newYork.endOf(october)).isEqualTo(Instant.parse("2026-11-01T04:00:00Z"));
 		BillingPeriod november = newYork.starting(YearMonth.of(2026, 11), BillDay.of(1));
 		assertThat(newYork.endOf(november)).isEqualTo(Instant.parse("2026-12-01T05:00:00Z"));
 	}
 
-	/** Over eight years of days and every bill day: each day lies in exactly one period, and periods follow on. */
+	/**
+	 * Over eight years of days and every bill day: each day lies in exactly one period,
+	 * and periods follow on.
+	 */
 	@ParameterizedTest(name = "bill day {0}")
 	@ValueSource(ints = { 1, 2, 15, 27, 28, 29, 30, 31 })
 	void periodsTileTheCalendarWithoutGapsOrOverlaps(int billDay) {
@@ -119,8 +116,7 @@ class BillingPeriodsTest {
 				assertThat(period.start()).as("the day after %s", previous).isEqualTo(previous.nextStart());
 				assertThat(period.month()).isEqualTo(previous.month().plusMonths(1));
 				assertThat(period.start()).isEqualTo(day);
-				assertThat(period.start().getDayOfMonth())
-					.isEqualTo(Math.min(billDay, period.month().lengthOfMonth()));
+				assertThat(period.start().getDayOfMonth()).isEqualTo(Math.min(billDay, period.month().lengthOfMonth()));
 			}
 			previous = period;
 		}

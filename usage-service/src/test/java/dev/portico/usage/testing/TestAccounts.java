@@ -12,8 +12,9 @@ import dev.portico.platform.security.access.AccountLineage;
 import dev.portico.platform.security.access.AccountLineages;
 
 /**
- * The hierarchy as account-service would answer it for access checks. usage-service's own knowledge of accounts
- * (bill days) comes from {@code AccountOpened} events, which {@link UsageApiTest#open} sends on the real broker.
+ * The hierarchy as account-service would answer it for access checks. usage-service's own
+ * knowledge of accounts (bill days) comes from {@code AccountOpened} events, which
+ * {@link UsageApiTest#open} sends on the real broker.
  */
 public class TestAccounts implements AccountLineages {
 

@@ -30,8 +30,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import static org.awaitility.Awaitility.await;
 
 /**
- * usage-service over HTTP on real PostgreSQL and Kafka, with {@link TestAccounts} in place of account-service for
- * access checks and the clock fixed at {@link #NOW} (movable per test).
+ * usage-service over HTTP on real PostgreSQL and Kafka, with {@link TestAccounts} in
+ * place of account-service for access checks and the clock fixed at {@link #NOW} (movable
+ * per test).
  */
 @Import(UsageApiTest.Infrastructure.class)
 public abstract class UsageApiTest extends ServiceApiTest<ApiClient> {
@@ -67,8 +68,8 @@ public abstract class UsageApiTest extends ServiceApiTest<ApiClient> {
 	}
 
 	/**
-	 * An account below {@code parent} (a root if null), in the hierarchy and known to usage-service: its
-	 * {@code AccountOpened} sent on the broker and consumed.
+	 * An account below {@code parent} (a root if null), in the hierarchy and known to
+	 * usage-service: its {@code AccountOpened} sent on the broker and consumed.
 	 */
 	protected UUID open(UUID parent, int billDay) {
 		UUID id = this.accounts.add(parent);
@@ -77,7 +78,10 @@ public abstract class UsageApiTest extends ServiceApiTest<ApiClient> {
 		return id;
 	}
 
-	/** Sends the {@code AccountOpened} of an account already in the hierarchy, without waiting for it. */
+	/**
+	 * Sends the {@code AccountOpened} of an account already in the hierarchy, without
+	 * waiting for it.
+	 */
 	protected void announce(UUID id, UUID parent, int billDay) {
 		AccountOpened opened = new AccountOpened(UUID.randomUUID(), this.clock.instant(), id, AccountOpened.VERSION,
 				this.accounts.number(id), "Account " + this.accounts.number(id), "USD", billDay, parent, false,

@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The per-period totals the usage page reads: cut by the database the way {@link BillingPeriods} cuts them, and
- * complete for records that arrived before their account did, however the two interleave.
+ * The per-period totals the usage page reads: cut by the database the way
+ * {@link BillingPeriods} cuts them, and complete for records that arrived before their
+ * account did, however the two interleave.
  */
 class PeriodTotalsTest extends UsageApiTest {
 
@@ -34,7 +35,8 @@ class PeriodTotalsTest extends UsageApiTest {
 		BillingPeriods periods = new BillingPeriods(ZoneOffset.UTC);
 		List<String> disagreements = new ArrayList<>();
 		int[] checked = { 0 };
-		// A leap February (2024), ordinary ones, and 2100, which is not a leap year though divisible by four.
+		// A leap February (2024), ordinary ones, and 2100, which is not a leap year
+		// though divisible by four.
 		for (String[] range : new String[][] { { "2023-12-01", "2025-03-31" }, { "2099-12-01", "2100-03-31" } }) {
 			this.jdbc.sql("""
 					SELECT CAST(d AS date) AS day, b AS bill_day, usage_period_start(CAST(d AS date), b) AS start
@@ -62,7 +64,8 @@ class PeriodTotalsTest extends UsageApiTest {
 				record(account, "Voice", "+12065550101", "5", "min", "2026-10-15T12:00:00Z"),
 				record(account, "Voice", "+12065550101", "2", "min", "2026-11-20T12:00:00Z"));
 		assertThat(count("SELECT count(*) FROM usage_period WHERE account_id = ?", account))
-			.as("no bill day, no periods yet").isZero();
+			.as("no bill day, no periods yet")
+			.isZero();
 
 		announce(account, parent, 15);
 		await().atMost(Duration.ofSeconds(20)).until(() -> known(account));
@@ -77,8 +80,9 @@ class PeriodTotalsTest extends UsageApiTest {
 	}
 
 	/**
-	 * Batches for an account stored by several clients while its opening arrives: each record is in exactly one
-	 * period total, whether its batch committed before the opening, after it, or waited for it.
+	 * Batches for an account stored by several clients while its opening arrives: each
+	 * record is in exactly one period total, whether its batch committed before the
+	 * opening, after it, or waited for it.
 	 */
 	@Test
 	void recordsStoredWhileTheirAccountOpensAreInTheirPeriodOnce() throws Exception {
@@ -119,15 +123,17 @@ class PeriodTotalsTest extends UsageApiTest {
 		assertThat(count("SELECT CAST(sum(total) AS bigint) FROM usage_daily WHERE account_id = ?", account))
 			.isEqualTo(records);
 		assertThat(count("SELECT CAST(sum(total) AS bigint) FROM usage_period WHERE account_id = ?", account))
-			.as("every record in its period once").isEqualTo(records);
+			.as("every record in its period once")
+			.isEqualTo(records);
 	}
 
 	private List<String> totals(UUID caller, UUID account, String period) {
-		JsonNode page = json(as(TestTokens.customer(caller)).get("/api/accounts/" + account + "/usage?period=" + period));
+		JsonNode page = json(
+				as(TestTokens.customer(caller)).get("/api/accounts/" + account + "/usage?period=" + period));
 		List<String> rows = new ArrayList<>();
-		page.path("items").forEach((item) -> rows.add(item.path("product").asString() + "|"
-				+ item.path("usageIdentifier").asString() + "|" + item.path("totalUsed").asString() + "|"
-				+ item.path("unit").asString()));
+		page.path("items")
+			.forEach((item) -> rows.add(item.path("product").asString() + "|" + item.path("usageIdentifier").asString()
+					+ "|" + item.path("totalUsed").asString() + "|" + item.path("unit").asString()));
 		return rows;
 	}
 

@@ -15,7 +15,10 @@ import org.springframework.test.context.TestPropertySource;
 import static dev.portico.test.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Days and periods follow the provider's zone, here one that leaves daylight saving time on Nov 1st. */
+/**
+ * Days and periods follow the provider's zone, here one that leaves daylight saving time
+ * on Nov 1st.
+ */
 @TestPropertySource(properties = "portico.usage.time-zone=America/New_York")
 class ProviderTimeZoneTest extends UsageApiTest {
 
@@ -28,7 +31,8 @@ class ProviderTimeZoneTest extends UsageApiTest {
 				record(account, "Voice", "+12065550101", "1", "min", "2026-11-01T03:30:00Z"),
 				// 00:30 on Nov 1st in New York: November's.
 				record(account, "Voice", "+12065550101", "2", "min", "2026-11-01T04:30:00Z"),
-				// 01:30 EST, the second time the clocks show 01:30 that night: still Nov 1st.
+				// 01:30 EST, the second time the clocks show 01:30 that night: still Nov
+				// 1st.
 				record(account, "Voice", "+12065550101", "4", "min", "2026-11-01T06:30:00Z")))
 			.statusCode()).isEqualTo(202);
 		var customer = as(TestTokens.customer(account));
@@ -39,7 +43,8 @@ class ProviderTimeZoneTest extends UsageApiTest {
 		JsonNode october = json(customer.get("/api/accounts/" + account + "/usage/daily?period=2026-10"));
 		assertThat(days(october)).containsExactly("2026-10-31|1");
 
-		// 23:59 on Nov 30 in New York is 04:59 UTC on Dec 1st: November is still the current period.
+		// 23:59 on Nov 30 in New York is 04:59 UTC on Dec 1st: November is still the
+		// current period.
 		this.clock.set(Instant.parse("2026-12-01T04:59:00Z"));
 		assertThat(json(customer.get("/api/accounts/" + account + "/usage")).path("period").asString())
 			.isEqualTo("2026-11");
@@ -50,7 +55,8 @@ class ProviderTimeZoneTest extends UsageApiTest {
 
 	private static List<String> days(JsonNode daily) {
 		List<String> days = new ArrayList<>();
-		daily.path("days").forEach((day) -> days.add(day.path("date").asString() + "|" + day.path("totalUsed").asString()));
+		daily.path("days")
+			.forEach((day) -> days.add(day.path("date").asString() + "|" + day.path("totalUsed").asString()));
 		return days;
 	}
 

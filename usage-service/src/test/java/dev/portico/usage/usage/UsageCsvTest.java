@@ -10,17 +10,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** RFC 4180 quoting, including the line breaks ingestion never lets through but the format must survive. */
+/**
+ * RFC 4180 quoting, including the line breaks ingestion never lets through but the format
+ * must survive.
+ */
 class UsageCsvTest {
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
-			"plain|plain",
-			"+1 206 555 0100|+1 206 555 0100",
-			"a,b|'\"a,b\"'",
-			"say \"hi\"|'\"say \"\"hi\"\"\"'",
-			"'two\nlines'|'\"two\nlines\"'",
-			"'cr\rlf'|'\"cr\rlf\"'" })
+	@CsvSource(delimiter = '|', quoteCharacter = '\'',
+			value = { "plain|plain", "+1 206 555 0100|+1 206 555 0100", "a,b|'\"a,b\"'",
+					"say \"hi\"|'\"say \"\"hi\"\"\"'", "'two\nlines'|'\"two\nlines\"'", "'cr\rlf'|'\"cr\rlf\"'" })
 	void fieldsAreQuotedOnlyWhenTheyMustBe(String value, String expected) {
 		assertThat(UsageCsv.field(value)).isEqualTo(expected);
 	}
@@ -37,14 +36,10 @@ class UsageCsvTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', quoteCharacter = '"', ignoreLeadingAndTrailingWhitespace = false, value = {
-			"=HYPERLINK(\"http://evil.test\")|'=HYPERLINK(\"http://evil.test\")",
-			"+1 206 555 0100|'+1 206 555 0100",
-			"-2+3|'-2+3",
-			"@SUM(A1)|'@SUM(A1)",
-			"\tcmd|'\tcmd",
-			"plain = text|plain = text",
-			"|" })
+	@CsvSource(delimiter = '|', quoteCharacter = '"', ignoreLeadingAndTrailingWhitespace = false,
+			value = { "=HYPERLINK(\"http://evil.test\")|'=HYPERLINK(\"http://evil.test\")",
+					"+1 206 555 0100|'+1 206 555 0100", "-2+3|'-2+3", "@SUM(A1)|'@SUM(A1)", "\tcmd|'\tcmd",
+					"plain = text|plain = text", "|" })
 	void textThatASpreadsheetWouldRunAsAFormulaIsNeutralised(String value, String expected) {
 		assertThat(UsageCsv.text(value == null ? "" : value)).isEqualTo(expected == null ? "" : expected);
 	}

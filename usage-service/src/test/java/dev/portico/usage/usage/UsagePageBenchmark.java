@@ -16,16 +16,19 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The usage page at its target size: an account with 5,000,000 records in the current period (500 identifiers × 4
- * products, so 2,000 rows on the page) and 24 months of history before it, and a second account with the same
- * period and 10× less history (73 days). Requests go over HTTP to the running service exactly as a client sends them
+ * The usage page at its target size: an account with 5,000,000 records in the current
+ * period (500 identifiers × 4 products, so 2,000 rows on the page) and 24 months of
+ * history before it, and a second account with the same period and 10× less history (73
+ * days). Requests go over HTTP to the running service exactly as a client sends them
  * (token and access check, the period from the bill day, the query, JSON).
  * <p>
- * The current period's 5,000,000 raw records are inserted and rolled up by SQL the way ingestion rolls them up; the
- * history is seeded as daily rollup rows only (2,000 a day, what any number of records a day leaves there), since
- * the page reads the rollups and never the raw records; the period totals are then added up from the days. The two
- * accounts are read alternately, one client, after a warm-up. Not a test: Surefire runs {@code *Test} only. Run it with
- * {@code usage-service/bench/usage-page.sh}; results go to {@code usage-service/target/usage-page-benchmark.txt}.
+ * The current period's 5,000,000 raw records are inserted and rolled up by SQL the way
+ * ingestion rolls them up; the history is seeded as daily rollup rows only (2,000 a day,
+ * what any number of records a day leaves there), since the page reads the rollups and
+ * never the raw records; the period totals are then added up from the days. The two
+ * accounts are read alternately, one client, after a warm-up. Not a test: Surefire runs
+ * {@code *Test} only. Run it with {@code usage-service/bench/usage-page.sh}; results go
+ * to {@code usage-service/target/usage-page-benchmark.txt}.
  */
 class UsagePageBenchmark extends UsageApiTest {
 
@@ -52,8 +55,11 @@ class UsagePageBenchmark extends UsageApiTest {
 				FROM generate_series(1, :count) AS n""").param("account", deep).param("count", RECORDS).update();
 		this.jdbc.sql("""
 				INSERT INTO usage_daily (account_id, day, product, usage_identifier, unit, total)
-				SELECT account_id, (occurred_at AT TIME ZONE 'UTC')::date, product, usage_identifier, unit, sum(quantity)
-				FROM usage_record WHERE account_id = :account GROUP BY 1, 2, 3, 4, 5""").param("account", deep).update();
+				SELECT account_id, (occurred_at AT TIME ZONE 'UTC')::date, product, usage_identifier, unit,
+				sum(quantity)
+				FROM usage_record WHERE account_id = :account GROUP BY 1, 2, 3, 4, 5""")
+			.param("account", deep)
+			.update();
 		history(deep, "2024-11-01");
 		this.jdbc.sql("""
 				INSERT INTO usage_daily (account_id, day, product, usage_identifier, unit, total)
@@ -63,7 +69,8 @@ class UsagePageBenchmark extends UsageApiTest {
 			.param("deep", deep)
 			.update();
 		history(shallow, "2026-08-20");
-		// The period totals ingestion keeps, added up from the days the way an account's opening adds them up.
+		// The period totals ingestion keeps, added up from the days the way an account's
+		// opening adds them up.
 		this.jdbc.sql("""
 				INSERT INTO usage_period (account_id, period_start, product, usage_identifier, unit, total)
 				SELECT d.account_id, usage_period_start(d.day, a.bill_day), d.product, d.usage_identifier, d.unit,
@@ -71,7 +78,8 @@ class UsagePageBenchmark extends UsageApiTest {
 				FROM usage_daily d JOIN usage_account a USING (account_id)
 				WHERE d.account_id IN (:deep, :shallow)
 				GROUP BY 1, 2, 3, 4, 5""").param("deep", deep).param("shallow", shallow).update();
-		// What autovacuum would long have done in a service that got here over two years; left to run during the
+		// What autovacuum would long have done in a service that got here over two years;
+		// left to run during the
 		// measurement, it takes one of the two cores.
 		this.jdbc.sql("VACUUM ANALYZE usage_record").update();
 		this.jdbc.sql("VACUUM ANALYZE usage_daily").update();
@@ -82,7 +90,8 @@ class UsagePageBenchmark extends UsageApiTest {
 				count("SELECT count(*) FROM usage_period"));
 
 		List<String> paths = List.of("/usage", "/usage/daily", "/usage.csv", "/usage?period=2026-10");
-		// Warm first on every path, as a service is that has been up a while: the JIT compiles what all of them share.
+		// Warm first on every path, as a service is that has been up a while: the JIT
+		// compiles what all of them share.
 		for (String path : paths) {
 			warm(deep, shallow, path);
 		}
@@ -93,19 +102,24 @@ class UsagePageBenchmark extends UsageApiTest {
 		Files.writeString(Path.of("target", "usage-page-benchmark.txt"), this.report);
 	}
 
-	/** Daily rollup rows of 500 identifiers × 4 products from {@code from} to the current period. */
+	/**
+	 * Daily rollup rows of 500 identifiers × 4 products from {@code from} to the current
+	 * period.
+	 */
 	private void history(UUID account, String from) {
 		this.jdbc.sql("""
 				INSERT INTO usage_daily (account_id, day, product, usage_identifier, unit, total)
 				SELECT :account, d::date, p.product, '+1206' || lpad(i::text, 7, '0'), p.unit, 100 + i % 37
 				FROM generate_series(CAST(:from AS date), DATE '2026-10-31', INTERVAL '1 day') AS d,
-				     (VALUES ('Mobile data', 'MB'), ('Voice', 'min'), ('SMS', 'SMS'), ('Roaming data', 'MB')) AS p (product, unit),
+				     (VALUES ('Mobile data', 'MB'), ('Voice', 'min'), ('SMS', 'SMS'), ('Roaming data', 'MB'))
+				     AS p (product, unit),
 				     generate_series(0, 499) AS i""").param("account", account).param("from", from).update();
 	}
 
 	/**
-	 * The same request for the account with 24 months of history and the one with 73 days, alternating, so that both
-	 * meet the same machine (JIT, garbage collector, whatever else runs) and only the history differs.
+	 * The same request for the account with 24 months of history and the one with 73
+	 * days, alternating, so that both meet the same machine (JIT, garbage collector,
+	 * whatever else runs) and only the history differs.
 	 */
 	private void compare(UUID deep, UUID shallow, String what, String path) {
 		warm(deep, shallow, path);
@@ -141,8 +155,8 @@ class UsagePageBenchmark extends UsageApiTest {
 	private void report(String what, long[] nanos) {
 		Arrays.sort(nanos);
 		line("%-24s p50 %6.2f ms  p95 %6.2f ms  p99 %6.2f ms  max %6.2f ms  (%,d requests, one client)", what,
-				percentile(nanos, 0.50), percentile(nanos, 0.95), percentile(nanos, 0.99), nanos[nanos.length - 1] / 1e6,
-				REQUESTS);
+				percentile(nanos, 0.50), percentile(nanos, 0.95), percentile(nanos, 0.99),
+				nanos[nanos.length - 1] / 1e6, REQUESTS);
 	}
 
 	private static double percentile(long[] sorted, double p) {

@@ -25,7 +25,10 @@ import static dev.portico.test.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The usage pages of docs/api.md: periods, a period's rows, its CSV and its daily totals, for whom they are meant. */
+/**
+ * The usage pages of docs/api.md: periods, a period's rows, its CSV and its daily totals,
+ * for whom they are meant.
+ */
 class UsagePagesApiTest extends UsageApiTest {
 
 	@Test
@@ -39,7 +42,8 @@ class UsagePagesApiTest extends UsageApiTest {
 				record(account, "Mobile data", "+12065550101", "300", "MB", "2026-11-05T10:00:00Z"),
 				record(account, "SMS", "+12065550101", "3", "SMS", "2026-11-01T00:00:00Z"),
 				record(account, "Mobile data", "device-0042", "7", "GB", "2026-11-05T10:00:00Z"),
-				// Before the period, and ahead of the clock in the next one: on neither page.
+				// Before the period, and ahead of the clock in the next one: on neither
+				// page.
 				record(account, "Mobile data", "+12065550101", "100", "GB", "2026-10-31T23:59:59.999999Z"),
 				record(account, "Mobile data", "+12065550101", "100", "GB", "2026-12-01T00:00:00Z"));
 
@@ -48,10 +52,9 @@ class UsagePagesApiTest extends UsageApiTest {
 		assertThat(page.path("period").asString()).isEqualTo("2026-11");
 		assertThat(page.path("start").asString()).isEqualTo("2026-11-01");
 		assertThat(page.path("end").asString()).isEqualTo("2026-11-30");
-		assertThat(rows(page.path("items"))).containsExactly(
-				"Mobile data|+12065550101|2|GB", "Mobile data|+12065550101|300|MB",
-				"Mobile data|+12065550102|0.5|GB", "Mobile data|device-0042|7|GB", "SMS|+12065550101|3|SMS",
-				"Voice|+12065550101|12.5|min");
+		assertThat(rows(page.path("items"))).containsExactly("Mobile data|+12065550101|2|GB",
+				"Mobile data|+12065550101|300|MB", "Mobile data|+12065550102|0.5|GB", "Mobile data|device-0042|7|GB",
+				"SMS|+12065550101|3|SMS", "Voice|+12065550101|12.5|min");
 		assertThat(page.path("items").get(0).path("totalUsed").isString()).as("a decimal string, as money").isTrue();
 		assertThat(json(customer(account).get("/api/accounts/" + account + "/usage?period=2026-11"))).isEqualTo(page);
 	}
@@ -62,9 +65,11 @@ class UsagePagesApiTest extends UsageApiTest {
 		stored(record(account, "Voice", "+12065550101", "10", "min", "2026-10-20T10:00:00Z"),
 				record(account, "Voice", "+12065550101", "1", "min", "2026-11-20T10:00:00Z"));
 		String october = "/api/accounts/" + account + "/usage?period=2026-10";
-		assertThat(rows(json(customer(account).get(october)).path("items"))).containsExactly("Voice|+12065550101|10|min");
+		assertThat(rows(json(customer(account).get(october)).path("items")))
+			.containsExactly("Voice|+12065550101|10|min");
 
-		// Arrives in November's period, but happened on the last day of October's (bill day 15: Oct 15 to Nov 14).
+		// Arrives in November's period, but happened on the last day of October's (bill
+		// day 15: Oct 15 to Nov 14).
 		stored(record(account, "Voice", "+12065550101", "2.5", "min", "2026-11-14T23:00:00Z"));
 
 		JsonNode past = json(customer(account).get(october));
@@ -82,7 +87,8 @@ class UsagePagesApiTest extends UsageApiTest {
 
 		JsonNode year = json(customer(account).get(path));
 		assertThat(year).hasSize(12);
-		// On Nov 25 with bill day 31 the period began on Oct 31 and ends on Nov 29 (the next begins Nov 30).
+		// On Nov 25 with bill day 31 the period began on Oct 31 and ends on Nov 29 (the
+		// next begins Nov 30).
 		assertThat(year.get(0).path("period").asString()).isEqualTo("2026-10");
 		assertThat(year.get(0).path("start").asString()).isEqualTo("2026-10-31");
 		assertThat(year.get(0).path("end").asString()).isEqualTo("2026-11-29");
@@ -214,7 +220,8 @@ class UsagePagesApiTest extends UsageApiTest {
 				"A-777778", "Later", "USD", 3, null, false, new AccountFeatures(false, false));
 		this.kafka.send(AccountsTopic.NAME, account.toString(), marker).join();
 
-		// The marker follows on the same partition: once it is processed, everything before it was.
+		// The marker follows on the same partition: once it is processed, everything
+		// before it was.
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> count("SELECT count(*) FROM processed_event WHERE event_id = ?", marker.eventId()) == 1);
 		assertThat(count("SELECT count(*) FROM processed_event WHERE event_id = ?", opened.eventId())).isOne();

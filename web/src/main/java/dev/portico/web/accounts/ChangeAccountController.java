@@ -16,8 +16,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Change Account: search the accounts below the login's own by name or number, and switch every page to one of them
- * (or back to one's own). The search always starts at the login's own account, whichever is shown.
+ * Change Account: search the accounts below the login's own by name or number, and switch
+ * every page to one of them (or back to one's own). The search always starts at the
+ * login's own account, whichever is shown.
  */
 @Controller
 class ChangeAccountController {
@@ -54,6 +55,5 @@ class ChangeAccountController {
 		this.current.switchTo(accountId, session);
 		return "redirect:/";
 	}
-
 
 }

@@ -23,7 +23,10 @@ public interface AccountsApi {
 	@GetExchange("/{accountId}")
 	Profile profile(@PathVariable UUID accountId);
 
-	/** A JSON merge patch of {@code contact} and {@code billingAddress}; {@code null} members remove optional fields. */
+	/**
+	 * A JSON merge patch of {@code contact} and {@code billingAddress}; {@code null}
+	 * members remove optional fields.
+	 */
 	@PatchExchange(url = "/{accountId}", contentType = "application/merge-patch+json")
 	Profile patch(@PathVariable UUID accountId, @RequestBody Map<String, Object> patch);
 

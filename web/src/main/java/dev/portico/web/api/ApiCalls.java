@@ -12,10 +12,11 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts a page's independent API calls side by side, so that a page waits for its slowest call rather than for
- * the sum of them. Each call runs on a virtual thread with the user's access token (taken on the request's thread),
- * the request id and the trace, and nothing else of the request: a call the page no longer waits for may outlive
- * the request, whose objects the container then reuses for someone else's.
+ * Starts a page's independent API calls side by side, so that a page waits for its
+ * slowest call rather than for the sum of them. Each call runs on a virtual thread with
+ * the user's access token (taken on the request's thread), the request id and the trace,
+ * and nothing else of the request: a call the page no longer waits for may outlive the
+ * request, whose objects the container then reuses for someone else's.
  */
 @Component
 public class ApiCalls {
@@ -28,9 +29,12 @@ public class ApiCalls {
 		this.token = token;
 	}
 
-	/** Starts {@code call}; the returned supplier waits for it and throws what it threw. */
+	/**
+	 * Starts {@code call}; the returned supplier waits for it and throws what it threw.
+	 */
 	public <T> Supplier<T> fork(Supplier<T> call) {
-		// Refreshed here, once, if it has expired: calls started together never race to refresh the same token.
+		// Refreshed here, once, if it has expired: calls started together never race to
+		// refresh the same token.
 		String accessToken = this.token.accessToken();
 		Map<String, String> mdc = MDC.getCopyOfContextMap();
 		ContextSnapshot trace = this.snapshots.captureAll();

@@ -17,8 +17,8 @@ import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 /**
- * One HTTP interface client per API area, all through the gateway with the user's token; the few calls of visitors who
- * are not signed in go without one.
+ * One HTTP interface client per API area, all through the gateway with the user's token;
+ * the few calls of visitors who are not signed in go without one.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiClients {
@@ -45,9 +45,13 @@ class ApiClients {
 			.createClient(PasswordResetApi.class);
 	}
 
-	/** Boot's builder: each call is observed (http.client.requests) and carries the page's trace context. */
+	/**
+	 * Boot's builder: each call is observed (http.client.requests) and carries the page's
+	 * trace context.
+	 */
 	private static RestClient.Builder api(PortalProperties properties, JsonMapper json, RestClient.Builder builder) {
-		// A tolerant reader: the API may add fields (compatibly) before the web app knows them.
+		// A tolerant reader: the API may add fields (compatibly) before the web app knows
+		// them.
 		JsonMapper reader = json.rebuild()
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -60,9 +64,13 @@ class ApiClients {
 			.requestInterceptor(new RequestIdHeader());
 	}
 
-	/** A page waits for the API at most this long; the gateway's own limits are longer (10 s). */
+	/**
+	 * A page waits for the API at most this long; the gateway's own limits are longer (10
+	 * s).
+	 */
 	private static JdkClientHttpRequestFactory requestFactory() {
-		// HTTP/1.1 with kept-alive connections: the gateway speaks no cleartext HTTP/2, so the JDK's h2c upgrade
+		// HTTP/1.1 with kept-alive connections: the gateway speaks no cleartext HTTP/2,
+		// so the JDK's h2c upgrade
 		// offer on every new connection is wasted.
 		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)

@@ -19,7 +19,9 @@ public interface AuthApi {
 	@DeleteExchange("/mfa/totp")
 	void turnOffAuthenticator(@RequestBody TurnOff turnOff);
 
-	/** @param otp the authenticator's code, or null where two-step sign-in is off */
+	/**
+	 * @param otp the authenticator's code, or null where two-step sign-in is off
+	 */
 	record PasswordChange(String currentPassword, String newPassword, String otp) {
 
 		@Override

@@ -5,8 +5,9 @@ import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
 
 /**
- * Forgot and reset of the Auth area: the calls of someone who is not signed in, so they carry no token. They carry
- * the visitor's address instead, which auth-service counts its per-address limits under.
+ * Forgot and reset of the Auth area: the calls of someone who is not signed in, so they
+ * carry no token. They carry the visitor's address instead, which auth-service counts its
+ * per-address limits under.
  */
 @HttpExchange("/api/auth/password")
 public interface PasswordResetApi {

@@ -35,7 +35,10 @@ public interface PaymentsApi {
 	@DeleteExchange("/payment-methods/{paymentMethodId}")
 	void removeMethod(@PathVariable UUID accountId, @PathVariable UUID paymentMethodId);
 
-	/** {@code 201} paid, {@code 202} pending; a decline is a {@code 402} problem carrying the payment's id. */
+	/**
+	 * {@code 201} paid, {@code 202} pending; a decline is a {@code 402} problem carrying
+	 * the payment's id.
+	 */
 	@PostExchange("/payments")
 	ResponseEntity<Payment> pay(@PathVariable UUID accountId, @RequestHeader("Idempotency-Key") String idempotencyKey,
 			@RequestBody PaymentRequest request);
@@ -48,8 +51,8 @@ public interface PaymentsApi {
 	}
 
 	/**
-	 * A card to save, as the processor's token for it (the card went from the browser to the processor);
-	 * {@code toString} keeps the token out of logs.
+	 * A card to save, as the processor's token for it (the card went from the browser to
+	 * the processor); {@code toString} keeps the token out of logs.
 	 */
 	record NewCard(String processorToken, boolean makeDefault) {
 
@@ -63,7 +66,9 @@ public interface PaymentsApi {
 	record MethodChange(Boolean isDefault) {
 	}
 
-	/** What the processor's card form needs: a SetupIntent's client secret with Stripe. */
+	/**
+	 * What the processor's card form needs: a SetupIntent's client secret with Stripe.
+	 */
 	record CardSetup(String processor, String clientSecret, String tokensUrl) {
 	}
 
@@ -75,7 +80,10 @@ public interface PaymentsApi {
 			NextAction nextAction) {
 	}
 
-	/** The customer must confirm the payment with their bank (3-D Secure) before it goes on. */
+	/**
+	 * The customer must confirm the payment with their bank (3-D Secure) before it goes
+	 * on.
+	 */
 	record NextAction(String type, String clientSecret) {
 	}
 

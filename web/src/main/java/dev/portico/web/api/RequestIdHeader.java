@@ -10,7 +10,10 @@ import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 
-/** Every API call carries the id of the page request it was made for, so one id finds its lines in every log. */
+/**
+ * Every API call carries the id of the page request it was made for, so one id finds its
+ * lines in every log.
+ */
 class RequestIdHeader implements ClientHttpRequestInterceptor {
 
 	@Override

@@ -19,14 +19,16 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Puts the signed-in user's access token on every API call, refreshed first when it has expired. With no usable
- * token (never logged in, or the refresh token expired) the call is not made: the user is sent to log in again.
+ * Puts the signed-in user's access token on every API call, refreshed first when it has
+ * expired. With no usable token (never logged in, or the refresh token expired) the call
+ * is not made: the user is sent to log in again.
  */
 public class UserToken implements ClientHttpRequestInterceptor {
 
 	/**
-	 * The token of the request a call was forked from ({@link ApiCalls}): a forked call never touches the request or
-	 * its session, which the servlet container may recycle for another user's request once the page is sent.
+	 * The token of the request a call was forked from ({@link ApiCalls}): a forked call
+	 * never touches the request or its session, which the servlet container may recycle
+	 * for another user's request once the page is sent.
 	 */
 	private static final ThreadLocal<String> FORKED = new ThreadLocal<>();
 
@@ -47,7 +49,10 @@ public class UserToken implements ClientHttpRequestInterceptor {
 		return execution.execute(request, body);
 	}
 
-	/** Runs {@code call} with {@code token} as the token of every API call it makes on this thread. */
+	/**
+	 * Runs {@code call} with {@code token} as the token of every API call it makes on
+	 * this thread.
+	 */
 	static <T> T callingWith(String token, java.util.function.Supplier<T> call) {
 		FORKED.set(token);
 		try {
@@ -58,19 +63,22 @@ public class UserToken implements ClientHttpRequestInterceptor {
 		}
 	}
 
-	/** The signed-in user's access token, refreshed if it has expired; only on a request's thread. */
+	/**
+	 * The signed-in user's access token, refreshed if it has expired; only on a request's
+	 * thread.
+	 */
 	public String accessToken() {
 		Authentication user = SecurityContextHolder.getContext().getAuthentication();
 		ServletRequestAttributes current = (ServletRequestAttributes) RequestContextHolder.getRequestAttributes();
 		if (user == null || current == null) {
 			throw new ClientAuthorizationRequiredException(this.registrationId);
 		}
-		OAuth2AuthorizedClient client = this.clients.authorize(OAuth2AuthorizeRequest
-			.withClientRegistrationId(this.registrationId)
-			.principal(user)
-			.attribute(HttpServletRequest.class.getName(), current.getRequest())
-			.attribute(HttpServletResponse.class.getName(), current.getResponse())
-			.build());
+		OAuth2AuthorizedClient client = this.clients
+			.authorize(OAuth2AuthorizeRequest.withClientRegistrationId(this.registrationId)
+				.principal(user)
+				.attribute(HttpServletRequest.class.getName(), current.getRequest())
+				.attribute(HttpServletResponse.class.getName(), current.getResponse())
+				.build());
 		if (client == null) {
 			throw new ClientAuthorizationRequiredException(this.registrationId);
 		}

@@ -10,9 +10,10 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Names the visitor of the current page as the client of an anonymous API call. The web app is one of the proxies
- * the gateway believes, and it knows the visitor's address from the gateway in turn; without this every visitor's
- * forgot-password would count against the web app's own address.
+ * Names the visitor of the current page as the client of an anonymous API call. The web
+ * app is one of the proxies the gateway believes, and it knows the visitor's address from
+ * the gateway in turn; without this every visitor's forgot-password would count against
+ * the web app's own address.
  */
 class VisitorAddress implements ClientHttpRequestInterceptor {
 

@@ -12,8 +12,9 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * Money and dates for the reader: in their locale (from the browser's {@code Accept-Language}), money in the
- * account's currency with that currency's digits. Templates call it as {@code @formats}.
+ * Money and dates for the reader: in their locale (from the browser's
+ * {@code Accept-Language}), money in the account's currency with that currency's digits.
+ * Templates call it as {@code @formats}.
  */
 @Component("formats")
 public class Formats {
@@ -36,12 +37,18 @@ public class Formats {
 		return format.format(amount);
 	}
 
-	/** A credit shows as a positive amount beside the word "credit", not as a negative balance. */
+	/**
+	 * A credit shows as a positive amount beside the word "credit", not as a negative
+	 * balance.
+	 */
 	public String magnitude(BigDecimal amount, String currency) {
 		return (amount != null) ? money(amount.abs(), currency) : "";
 	}
 
-	/** A quantity as the reader writes numbers: grouped, with its own decimals, never rounded away. */
+	/**
+	 * A quantity as the reader writes numbers: grouped, with its own decimals, never
+	 * rounded away.
+	 */
 	public String quantity(BigDecimal value) {
 		if (value == null) {
 			return "";
@@ -51,7 +58,10 @@ public class Formats {
 		return format.format(value);
 	}
 
-	/** A card brand as printed on cards: {@code visa} as Visa, {@code amex} as American Express. */
+	/**
+	 * A card brand as printed on cards: {@code visa} as Visa, {@code amex} as American
+	 * Express.
+	 */
 	public String brand(String brand) {
 		if (brand == null || brand.isBlank()) {
 			return "";
@@ -68,7 +78,8 @@ public class Formats {
 		if (date == null) {
 			return "";
 		}
-		return date.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(LocaleContextHolder.getLocale()));
+		return date
+			.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(LocaleContextHolder.getLocale()));
 	}
 
 }

@@ -3,7 +3,10 @@ package dev.portico.web.config;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** {@code formats} in every page's model, so fragments rendered outside a page (live updates) read it the same way. */
+/**
+ * {@code formats} in every page's model, so fragments rendered outside a page (live
+ * updates) read it the same way.
+ */
 @ControllerAdvice
 class FormatsAdvice {
 

@@ -16,9 +16,10 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Keycloak's application-initiated actions: the portal sends a signed-in user to Keycloak with {@code kc_action}
- * (e.g. to set up an authenticator app), Keycloak shows its page and returns through the usual code flow, and the
- * user lands back on the portal page that sent them. The secret of the authenticator never passes the portal.
+ * Keycloak's application-initiated actions: the portal sends a signed-in user to Keycloak
+ * with {@code kc_action} (e.g. to set up an authenticator app), Keycloak shows its page
+ * and returns through the usual code flow, and the user lands back on the portal page
+ * that sent them. The secret of the authenticator never passes the portal.
  */
 public final class KeycloakActions {
 
@@ -34,7 +35,10 @@ public final class KeycloakActions {
 	private KeycloakActions() {
 	}
 
-	/** Where to send the browser to start the action, returning to {@code returnTo} (a path of the portal). */
+	/**
+	 * Where to send the browser to start the action, returning to {@code returnTo} (a
+	 * path of the portal).
+	 */
 	public static String start(HttpSession session, String action, String returnTo) {
 		if (!ALLOWED.contains(action) || !returnTo.startsWith("/") || returnTo.startsWith("//")) {
 			throw new IllegalArgumentException("Not an action of the portal: " + action);
@@ -43,7 +47,10 @@ public final class KeycloakActions {
 		return "/oauth2/authorization/" + SecurityConfiguration.REGISTRATION + "?" + PARAMETER + "=" + action;
 	}
 
-	/** Passes an allowed {@code kc_action} of the request on to Keycloak's authorization request. */
+	/**
+	 * Passes an allowed {@code kc_action} of the request on to Keycloak's authorization
+	 * request.
+	 */
 	static Consumer<OAuth2AuthorizationRequest.Builder> fromCurrentRequest() {
 		return (builder) -> {
 			if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
@@ -55,7 +62,10 @@ public final class KeycloakActions {
 		};
 	}
 
-	/** After the code flow, back to the page that started an action; otherwise to the page first asked for. */
+	/**
+	 * After the code flow, back to the page that started an action; otherwise to the page
+	 * first asked for.
+	 */
 	static final class ReturnAfterAction extends SavedRequestAwareAuthenticationSuccessHandler {
 
 		@Override

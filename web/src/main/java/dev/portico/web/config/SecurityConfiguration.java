@@ -28,9 +28,10 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 /**
- * Login with Keycloak (authorization code + PKCE, as a confidential client), the tokens kept in the server-side
- * session, CSRF on every form, and a logout that ends the Keycloak session too. The browser holds nothing but the
- * {@code HttpOnly}, {@code SameSite=Lax} session cookie.
+ * Login with Keycloak (authorization code + PKCE, as a confidential client), the tokens
+ * kept in the server-side session, CSRF on every form, and a logout that ends the
+ * Keycloak session too. The browser holds nothing but the {@code HttpOnly},
+ * {@code SameSite=Lax} session cookie.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -38,12 +39,14 @@ class SecurityConfiguration {
 	static final String REGISTRATION = "portico";
 
 	/**
-	 * Built here rather than from the issuer's discovery document, so the web app starts while Keycloak is still
-	 * starting; the endpoints are Keycloak's fixed ones under the realm.
+	 * Built here rather than from the issuer's discovery document, so the web app starts
+	 * while Keycloak is still starting; the endpoints are Keycloak's fixed ones under the
+	 * realm.
 	 */
 	@Bean
 	ClientRegistrationRepository clientRegistrations(PortalProperties properties) {
-		// The browser is sent to the issuer's address; the web app's own calls may take an in-cluster one.
+		// The browser is sent to the issuer's address; the web app's own calls may take
+		// an in-cluster one.
 		String oidc = properties.issuerUri() + "/protocol/openid-connect";
 		String backChannel = properties.backChannelRealmUri() + "/protocol/openid-connect";
 		ClientRegistration registration = ClientRegistration.withRegistrationId(REGISTRATION)
@@ -71,7 +74,9 @@ class SecurityConfiguration {
 		return new HttpSessionOAuth2AuthorizedClientRepository();
 	}
 
-	/** Hands out the user's access token for API calls, refreshing it when it has expired. */
+	/**
+	 * Hands out the user's access token for API calls, refreshing it when it has expired.
+	 */
 	@Bean
 	OAuth2AuthorizedClientManager authorizedClientManager(ClientRegistrationRepository registrations,
 			OAuth2AuthorizedClientRepository authorizedClients) {
@@ -87,35 +92,39 @@ class SecurityConfiguration {
 			PortalProperties properties) throws Exception {
 		DefaultOAuth2AuthorizationRequestResolver authorizationRequests = new DefaultOAuth2AuthorizationRequestResolver(
 				registrations, "/oauth2/authorization");
-		// PKCE for a confidential client too: a stolen code is useless without the verifier.
+		// PKCE for a confidential client too: a stolen code is useless without the
+		// verifier.
 		authorizationRequests.setAuthorizationRequestCustomizer(
 				OAuth2AuthorizationRequestCustomizers.withPkce().andThen(KeycloakActions.fromCurrentRequest()));
 		OidcClientInitiatedLogoutSuccessHandler logoutSuccess = new OidcClientInitiatedLogoutSuccessHandler(
 				registrations);
 		logoutSuccess.setPostLogoutRedirectUri("{baseUrl}/");
-		// Back to the page first asked for after login, without Spring Security's "?continue" on its address.
+		// Back to the page first asked for after login, without Spring Security's
+		// "?continue" on its address.
 		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
 		requestCache.setMatchingRequestParameterName(null);
 		KeycloakActions.ReturnAfterAction loginSuccess = new KeycloakActions.ReturnAfterAction();
 		loginSuccess.setRequestCache(requestCache);
 		http.requestCache((cache) -> cache.requestCache(requestCache))
 			.authorizeHttpRequests((requests) -> requests
-			// A live stream's async dispatch (after the request itself was authorized) may find the session ended.
-			.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
-			.permitAll()
-			.requestMatchers("/assets/**", "/error", "/forgot-password", "/reset-password", "/actuator/health",
-					"/actuator/health/**", "/actuator/info", "/actuator/prometheus")
-			.permitAll()
-			.anyRequest()
-			.authenticated())
+				// A live stream's async dispatch (after the request itself was
+				// authorized) may find the session ended.
+				.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+				.permitAll()
+				.requestMatchers("/assets/**", "/error", "/forgot-password", "/reset-password", "/actuator/health",
+						"/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
 			.oauth2Login((login) -> login.loginPage("/oauth2/authorization/" + REGISTRATION)
 				.successHandler(loginSuccess)
 				.authorizationEndpoint((endpoint) -> endpoint.authorizationRequestResolver(authorizationRequests)))
 			.logout((logout) -> logout.logoutSuccessHandler(logoutSuccess))
-			.headers((headers) -> headers
-				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
-				// Only the gateway's origin serves the pages, scripts and styles; forms post there, and logging out
-				// redirects to Keycloak, which Chromium checks against form-action as well.
+			.headers((headers) -> headers.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+				// Only the gateway's origin serves the pages, scripts and styles; forms
+				// post there, and logging out
+				// redirects to Keycloak, which Chromium checks against form-action as
+				// well.
 				.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
 						+ "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self' "
 						+ properties.issuerOrigin() + cardProcessorPolicy(properties))));
@@ -123,8 +132,9 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Stripe's card element and 3-D Secure challenge run from Stripe's own script and frames, and talk to Stripe's
-	 * API from the browser; the simulator's card form is ours, so needs nothing beyond {@code 'self'}.
+	 * Stripe's card element and 3-D Secure challenge run from Stripe's own script and
+	 * frames, and talk to Stripe's API from the browser; the simulator's card form is
+	 * ours, so needs nothing beyond {@code 'self'}.
 	 */
 	private static String cardProcessorPolicy(PortalProperties properties) {
 		if (!properties.stripe()) {
@@ -134,7 +144,10 @@ class SecurityConfiguration {
 				+ " https://hooks.stripe.com; connect-src 'self' https://api.stripe.com";
 	}
 
-	/** Every request gets an id, passed on to the API calls it makes, so logs across the suite line up. */
+	/**
+	 * Every request gets an id, passed on to the API calls it makes, so logs across the
+	 * suite line up.
+	 */
 	@Bean
 	FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
 		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());

@@ -18,8 +18,9 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
- * What a page shows when the API says no or cannot be reached: a readable message with the API's own explanation
- * (its problem's {@code detail}), never raw JSON or a stack trace. An expired login sends the user to log in again.
+ * What a page shows when the API says no or cannot be reached: a readable message with
+ * the API's own explanation (its problem's {@code detail}), never raw JSON or a stack
+ * trace. An expired login sends the user to log in again.
  */
 @ControllerAdvice
 class ApiErrors {
@@ -56,7 +57,9 @@ class ApiErrors {
 		return unavailable(response, model);
 	}
 
-	/** The refresh token has expired or was revoked: the session is over, log in again. */
+	/**
+	 * The refresh token has expired or was revoked: the session is over, log in again.
+	 */
 	@ExceptionHandler({ ClientAuthorizationRequiredException.class, ClientAuthorizationException.class })
 	String loginAgain(HttpServletRequest request) {
 		request.getSession().invalidate();

@@ -10,7 +10,10 @@ import org.thymeleaf.context.Context;
 
 import org.springframework.stereotype.Component;
 
-/** The balance and due figures as the overview renders them, from the same template fragments. */
+/**
+ * The balance and due figures as the overview renders them, from the same template
+ * fragments.
+ */
 @Component
 class BalanceFragments {
 
@@ -32,13 +35,12 @@ class BalanceFragments {
 	}
 
 	private String render(String fragment, BigDecimal amount, String currency, Locale locale) {
-		// "live" marks what arrived over the stream (a test waits for it to know the page is listening).
+		// "live" marks what arrived over the stream (a test waits for it to know the page
+		// is listening).
 		Context context = new Context(locale,
 				Map.of("amount", amount, "currency", currency, "formats", this.formats, "live", true));
 		// One line: an SSE data field may not hold a bare newline.
-		return this.templates.process("fragments/" + fragment, context)
-			.replaceAll("\\s*\\R\\s*", " ")
-			.strip();
+		return this.templates.process("fragments/" + fragment, context).replaceAll("\\s*\\R\\s*", " ").strip();
 	}
 
 }

@@ -35,11 +35,13 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The overview's live balance. The browser cannot open the API's event stream itself (it holds no token), so the web
- * app opens it through the gateway with the user's token and passes each {@code balance} event of the shown account
- * on as ready-to-swap HTML ({@code balance} and {@code due} events, which htmx's SSE extension puts in place).
- * Heartbeats pass too, so that a browser that went away is noticed and the upstream stream closed. When the web
- * session ends (Log Out, in any tab, or its timeout) every stream it opened ends with it, the upstream one too.
+ * The overview's live balance. The browser cannot open the API's event stream itself (it
+ * holds no token), so the web app opens it through the gateway with the user's token and
+ * passes each {@code balance} event of the shown account on as ready-to-swap HTML
+ * ({@code balance} and {@code due} events, which htmx's SSE extension puts in place).
+ * Heartbeats pass too, so that a browser that went away is noticed and the upstream
+ * stream closed. When the web session ends (Log Out, in any tab, or its timeout) every
+ * stream it opened ends with it, the upstream one too.
  */
 @Controller
 class BalanceRelay implements HttpSessionListener, HttpSessionIdListener {
@@ -102,8 +104,8 @@ class BalanceRelay implements HttpSessionListener, HttpSessionIdListener {
 					emitter.complete();
 					return;
 				}
-				new ServerSentEvents(response.body()).forEach((event, data) -> relay(emitter, account, locale, event,
-						data));
+				new ServerSentEvents(response.body())
+					.forEach((event, data) -> relay(emitter, account, locale, event, data));
 				emitter.complete();
 			}
 			catch (IOException | RuntimeException ex) {
@@ -122,12 +124,16 @@ class BalanceRelay implements HttpSessionListener, HttpSessionIdListener {
 	public void sessionDestroyed(HttpSessionEvent event) {
 		Set<SseEmitter> streams = this.bySession.remove(event.getSession().getId());
 		if (streams != null) {
-			// Completing runs each stream's close, which closes its upstream connection to the API.
+			// Completing runs each stream's close, which closes its upstream connection
+			// to the API.
 			streams.forEach(SseEmitter::complete);
 		}
 	}
 
-	/** Login and the return from a Keycloak action give the session a new id; its streams stay its own. */
+	/**
+	 * Login and the return from a Keycloak action give the session a new id; its streams
+	 * stay its own.
+	 */
 	@Override
 	public void sessionIdChanged(HttpSessionEvent event, String oldSessionId) {
 		Set<SseEmitter> streams = this.bySession.remove(oldSessionId);
@@ -153,7 +159,8 @@ class BalanceRelay implements HttpSessionListener, HttpSessionIdListener {
 			return;
 		}
 		JsonNode change = this.json.readTree(data);
-		// A parent's stream carries its children's changes too; this page shows one account.
+		// A parent's stream carries its children's changes too; this page shows one
+		// account.
 		if (!account.toString().equals(change.path("accountId").asString())) {
 			return;
 		}

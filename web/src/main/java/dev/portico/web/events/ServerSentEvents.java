@@ -7,9 +7,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads a {@code text/event-stream} as the HTML standard defines it, as far as the balance stream uses it: an event
- * is the {@code event:} and {@code data:} lines up to a blank line (several data lines joined by newlines); a comment
- * line ({@code :…}) is reported as an event without a name, which is how heartbeats arrive.
+ * Reads a {@code text/event-stream} as the HTML standard defines it, as far as the
+ * balance stream uses it: an event is the {@code event:} and {@code data:} lines up to a
+ * blank line (several data lines joined by newlines); a comment line ({@code :…}) is
+ * reported as an event without a name, which is how heartbeats arrive.
  */
 final class ServerSentEvents {
 

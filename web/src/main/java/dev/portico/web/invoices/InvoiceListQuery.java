@@ -6,13 +6,14 @@ import java.util.Locale;
 import dev.portico.web.support.FormNumbers;
 
 /**
- * The invoice list as its address states it: which invoices, sorted how, which page. Anything the address carries
- * that the list does not know falls back to the default (a shared or hand-edited link should still show a list), so
- * the API is only ever asked what it accepts.
+ * The invoice list as its address states it: which invoices, sorted how, which page.
+ * Anything the address carries that the list does not know falls back to the default (a
+ * shared or hand-edited link should still show a list), so the API is only ever asked
+ * what it accepts.
  *
  * @param status {@code open} (the default), {@code paid} or {@code all}
- * @param field the sort column: {@code number}, {@code issueDate}, {@code dueDate} (the default), {@code total},
- * {@code balance}
+ * @param field the sort column: {@code number}, {@code issueDate}, {@code dueDate} (the
+ * default), {@code total}, {@code balance}
  * @param ascending the direction
  * @param page zero-based
  */
@@ -44,7 +45,10 @@ public record InvoiceListQuery(String status, String field, boolean ascending, i
 		return this.field + "," + (this.ascending ? "asc" : "desc");
 	}
 
-	/** The sort a column header links to: this column ascending, or descending if it is already so. */
+	/**
+	 * The sort a column header links to: this column ascending, or descending if it is
+	 * already so.
+	 */
 	public String sortBy(String column) {
 		return column + "," + ((column.equals(this.field) && this.ascending) ? "desc" : "asc");
 	}

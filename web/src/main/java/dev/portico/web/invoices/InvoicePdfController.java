@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 
 /**
- * Invoice PDFs for the browser, which has no token of its own: fetched from the API with the user's token and passed
- * on with the API's file name.
+ * Invoice PDFs for the browser, which has no token of its own: fetched from the API with
+ * the user's token and passed on with the API's file name.
  */
 @Controller
 class InvoicePdfController {

@@ -9,7 +9,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The invoice list: open ones by default, sortable by each column, paged; the state lives in the address. */
+/**
+ * The invoice list: open ones by default, sortable by each column, paged; the state lives
+ * in the address.
+ */
 @Controller
 class InvoicesController {
 
@@ -28,7 +31,8 @@ class InvoicesController {
 		model.addAttribute("statuses", InvoiceListQuery.STATUSES);
 		model.addAttribute("columns", InvoiceListQuery.FIELDS);
 		if (viewer.hasAccount()) {
-			// From the session's label of the account: the API enforces the switch whatever the page shows.
+			// From the session's label of the account: the API enforces the switch
+			// whatever the page shows.
 			model.addAttribute("canPay", viewer.account().payments());
 			model.addAttribute("invoices", this.invoices.list(viewer.accountId(), query.status(), query.sort(),
 					query.page(), InvoiceListQuery.PAGE_SIZE));

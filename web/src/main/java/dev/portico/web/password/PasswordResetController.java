@@ -16,9 +16,10 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Forgot password and the page its e-mail links to, for visitors who are not signed in. The sign-in page links here,
- * and so does the set-password e-mail of a new user: every password a user chooses passes the portal's strength
- * check. What the page says after a request is the same whether or not the user exists.
+ * Forgot password and the page its e-mail links to, for visitors who are not signed in.
+ * The sign-in page links here, and so does the set-password e-mail of a new user: every
+ * password a user chooses passes the portal's strength check. What the page says after a
+ * request is the same whether or not the user exists.
  */
 @Controller
 class PasswordResetController {
@@ -38,8 +39,8 @@ class PasswordResetController {
 	}
 
 	@PostMapping("/forgot-password")
-	String forgot(@RequestParam(defaultValue = "") String usernameOrEmail, Model model,
-			HttpServletResponse response, RedirectAttributes redirect) {
+	String forgot(@RequestParam(defaultValue = "") String usernameOrEmail, Model model, HttpServletResponse response,
+			RedirectAttributes redirect) {
 		String who = usernameOrEmail.strip();
 		if (who.isEmpty() || who.length() > 255) {
 			response.setStatus(422);
@@ -51,7 +52,10 @@ class PasswordResetController {
 		return "redirect:/forgot-password";
 	}
 
-	/** The link of the e-mail carries the token; someone who typed the address enters the code of the e-mail. */
+	/**
+	 * The link of the e-mail carries the token; someone who typed the address enters the
+	 * code of the e-mail.
+	 */
 	@GetMapping("/reset-password")
 	String resetForm(@RequestParam(required = false) String token, Model model) {
 		model.addAttribute("token", (token != null) ? token.strip() : "");
@@ -82,10 +86,11 @@ class PasswordResetController {
 				throw ex;
 			}
 			ApiProblem problem = ApiProblem.of(ex, this.json);
-			// 422: the password is refused (too weak, or a recent one); 400: the link is unknown, spent or expired.
+			// 422: the password is refused (too weak, or a recent one); 400: the link is
+			// unknown, spent or expired.
 			if (status == 422) {
-				return rejected(Map.of("newPassword", "profile.password.weak"), problem.reason("newPassword"), status, model,
-						response);
+				return rejected(Map.of("newPassword", "profile.password.weak"), problem.reason("newPassword"), status,
+						model, response);
 			}
 			return rejected(Map.of("token", "reset.code.invalid"), null, status, model, response);
 		}

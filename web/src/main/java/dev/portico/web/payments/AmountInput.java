@@ -6,9 +6,10 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * An amount as customers type it in their own locale: {@code 1.250,50} in Germany, {@code 1,250.50} in the US,
- * {@code 1 250,50} in France, and the plain {@code 1250.50} everywhere. A separator is read as grouping only where it
- * can be one (groups of three digits); otherwise it is the decimal point, so {@code 12,50} is never 1250.
+ * An amount as customers type it in their own locale: {@code 1.250,50} in Germany,
+ * {@code 1,250.50} in the US, {@code 1 250,50} in France, and the plain {@code 1250.50}
+ * everywhere. A separator is read as grouping only where it can be one (groups of three
+ * digits); otherwise it is the decimal point, so {@code 12,50} is never 1250.
  */
 final class AmountInput {
 
@@ -23,7 +24,9 @@ final class AmountInput {
 	private AmountInput() {
 	}
 
-	/** How the form shows an amount to this reader: their decimal separator, no grouping. */
+	/**
+	 * How the form shows an amount to this reader: their decimal separator, no grouping.
+	 */
 	static String show(BigDecimal amount, Locale locale) {
 		if (amount == null) {
 			return "";

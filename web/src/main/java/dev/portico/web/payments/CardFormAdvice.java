@@ -5,7 +5,10 @@ import dev.portico.web.config.PortalProperties;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** {@code card} in the model of the pages that take a card: whose card form to mount, and where it sends the card. */
+/**
+ * {@code card} in the model of the pages that take a card: whose card form to mount, and
+ * where it sends the card.
+ */
 @ControllerAdvice(assignableTypes = { PaymentsController.class, PaymentMethodsController.class })
 class CardFormAdvice {
 
@@ -24,7 +27,8 @@ class CardFormAdvice {
 	/**
 	 * @param processor {@code simulated} or {@code stripe}
 	 * @param tokensUrl the simulator's card form, through the gateway (simulated only)
-	 * @param confirmationsUrl the simulator's bank page for 3-D Secure, through the gateway (simulated only)
+	 * @param confirmationsUrl the simulator's bank page for 3-D Secure, through the
+	 * gateway (simulated only)
 	 */
 	record CardForm(String processor, String publishableKey, String tokensUrl, String confirmationsUrl) {
 	}

@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClientException;
 
 /**
- * With Stripe, each page that takes a new card gets a SetupIntent of the account's customer, which Stripe's card
- * element confirms (with 3-D Secure if the card's bank asks) before the page posts its PaymentMethod id. The
- * simulator's card form needs none.
+ * With Stripe, each page that takes a new card gets a SetupIntent of the account's
+ * customer, which Stripe's card element confirms (with 3-D Secure if the card's bank
+ * asks) before the page posts its PaymentMethod id. The simulator's card form needs none.
  */
 @Component
 class CardSetups {
@@ -29,7 +29,10 @@ class CardSetups {
 		this.stripe = properties.stripe();
 	}
 
-	/** The SetupIntent's client secret; null with the simulator, or when Stripe could not be asked (the element then creates the PaymentMethod itself). */
+	/**
+	 * The SetupIntent's client secret; null with the simulator, or when Stripe could not
+	 * be asked (the element then creates the PaymentMethod itself).
+	 */
 	String secretFor(UUID accountId) {
 		if (!this.stripe) {
 			return null;

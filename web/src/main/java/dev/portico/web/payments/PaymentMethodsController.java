@@ -18,7 +18,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Saved cards, where the account's portal configuration allows them: list, add, make default, remove. */
+/**
+ * Saved cards, where the account's portal configuration allows them: list, add, make
+ * default, remove.
+ */
 @Controller
 class PaymentMethodsController {
 
@@ -90,6 +93,5 @@ class PaymentMethodsController {
 		model.addAttribute("messageKey", "methods.off");
 		return "error";
 	}
-
 
 }

@@ -29,17 +29,19 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.client.HttpClientErrorException;
 
 /**
- * Make Payment in three steps: the form (amount prefilled with the chosen invoice's balance or the amount due, a
- * saved card or a new one), a confirmation of what will be paid, and the outcome. A new card is handed to the API at
- * the confirmation step (tokenised there) so its number never comes back to the browser. The payment carries the
- * form's idempotency key: a second submission replays the first payment's answer instead of paying again.
+ * Make Payment in three steps: the form (amount prefilled with the chosen invoice's
+ * balance or the amount due, a saved card or a new one), a confirmation of what will be
+ * paid, and the outcome. A new card is handed to the API at the confirmation step
+ * (tokenised there) so its number never comes back to the browser. The payment carries
+ * the form's idempotency key: a second submission replays the first payment's answer
+ * instead of paying again.
  */
 @Controller
 class PaymentsController {
 
 	/** Failure codes the message bundle explains; any other shows a general message. */
-	private static final Set<String> KNOWN_FAILURES = Set.of("card_declined",
-			"insufficient_funds", "authentication_failed", "authentication_not_completed");
+	private static final Set<String> KNOWN_FAILURES = Set.of("card_declined", "insufficient_funds",
+			"authentication_failed", "authentication_not_completed");
 
 	private final AccountsApi accounts;
 
@@ -63,14 +65,18 @@ class PaymentsController {
 		this.calls = calls;
 	}
 
-	/** What the payment form shows: the account, the chosen invoice if any, the saved methods. */
+	/**
+	 * What the payment form shows: the account, the chosen invoice if any, the saved
+	 * methods.
+	 */
 	private record PaymentContext(AccountsApi.Overview overview, Supplier<InvoicesApi.Invoice> invoice,
 			Supplier<List<PaymentsApi.PaymentMethod>> methods) {
 	}
 
 	/**
-	 * Asks for all three at once; the invoice and the methods are only awaited when the account may pay (otherwise
-	 * their answers, a {@code 403} for the methods, are dropped).
+	 * Asks for all three at once; the invoice and the methods are only awaited when the
+	 * account may pay (otherwise their answers, a {@code 403} for the methods, are
+	 * dropped).
 	 */
 	private PaymentContext context(Viewer viewer, UUID invoiceId) {
 		Supplier<InvoicesApi.Invoice> invoice = (invoiceId != null)
@@ -123,7 +129,8 @@ class PaymentsController {
 		PaymentsApi.PaymentMethod method;
 		if (form.newCard()) {
 			try {
-				method = this.payments.addMethod(viewer.accountId(), new PaymentsApi.NewCard(form.processorToken(), false));
+				method = this.payments.addMethod(viewer.accountId(),
+						new PaymentsApi.NewCard(form.processorToken(), false));
 			}
 			catch (HttpClientErrorException ex) {
 				ApiProblem problem = ApiProblem.of(ex, this.json);
@@ -146,7 +153,8 @@ class PaymentsController {
 		model.addAttribute("overview", overview);
 		model.addAttribute("invoice", invoice);
 		model.addAttribute("amount", amount);
-		// Sent back with Pay and read as any typed amount, so written in the reader's way too.
+		// Sent back with Pay and read as any typed amount, so written in the reader's way
+		// too.
 		model.addAttribute("amountInput", AmountInput.show(amount, LocaleContextHolder.getLocale()));
 		model.addAttribute("method", method);
 		model.addAttribute("form", form.withMethod(method.paymentMethodId()));
@@ -172,11 +180,13 @@ class PaymentsController {
 			ApiProblem problem = ApiProblem.of(ex, this.json);
 			String paymentId = problem.property("paymentId");
 			if (ex.getStatusCode().value() == 402 && paymentId != null) {
-				// Declined: the payment exists as FAILED; its page says why and that nothing was charged.
+				// Declined: the payment exists as FAILED; its page says why and that
+				// nothing was charged.
 				return "redirect:/payments/" + paymentId;
 			}
 			if (ex.getStatusCode().value() == 409) {
-				// The same form is being paid right now (a double click): its outcome is on the way.
+				// The same form is being paid right now (a double click): its outcome is
+				// on the way.
 				model.addAttribute("page", "payments");
 				response.setStatus(409);
 				model.addAttribute("messageKey", "payment.inFlight");
@@ -195,15 +205,16 @@ class PaymentsController {
 		model.addAttribute("page", "payments");
 		PaymentsApi.Payment payment = this.payments.payment(viewer.accountId(), paymentId);
 		model.addAttribute("payment", payment);
-		model.addAttribute("failureKey", (payment.failureCode() != null && KNOWN_FAILURES.contains(payment.failureCode()))
-				? "payment.failure." + payment.failureCode() : "payment.failure.other");
+		model.addAttribute("failureKey",
+				(payment.failureCode() != null && KNOWN_FAILURES.contains(payment.failureCode()))
+						? "payment.failure." + payment.failureCode() : "payment.failure.other");
 		model.addAttribute("overview", this.accounts.overview(viewer.accountId()));
 		return "payment-outcome";
 	}
 
 	/**
-	 * Where the payment went, once invoice-service has applied it (a moment after it succeeded); the outcome page asks
-	 * again every second until it is there.
+	 * Where the payment went, once invoice-service has applied it (a moment after it
+	 * succeeded); the outcome page asks again every second until it is there.
 	 */
 	@GetMapping("/payments/{paymentId}/allocations")
 	String allocations(@ModelAttribute("viewer") Viewer viewer, @PathVariable UUID paymentId, Model model) {
@@ -217,7 +228,8 @@ class PaymentsController {
 		model.addAttribute("overview", overview);
 		model.addAttribute("invoice", invoice);
 		model.addAttribute("methods", methods);
-		model.addAttribute("cardSetup", overview.features().paymentMethods() ? this.setups.secretFor(overview.accountId()) : null);
+		model.addAttribute("cardSetup",
+				overview.features().paymentMethods() ? this.setups.secretFor(overview.accountId()) : null);
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		model.addAttribute("problem", problem);
@@ -230,7 +242,10 @@ class PaymentsController {
 		return "error";
 	}
 
-	/** A positive amount with at most two decimals; the API checks it against the currency and the balance. */
+	/**
+	 * A positive amount with at most two decimals; the API checks it against the currency
+	 * and the balance.
+	 */
 	private static BigDecimal amount(String text, Map<String, String> errors) {
 		try {
 			BigDecimal amount = AmountInput.parse(text, LocaleContextHolder.getLocale());

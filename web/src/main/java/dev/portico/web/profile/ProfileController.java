@@ -21,9 +21,9 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Profile: contact and billing address (edited in place, the API's field errors shown beside their fields), the
- * account's packages, the login's password and its two-step sign-in. A saved form redirects (post/redirect/get), so a reload never sends
- * it again.
+ * Profile: contact and billing address (edited in place, the API's field errors shown
+ * beside their fields), the account's packages, the login's password and its two-step
+ * sign-in. A saved form redirects (post/redirect/get), so a reload never sends it again.
  */
 @Controller
 class ProfileController {
@@ -87,7 +87,8 @@ class ProfileController {
 				throw ex;
 			}
 			ApiProblem problem = ApiProblem.of(ex, this.json);
-			// 400/401: the current password or code is wrong, or the code is missing; 422: the new one is refused.
+			// 400/401: the current password or code is wrong, or the code is missing;
+			// 422: the new one is refused.
 			Map<String, String> errors;
 			if (problem.fieldErrors().containsKey("otp")) {
 				errors = Map.of("otp", "profile.twoStep.codeRequired");
@@ -108,12 +109,14 @@ class ProfileController {
 	/** To Keycloak's page that sets up an authenticator app, and back here. */
 	@GetMapping("/profile/two-step/setup")
 	String setUpAuthenticator(HttpSession session) {
-		return "redirect:" + KeycloakActions.start(session, KeycloakActions.CONFIGURE_TOTP, "/profile#two-step-heading");
+		return "redirect:"
+				+ KeycloakActions.start(session, KeycloakActions.CONFIGURE_TOTP, "/profile#two-step-heading");
 	}
 
 	@PostMapping("/profile/two-step/off")
 	String turnOffAuthenticator(@ModelAttribute("viewer") Viewer viewer,
-			@RequestParam("twoStepPassword") String currentPassword, @RequestParam("twoStepOtp") String otp, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+			@RequestParam("twoStepPassword") String currentPassword, @RequestParam("twoStepOtp") String otp,
+			Model model, HttpServletResponse response, RedirectAttributes redirect) {
 		try {
 			this.auth.turnOffAuthenticator(new AuthApi.TurnOff(currentPassword, code(otp)));
 		}
@@ -131,7 +134,9 @@ class ProfileController {
 		return "redirect:/profile";
 	}
 
-	/** A code as typed: spaces between the digit groups are fine, an empty field is none. */
+	/**
+	 * A code as typed: spaces between the digit groups are fine, an empty field is none.
+	 */
 	private static String code(String typed) {
 		if (typed == null) {
 			return null;
@@ -146,7 +151,10 @@ class ProfileController {
 		return rejected(viewer, "passwordErrors", errorKeys, status, model, response);
 	}
 
-	/** The profile page again with one section's field errors (message keys by field) and the API's status. */
+	/**
+	 * The profile page again with one section's field errors (message keys by field) and
+	 * the API's status.
+	 */
 	private String rejected(Viewer viewer, String errorsAttribute, Map<String, String> errorKeys, int status,
 			Model model, HttpServletResponse response) {
 		response.setStatus(status);

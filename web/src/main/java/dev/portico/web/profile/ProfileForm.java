@@ -7,8 +7,9 @@ import java.util.Map;
 import dev.portico.web.api.AccountsApi;
 
 /**
- * The profile form's fields as the browser posts them. Blank optional fields are sent as {@code null}, which the
- * merge patch reads as "remove"; the API decides what is required and valid.
+ * The profile form's fields as the browser posts them. Blank optional fields are sent as
+ * {@code null}, which the merge patch reads as "remove"; the API decides what is required
+ * and valid.
  */
 public record ProfileForm(String contactName, String email, String phone, String line1, String line2, String city,
 		String region, String postalCode, String country) {
@@ -33,8 +34,7 @@ public record ProfileForm(String contactName, String email, String phone, String
 		address.put("city", value(this.city));
 		address.put("region", value(this.region));
 		address.put("postalCode", value(this.postalCode));
-		address.put("country", (value(this.country) != null) ? this.country.strip().toUpperCase(Locale.ROOT)
-				: null);
+		address.put("country", (value(this.country) != null) ? this.country.strip().toUpperCase(Locale.ROOT) : null);
 		Map<String, Object> patch = new LinkedHashMap<>();
 		patch.put("contact", contact);
 		patch.put("billingAddress", address);

@@ -12,8 +12,9 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * Puts the {@link Viewer} into every page's model. The account shown is the login's own until the customer changes
- * account; its label is asked of the API once and kept in the session.
+ * Puts the {@link Viewer} into every page's model. The account shown is the login's own
+ * until the customer changes account; its label is asked of the API once and kept in the
+ * session.
  */
 @ControllerAdvice
 public class CurrentAccount {
@@ -29,8 +30,9 @@ public class CurrentAccount {
 	}
 
 	/**
-	 * Shows {@code accountId} from now on, if the API lets this user see it (their own account or one below it);
-	 * otherwise the API's {@code 404} stands and nothing changes.
+	 * Shows {@code accountId} from now on, if the API lets this user see it (their own
+	 * account or one below it); otherwise the API's {@code 404} stands and nothing
+	 * changes.
 	 */
 	public AccountLabel switchTo(UUID accountId, HttpSession session) {
 		AccountsApi.Overview overview = this.accounts.overview(accountId);
@@ -39,7 +41,10 @@ public class CurrentAccount {
 		return label;
 	}
 
-	/** Never creates a session: an error or async dispatch may come after the response was committed. */
+	/**
+	 * Never creates a session: an error or async dispatch may come after the response was
+	 * committed.
+	 */
 	@ModelAttribute("viewer")
 	Viewer viewer(@AuthenticationPrincipal OidcUser user, HttpServletRequest request) {
 		HttpSession session = request.getSession(false);

@@ -6,7 +6,8 @@ import java.util.UUID;
  * Who is looking, and at which account: their own, or one below it that they switched to.
  *
  * @param username the login name
- * @param ownAccountId the account their login is linked to ({@code null} for a login linked to none, such as ops)
+ * @param ownAccountId the account their login is linked to ({@code null} for a login
+ * linked to none, such as ops)
  * @param account the account the pages show ({@code null} only when there is none)
  * @param canChangeAccount whether there are accounts below the login's own to change to
  */

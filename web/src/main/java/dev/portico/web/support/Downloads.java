@@ -4,7 +4,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
-/** Files the API serves (invoice PDFs, usage CSV), passed on to the browser under the API's file name. */
+/**
+ * Files the API serves (invoice PDFs, usage CSV), passed on to the browser under the
+ * API's file name.
+ */
 public final class Downloads {
 
 	private Downloads() {

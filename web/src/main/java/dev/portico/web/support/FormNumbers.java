@@ -1,12 +1,15 @@
 package dev.portico.web.support;
 
 /**
- * Numbers from forms and addresses, read leniently: what is not a number is "none" (the API then says what is
- * missing) or the first page, never an error page of its own.
+ * Numbers from forms and addresses, read leniently: what is not a number is "none" (the
+ * API then says what is missing) or the first page, never an error page of its own.
  */
 public final class FormNumbers {
 
-	/** The most pages anyone clicks through; keeps {@code page × size} far from overflowing. */
+	/**
+	 * The most pages anyone clicks through; keeps {@code page × size} far from
+	 * overflowing.
+	 */
 	public static final int MAX_PAGE = 100_000;
 
 	private FormNumbers() {

@@ -13,10 +13,12 @@ import jakarta.servlet.http.HttpSession;
 import dev.portico.web.api.UsageApi;
 
 /**
- * The period selector's list, remembered in the user's session for a few minutes: it changes when a period begins
- * (once a month) or when late records reach an earlier period, yet the Usage page asked for it on every view, a
- * third API call beside the rows and the days. A remembered list is used only while its current period is the one
- * the rows came back with, so a period turning over is seen at once; late records show within {@link #MAX_AGE}.
+ * The period selector's list, remembered in the user's session for a few minutes: it
+ * changes when a period begins (once a month) or when late records reach an earlier
+ * period, yet the Usage page asked for it on every view, a third API call beside the rows
+ * and the days. A remembered list is used only while its current period is the one the
+ * rows came back with, so a period turning over is seen at once; late records show within
+ * {@link #MAX_AGE}.
  */
 final class RememberedPeriods {
 

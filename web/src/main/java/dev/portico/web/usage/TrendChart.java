@@ -12,11 +12,12 @@ import dev.portico.web.api.UsageApi;
 import dev.portico.web.config.Formats;
 
 /**
- * The daily trend of a period as bar charts drawn on the server (SVG, no script): one chart per product and unit,
- * since megabytes and minutes share no axis. Coordinates are in a fixed view box the browser scales to the screen.
- * The bars are drawn as one SVG path and the days with usage listed with their labels already written: a period
- * is four charts of thirty days, and an expression per bar attribute and per table cell made this page cost twice
- * the web app's CPU of any other.
+ * The daily trend of a period as bar charts drawn on the server (SVG, no script): one
+ * chart per product and unit, since megabytes and minutes share no axis. Coordinates are
+ * in a fixed view box the browser scales to the screen. The bars are drawn as one SVG
+ * path and the days with usage listed with their labels already written: a period is four
+ * charts of thirty days, and an expression per bar attribute and per table cell made this
+ * page cost twice the web app's CPU of any other.
  *
  * @param product the product
  * @param unit its unit
@@ -74,14 +75,18 @@ public record TrendChart(String product, String unit, BigDecimal max, BigDecimal
 		return HEIGHT - 4;
 	}
 
-	/** A chart per product and unit, in the order the API lists them, over every day from start to end. */
+	/**
+	 * A chart per product and unit, in the order the API lists them, over every day from
+	 * start to end.
+	 */
 	public static List<TrendChart> of(UsageApi.DailyUsage daily, Formats formats) {
 		Map<String, Map<LocalDate, BigDecimal>> series = new LinkedHashMap<>();
 		Map<String, String[]> names = new LinkedHashMap<>();
 		for (UsageApi.Day day : daily.days()) {
 			String key = day.product() + "\u0000" + day.unit();
 			names.putIfAbsent(key, new String[] { day.product(), day.unit() });
-			series.computeIfAbsent(key, (k) -> new LinkedHashMap<>()).merge(day.date(), day.totalUsed(), BigDecimal::add);
+			series.computeIfAbsent(key, (k) -> new LinkedHashMap<>())
+				.merge(day.date(), day.totalUsed(), BigDecimal::add);
 		}
 		List<LocalDate> days = daily.start().datesUntil(daily.end().plusDays(1)).toList();
 		List<TrendChart> charts = new ArrayList<>();
@@ -106,10 +111,19 @@ public record TrendChart(String product, String unit, BigDecimal max, BigDecimal
 					days.get(i), value);
 			bars.add(bar);
 			if (bar.height() > 0) {
-				// A rectangle: to its top left corner, right by its width, down by its height, back, closed.
-				path.append('M').append(number(bar.x())).append(' ').append(number(bar.y()))
-					.append('h').append(number(bar.width())).append('v').append(number(bar.height()))
-					.append("h-").append(number(bar.width())).append('z');
+				// A rectangle: to its top left corner, right by its width, down by its
+				// height, back, closed.
+				path.append('M')
+					.append(number(bar.x()))
+					.append(' ')
+					.append(number(bar.y()))
+					.append('h')
+					.append(number(bar.width()))
+					.append('v')
+					.append(number(bar.height()))
+					.append("h-")
+					.append(number(bar.width()))
+					.append('z');
 			}
 			if (value.signum() > 0) {
 				figures.add(new Figure(formats.date(bar.date()), formats.quantity(value) + " " + name[1]));
@@ -118,7 +132,10 @@ public record TrendChart(String product, String unit, BigDecimal max, BigDecimal
 		return new TrendChart(name[0], name[1], max, total, bars, path.toString(), figures);
 	}
 
-	/** A coordinate of at most one decimal as SVG reads it: {@code 12}, {@code 12.5}, never {@code 1.0E-1}. */
+	/**
+	 * A coordinate of at most one decimal as SVG reads it: {@code 12}, {@code 12.5},
+	 * never {@code 1.0E-1}.
+	 */
 	static String number(double value) {
 		long tenths = Math.round(value * 10);
 		return (tenths % 10 == 0) ? Long.toString(tenths / 10) : (tenths / 10) + "." + Math.abs(tenths % 10);

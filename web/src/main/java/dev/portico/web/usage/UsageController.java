@@ -25,7 +25,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Usage of a billing period: the current one unless another is selected; rows, CSV and the daily trend. */
+/**
+ * Usage of a billing period: the current one unless another is selected; rows, CSV and
+ * the daily trend.
+ */
 @Controller
 class UsageController {
 
@@ -54,8 +57,10 @@ class UsageController {
 		if (viewer.hasAccount()) {
 			String selected = clean(period);
 			HttpSession session = request.getSession(false);
-			// The rows, the selector's periods (unless remembered) and the chart's days side by side; without a
-			// selection the API answers the current period for both rows and days, and should the period turn over
+			// The rows, the selector's periods (unless remembered) and the chart's days
+			// side by side; without a
+			// selection the API answers the current period for both rows and days, and
+			// should the period turn over
 			// between the two calls, the days are asked again for the rows' period.
 			Optional<List<UsageApi.Period>> recalled = this.remembered.recall(session, viewer.accountId());
 			Supplier<List<UsageApi.Period>> periods = recalled.isPresent() ? recalled::get
@@ -67,7 +72,8 @@ class UsageController {
 				days = this.usage.daily(viewer.accountId(), page.period());
 			}
 			List<UsageApi.Period> selectable = periods.get();
-			// A remembered list is stale once a new period began since: the rows' current period is not its current.
+			// A remembered list is stale once a new period began since: the rows' current
+			// period is not its current.
 			boolean stale = recalled.isPresent() && selected == null
 					&& !RememberedPeriods.currentIs(selectable, page.period());
 			if (stale) {

@@ -51,14 +51,16 @@ class ApiCallsTest {
 
 		Supplier<List<Object>> seen = this.calls.fork(() -> {
 			try {
-				// Both interceptors of the API client: the request id's, then the token's.
+				// Both interceptors of the API client: the request id's, then the
+				// token's.
 				new RequestIdHeader().intercept(apiCall, new byte[0], (request, body) -> this.token.intercept(request,
 						body, (withToken, sameBody) -> new MockClientHttpResponse()));
 			}
 			catch (java.io.IOException ex) {
 				throw new java.io.UncheckedIOException(ex);
 			}
-			return java.util.Arrays.asList(Thread.currentThread() != caller, RequestContextHolder.getRequestAttributes());
+			return java.util.Arrays.asList(Thread.currentThread() != caller,
+					RequestContextHolder.getRequestAttributes());
 		});
 
 		assertThat(seen.get()).containsExactly(true, null);
@@ -78,7 +80,8 @@ class ApiCallsTest {
 
 	@Test
 	void forkedCallsRunAtTheSameTime() {
-		// Each call waits until both have started: run one after the other, neither would see the other.
+		// Each call waits until both have started: run one after the other, neither would
+		// see the other.
 		CountDownLatch bothStarted = new CountDownLatch(2);
 		Supplier<Boolean> first = this.calls.fork(() -> meet(bothStarted));
 		Supplier<Boolean> second = this.calls.fork(() -> meet(bothStarted));

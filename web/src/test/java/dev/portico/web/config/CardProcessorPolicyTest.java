@@ -14,9 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * With Stripe as the card processor, the pages may load Stripe's script and frames and talk to Stripe's API (its
- * card element and 3-D Secure challenge), and nothing more; the web app refuses to start without the publishable
- * key or with an unknown processor.
+ * With Stripe as the card processor, the pages may load Stripe's script and frames and
+ * talk to Stripe's API (its card element and 3-D Secure challenge), and nothing more; the
+ * web app refuses to start without the publishable key or with an unknown processor.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "portico.portal.issuer-uri=http://localhost:18180/realms/portal",
@@ -33,30 +33,34 @@ class CardProcessorPolicyTest {
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/")).build(),
 					HttpResponse.BodyHandlers.ofString());
 
-		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying((csp) -> assertThat(csp)
-			.contains("default-src 'self'")
-			.contains("script-src 'self' https://js.stripe.com;")
-			.contains("frame-src https://js.stripe.com https://hooks.stripe.com;")
-			.contains("connect-src 'self' https://api.stripe.com")
-			.doesNotContain("unsafe-inline", "*"));
+		assertThat(page.headers().firstValue("Content-Security-Policy"))
+			.hasValueSatisfying((csp) -> assertThat(csp).contains("default-src 'self'")
+				.contains("script-src 'self' https://js.stripe.com;")
+				.contains("frame-src https://js.stripe.com https://hooks.stripe.com;")
+				.contains("connect-src 'self' https://api.stripe.com")
+				.doesNotContain("unsafe-inline", "*"));
 	}
 
 	@Test
 	void withoutItsClientSecretTheWebAppDoesNotStart() {
 		for (String missing : new String[] { null, "", " " }) {
-			assertThatThrownBy(() -> new PortalProperties(URI.create("http://gateway"), "http://kc/realms/portal", "web",
-					missing, null, "simulated", null)).hasMessageContaining("PORTICO_PORTAL_CLIENT_SECRET");
+			assertThatThrownBy(() -> new PortalProperties(URI.create("http://gateway"), "http://kc/realms/portal",
+					"web", missing, null, "simulated", null))
+				.hasMessageContaining("PORTICO_PORTAL_CLIENT_SECRET");
 		}
 	}
 
 	@Test
 	void stripeNeedsItsPublishableKeyAndNoOtherProcessorIsKnown() {
 		assertThatThrownBy(() -> new PortalProperties(URI.create("http://gateway"), "http://kc/realms/portal", "web",
-				"secret", null, "stripe", " ")).hasMessageContaining("stripe-publishable-key");
+				"secret", null, "stripe", " "))
+			.hasMessageContaining("stripe-publishable-key");
 		assertThatThrownBy(() -> new PortalProperties(URI.create("http://gateway"), "http://kc/realms/portal", "web",
-				"secret", null, "paypal", null)).hasMessageContaining("simulated or stripe");
+				"secret", null, "paypal", null))
+			.hasMessageContaining("simulated or stripe");
 		assertThat(new PortalProperties(URI.create("http://gateway"), "http://kc/realms/portal", "web", "secret", null,
-				"simulated", null).stripe()).isFalse();
+				"simulated", null)
+			.stripe()).isFalse();
 	}
 
 }

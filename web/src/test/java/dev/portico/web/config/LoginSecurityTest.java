@@ -15,13 +15,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the browser sees before it logs in: every page sends it to Keycloak with PKCE, the session cookie is
- * {@code HttpOnly} and {@code SameSite}, forms need a CSRF token, and the assets are public and limited to this origin.
- * Keycloak itself is not needed for any of this; the journeys after login run in e2e against the whole suite.
+ * What the browser sees before it logs in: every page sends it to Keycloak with PKCE, the
+ * session cookie is {@code HttpOnly} and {@code SameSite}, forms need a CSRF token, and
+ * the assets are public and limited to this origin. Keycloak itself is not needed for any
+ * of this; the journeys after login run in e2e against the whole suite.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "portico.portal.issuer-uri=http://localhost:18180/realms/portal",
-				"portico.portal.api-url=http://127.0.0.1:9" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"portico.portal.issuer-uri=http://localhost:18180/realms/portal", "portico.portal.api-url=http://127.0.0.1:9" })
 class LoginSecurityTest {
 
 	private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -54,12 +54,12 @@ class LoginSecurityTest {
 	@Test
 	void pagesMayNotBeCachedAndMayOnlyLoadWhatThisOriginServes() throws Exception {
 		HttpResponse<String> page = get("/");
-		assertThat(page.headers().firstValue("Cache-Control")).hasValueSatisfying((value) -> assertThat(value)
-			.contains("no-store"));
-		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying((csp) -> assertThat(csp)
-			.contains("default-src 'self'")
-			.contains("frame-ancestors 'none'")
-			.contains("form-action 'self' http://localhost:18180"));
+		assertThat(page.headers().firstValue("Cache-Control"))
+			.hasValueSatisfying((value) -> assertThat(value).contains("no-store"));
+		assertThat(page.headers().firstValue("Content-Security-Policy"))
+			.hasValueSatisfying((csp) -> assertThat(csp).contains("default-src 'self'")
+				.contains("frame-ancestors 'none'")
+				.contains("form-action 'self' http://localhost:18180"));
 	}
 
 	@Test
@@ -70,8 +70,8 @@ class LoginSecurityTest {
 		assertThat(css.statusCode()).isEqualTo(200);
 		HttpResponse<String> htmx = get("/assets/webjars/htmx.org/dist/htmx.min.js");
 		assertThat(htmx.statusCode()).isEqualTo(200);
-		assertThat(htmx.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type)
-			.contains("javascript"));
+		assertThat(htmx.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).contains("javascript"));
 	}
 
 	@Test

@@ -8,20 +8,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InvoiceListQueryTest {
 
 	@ParameterizedTest(name = "status={0} sort={1} page={2} -> {3} {4} page {5}")
-	@CsvSource(nullValues = "null", value = {
-			"null,    null,            null, open, 'dueDate,asc',    0",
-			"paid,    'total,desc',    2,    paid, 'total,desc',     2",
-			"ALL,     'number',        1,    all,  'number,asc',     1",
-			// What a hand-edited or hostile address may carry falls back to the default, never reaches the API.
-			"closed,  'dueDate,asc',   0,    open, 'dueDate,asc',    0",
-			"open,    'password,asc',  0,    open, 'dueDate,asc',    0",
-			"open,    'balance,sideways', 0, open, 'balance,asc',    0",
-			"open,    'dueDate,asc',   -3,   open, 'dueDate,asc',    0",
-			"open,    'dueDate,asc',   x,    open, 'dueDate,asc',    0",
-			"open,    'dueDate,asc',   99999999999, open, 'dueDate,asc', 0",
-			"open,    'dueDate,asc',   2000000, open, 'dueDate,asc', 100000" })
-	void theAddressIsReadLeniently(String status, String sort, String page, String expectedStatus,
-			String expectedSort, int expectedPage) {
+	@CsvSource(nullValues = "null",
+			value = { "null,    null,            null, open, 'dueDate,asc',    0",
+					"paid,    'total,desc',    2,    paid, 'total,desc',     2",
+					"ALL,     'number',        1,    all,  'number,asc',     1",
+					// What a hand-edited or hostile address may carry falls back to the
+					// default, never reaches the API.
+					"closed,  'dueDate,asc',   0,    open, 'dueDate,asc',    0",
+					"open,    'password,asc',  0,    open, 'dueDate,asc',    0",
+					"open,    'balance,sideways', 0, open, 'balance,asc',    0",
+					"open,    'dueDate,asc',   -3,   open, 'dueDate,asc',    0",
+					"open,    'dueDate,asc',   x,    open, 'dueDate,asc',    0",
+					"open,    'dueDate,asc',   99999999999, open, 'dueDate,asc', 0",
+					"open,    'dueDate,asc',   2000000, open, 'dueDate,asc', 100000" })
+	void theAddressIsReadLeniently(String status, String sort, String page, String expectedStatus, String expectedSort,
+			int expectedPage) {
 		InvoiceListQuery query = InvoiceListQuery.of(status, sort, page);
 		assertThat(query.status()).isEqualTo(expectedStatus);
 		assertThat(query.sort()).isEqualTo(expectedSort);

@@ -31,7 +31,8 @@ class AmountInputTest {
 			de-CH | 1’250.50    | 1250.50
 			""")
 	void readsWhatCustomersTypeInTheirLocale(String locale, String typed, String amount) {
-		assertThat(AmountInput.parse(typed, Locale.forLanguageTag(locale))).isEqualByComparingTo(new BigDecimal(amount));
+		assertThat(AmountInput.parse(typed, Locale.forLanguageTag(locale)))
+			.isEqualByComparingTo(new BigDecimal(amount));
 	}
 
 	@ParameterizedTest(name = "{0}: \"{1}\" is not an amount")

@@ -35,9 +35,9 @@ class TrendChartTest {
 
 	@Test
 	void oneChartPerProductAndUnitWithABarForEveryDayOfThePeriod() {
-		UsageApi.DailyUsage daily = new UsageApi.DailyUsage("2026-02", START, LocalDate.parse("2026-02-28"), List.of(
-				day("2026-02-01", "Mobile data", "MB", "100"), day("2026-02-03", "Mobile data", "MB", "50"),
-				day("2026-02-03", "Mobile data", "GB", "2"), day("2026-02-28", "Voice", "min", "0")));
+		UsageApi.DailyUsage daily = new UsageApi.DailyUsage("2026-02", START, LocalDate.parse("2026-02-28"),
+				List.of(day("2026-02-01", "Mobile data", "MB", "100"), day("2026-02-03", "Mobile data", "MB", "50"),
+						day("2026-02-03", "Mobile data", "GB", "2"), day("2026-02-28", "Voice", "min", "0")));
 
 		List<TrendChart> charts = TrendChart.of(daily, FORMATS);
 
@@ -58,9 +58,9 @@ class TrendChartTest {
 
 	@Test
 	void theBarsAreOnePathOfRectanglesAndTheTableListsTheDaysWithUsage() {
-		UsageApi.DailyUsage daily = new UsageApi.DailyUsage("2026-02", START, LocalDate.parse("2026-02-28"), List.of(
-				day("2026-02-01", "Mobile data", "MB", "100"), day("2026-02-03", "Mobile data", "MB", "50"),
-				day("2026-02-28", "Voice", "min", "0")));
+		UsageApi.DailyUsage daily = new UsageApi.DailyUsage("2026-02", START, LocalDate.parse("2026-02-28"),
+				List.of(day("2026-02-01", "Mobile data", "MB", "100"), day("2026-02-03", "Mobile data", "MB", "50"),
+						day("2026-02-28", "Voice", "min", "0")));
 
 		List<TrendChart> charts = TrendChart.of(daily, FORMATS);
 
@@ -85,8 +85,9 @@ class TrendChartTest {
 	}
 
 	private static String rectangle(TrendChart.Bar bar) {
-		return "M" + TrendChart.number(bar.x()) + " " + TrendChart.number(bar.y()) + "h" + TrendChart.number(bar.width())
-				+ "v" + TrendChart.number(bar.height()) + "h-" + TrendChart.number(bar.width()) + "z";
+		return "M" + TrendChart.number(bar.x()) + " " + TrendChart.number(bar.y()) + "h"
+				+ TrendChart.number(bar.width()) + "v" + TrendChart.number(bar.height()) + "h-"
+				+ TrendChart.number(bar.width()) + "z";
 	}
 
 	private static UsageApi.Day day(String date, String product, String unit, String total) {

@@ -43,7 +43,8 @@ class UsageControllerTest {
 	@Test
 	void thePeriodListIsAskedOnceAndRememberedForAFewMinutes() {
 		assertThat(view(ACCOUNT, null).get("periods")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
-			.extracting("period").containsExactly("2026-11", "2026-10");
+			.extracting("period")
+			.containsExactly("2026-11", "2026-10");
 		view(ACCOUNT, null);
 		view(ACCOUNT, "2026-10");
 		assertThat(this.api.periodCalls.get()).isEqualTo(1);
@@ -70,7 +71,8 @@ class UsageControllerTest {
 		assertThat(this.api.periodCalls.get()).isEqualTo(2);
 		@SuppressWarnings("unchecked")
 		List<UsageApi.Period> periods = (List<UsageApi.Period>) model.get("periods");
-		assertThat(periods).filteredOn(UsageApi.Period::current).extracting(UsageApi.Period::period)
+		assertThat(periods).filteredOn(UsageApi.Period::current)
+			.extracting(UsageApi.Period::period)
 			.containsExactly("2026-12");
 		view(ACCOUNT, null);
 		assertThat(this.api.periodCalls.get()).isEqualTo(2);

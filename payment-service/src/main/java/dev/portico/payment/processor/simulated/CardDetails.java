@@ -1,7 +1,8 @@
 package dev.portico.payment.processor.simulated;
 
 /**
- * A card that passed {@link CardRules}; {@link #toString()} never shows the number or the CVC.
+ * A card that passed {@link CardRules}; {@link #toString()} never shows the number or the
+ * CVC.
  *
  * @param number digits only
  */

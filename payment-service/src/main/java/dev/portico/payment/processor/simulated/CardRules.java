@@ -10,8 +10,9 @@ import dev.portico.platform.web.FieldError;
 import dev.portico.platform.web.InvalidFields;
 
 /**
- * What a card must be before the simulator gives it a token, as a real processor's card form checks it. Every field at
- * fault is reported at once; messages never repeat what was sent.
+ * What a card must be before the simulator gives it a token, as a real processor's card
+ * form checks it. Every field at fault is reported at once; messages never repeat what
+ * was sent.
  */
 final class CardRules {
 
@@ -27,7 +28,8 @@ final class CardRules {
 	}
 
 	/**
-	 * @param thisMonth the current month, by the service's clock; a card is valid until the end of its expiry month
+	 * @param thisMonth the current month, by the service's clock; a card is valid until
+	 * the end of its expiry month
 	 * @throws InvalidFields naming every field at fault
 	 */
 	static CardDetails check(CardForm request, YearMonth thisMonth) {
@@ -65,7 +67,10 @@ final class CardRules {
 		return digits;
 	}
 
-	/** American Express prints a 4-digit code on the front, the others a 3-digit one on the back. */
+	/**
+	 * American Express prints a 4-digit code on the front, the others a 3-digit one on
+	 * the back.
+	 */
 	private static void cvc(String cvc, String number, List<FieldError> errors) {
 		if (cvc == null || cvc.isBlank()) {
 			errors.add(new FieldError("cvc", "is required"));
@@ -80,8 +85,8 @@ final class CardRules {
 		}
 		int expected = isAmex(number) ? 4 : 3;
 		if (!digitsOnly || cvc.length() != expected) {
-			errors.add(new FieldError("cvc", isAmex(number) ? "must be 4 digits for an American Express card"
-					: "must be 3 digits"));
+			errors.add(new FieldError("cvc",
+					isAmex(number) ? "must be 4 digits for an American Express card" : "must be 3 digits"));
 		}
 	}
 

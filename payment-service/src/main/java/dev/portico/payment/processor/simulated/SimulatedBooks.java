@@ -14,20 +14,27 @@ import dev.portico.payment.processor.PaymentProcessor.SavedCard;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The simulated processor's memory of cards and refunds, in its own tables when it runs in the service (each
- * statement on its own: the processor is not part of our transactions), in memory in unit tests.
+ * The simulated processor's memory of cards and refunds, in its own tables when it runs
+ * in the service (each statement on its own: the processor is not part of our
+ * transactions), in memory in unit tests.
  */
 final class SimulatedBooks {
 
 	private SimulatedBooks() {
 	}
 
-	/** Cards by token. A token belongs to the first account it is attached to, as at a real processor. */
+	/**
+	 * Cards by token. A token belongs to the first account it is attached to, as at a
+	 * real processor.
+	 */
 	interface Cards {
 
 		void add(String token, SavedCard card);
 
-		/** The card, now kept for {@code accountId}; empty when unknown, detached or another account's. */
+		/**
+		 * The card, now kept for {@code accountId}; empty when unknown, detached or
+		 * another account's.
+		 */
 		Optional<SavedCard> attach(String token, UUID accountId);
 
 		boolean belongsTo(String token, UUID accountId);
@@ -38,7 +45,10 @@ final class SimulatedBooks {
 
 	}
 
-	/** Refunds by reference: a reference refunds once, and a charge never gives back more than it took. */
+	/**
+	 * Refunds by reference: a reference refunds once, and a charge never gives back more
+	 * than it took.
+	 */
 	interface Refunds {
 
 		RefundOutcome once(RefundRequest request, BigDecimal charged);
@@ -74,9 +84,9 @@ final class SimulatedBooks {
 
 		@Override
 		public void updateExpiry(String token, int expMonth, int expYear) {
-			this.cards.computeIfPresent(token, (key, found) -> new Entry(new SavedCard(found.card().brand(),
-					found.card().last4(), expMonth, expYear, found.card().holderName()), found.accountId(),
-					found.detached()));
+			this.cards.computeIfPresent(token,
+					(key, found) -> new Entry(new SavedCard(found.card().brand(), found.card().last4(), expMonth,
+							expYear, found.card().holderName()), found.accountId(), found.detached()));
 		}
 
 		@Override
@@ -192,7 +202,8 @@ final class SimulatedBooks {
 
 		@Override
 		public RefundOutcome once(RefundRequest request, BigDecimal charged) {
-			// One statement: refunded only while the charge's refunds stay within what it took.
+			// One statement: refunded only while the charge's refunds stay within what it
+			// took.
 			this.jdbc.sql("""
 					INSERT INTO simulated_refund (reference, charge_id, refund_id, amount)
 					SELECT :reference, :chargeId, :refundId, :amount

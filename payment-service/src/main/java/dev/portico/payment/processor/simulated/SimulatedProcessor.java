@@ -21,21 +21,24 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A card processor for local runs and tests, with the test cards of the API documentation: {@code 4242424242424242} is charged,
- * {@code 4000000000000002} is declined ({@code card_declined}), {@code 4000000000009995} is declined for
- * insufficient funds ({@code insufficient_funds}); any other valid number is charged.
+ * A card processor for local runs and tests, with the test cards of the API
+ * documentation: {@code 4242424242424242} is charged, {@code 4000000000000002} is
+ * declined ({@code card_declined}), {@code 4000000000009995} is declined for insufficient
+ * funds ({@code insufficient_funds}); any other valid number is charged.
  * <p>
- * Cards come to it through its own card form ({@link SimulatorTokensController}), as they come to a real processor
- * from its browser element, and leave it as tokens. What a card will do is written into its token. Cards, charges
- * and refunds are remembered by token and reference, so that a reference is charged at most once and
- * {@link #lookup} can tell: in the simulator's own tables when it runs in the service (so that, like a real
- * processor's, its memory outlives any restart of ours), in memory in unit tests. It takes no real money, so no
- * profile named {@code prod} starts with it.
+ * Cards come to it through its own card form ({@link SimulatorTokensController}), as they
+ * come to a real processor from its browser element, and leave it as tokens. What a card
+ * will do is written into its token. Cards, charges and refunds are remembered by token
+ * and reference, so that a reference is charged at most once and {@link #lookup} can
+ * tell: in the simulator's own tables when it runs in the service (so that, like a real
+ * processor's, its memory outlives any restart of ours), in memory in unit tests. It
+ * takes no real money, so no profile named {@code prod} starts with it.
  * <p>
- * Operations staff may make it slow or failing at run time ({@link SimulatorController}), to rehearse a processor
- * outage in a whole environment.
+ * Operations staff may make it slow or failing at run time ({@link SimulatorController}),
+ * to rehearse a processor outage in a whole environment.
  * <p>
- * It plays an external system, so it checks card numbers itself rather than trusting our validation.
+ * It plays an external system, so it checks card numbers itself rather than trusting our
+ * validation.
  */
 @Component
 @WhenSimulated
@@ -47,13 +50,22 @@ public class SimulatedProcessor implements PaymentProcessor {
 
 		NONE,
 
-		/** The request never reaches the processor: nothing is charged, and the caller cannot know. */
+		/**
+		 * The request never reaches the processor: nothing is charged, and the caller
+		 * cannot know.
+		 */
 		TIMEOUT_BEFORE_CHARGE,
 
-		/** The processor charges, then the answer is lost: {@link #lookup} knows the charge, the caller does not. */
+		/**
+		 * The processor charges, then the answer is lost: {@link #lookup} knows the
+		 * charge, the caller does not.
+		 */
 		TIMEOUT_AFTER_CHARGE,
 
-		/** The processor never answers, neither charges nor lookups, and charges nothing: callers time out. */
+		/**
+		 * The processor never answers, neither charges nor lookups, and charges nothing:
+		 * callers time out.
+		 */
 		NO_ANSWER
 
 	}
@@ -62,7 +74,10 @@ public class SimulatedProcessor implements PaymentProcessor {
 
 	private static final String SECRET_INFIX = "_secret_";
 
-	/** Tokens of cards saved by earlier versions, which took the card from payment-service's API. */
+	/**
+	 * Tokens of cards saved by earlier versions, which took the card from
+	 * payment-service's API.
+	 */
 	private static final String EARLIER_TOKEN_PREFIX = "tok_sim_";
 
 	private static final Duration NEVER = Duration.ofMinutes(10);
@@ -90,7 +105,10 @@ public class SimulatedProcessor implements PaymentProcessor {
 		}
 	}
 
-	/** For tests without Spring: charges take {@code latency} and fail as {@code failureMode} says. */
+	/**
+	 * For tests without Spring: charges take {@code latency} and fail as
+	 * {@code failureMode} says.
+	 */
 	public SimulatedProcessor(Duration latency, FailureMode failureMode) {
 		this(latency, failureMode, new MemoryChargeBook(), new SimulatedBooks.MemoryCards(),
 				new SimulatedBooks.MemoryRefunds());
@@ -120,16 +138,17 @@ public class SimulatedProcessor implements PaymentProcessor {
 	}
 
 	/**
-	 * Makes the next charge fail as {@code mode} says (instead of the configured failure mode); {@code NONE} clears
-	 * a failure that no charge has used up yet.
+	 * Makes the next charge fail as {@code mode} says (instead of the configured failure
+	 * mode); {@code NONE} clears a failure that no charge has used up yet.
 	 */
 	public void failNext(FailureMode mode) {
 		this.nextFailure.set(Objects.requireNonNull(mode));
 	}
 
 	/**
-	 * What the simulator's card form does with a card that passed {@link CardRules}: keeps what a processor keeps
-	 * of it and gives back its token. The number and CVC go no further.
+	 * What the simulator's card form does with a card that passed {@link CardRules}:
+	 * keeps what a processor keeps of it and gives back its token. The number and CVC go
+	 * no further.
 	 */
 	public String tokenize(CardDetails card) {
 		String number = card.number();
@@ -156,8 +175,8 @@ public class SimulatedProcessor implements PaymentProcessor {
 			throw new TokenRefused("The processor does not know this card token.");
 		}
 		return this.cards.attach(token, accountId)
-			.orElseThrow(() -> new TokenRefused("The processor does not know this card token, or it belongs to "
-					+ "another customer."));
+			.orElseThrow(() -> new TokenRefused(
+					"The processor does not know this card token, or it belongs to " + "another customer."));
 	}
 
 	@Override
@@ -219,15 +238,15 @@ public class SimulatedProcessor implements PaymentProcessor {
 			case OK -> new ChargeOutcome.Charged("ch_sim_" + random());
 			case DECLINED -> new ChargeOutcome.Declined("card_declined", "The card was declined.");
 			case NO_FUNDS -> new ChargeOutcome.Declined("insufficient_funds", "The card has insufficient funds.");
-			case AUTHENTICATE -> new ChargeOutcome.ActionRequired("ch_sim_" + random(),
-					request.reference() + SECRET_INFIX + random());
+			case AUTHENTICATE ->
+				new ChargeOutcome.ActionRequired("ch_sim_" + random(), request.reference() + SECRET_INFIX + random());
 		};
 	}
 
 	/**
-	 * The customer answered their bank's challenge for the charge {@code clientSecret} stands for: charged when
-	 * approved, declined otherwise. Empty when no charge waits for that secret.
-	 *
+	 * The customer answered their bank's challenge for the charge {@code clientSecret}
+	 * stands for: charged when approved, declined otherwise. Empty when no charge waits
+	 * for that secret.
 	 * @return the charge's reference, whose payment now has an outcome to learn
 	 */
 	public Optional<String> confirm(String clientSecret, boolean approved) {
@@ -276,7 +295,10 @@ public class SimulatedProcessor implements PaymentProcessor {
 				new TimeoutException("simulated"));
 	}
 
-	/** The card network by the number's prefix (IIN ranges); {@code unknown} for every other network. */
+	/**
+	 * The card network by the number's prefix (IIN ranges); {@code unknown} for every
+	 * other network.
+	 */
 	static String brand(String number) {
 		int two = Integer.parseInt(number.substring(0, 2));
 		int three = Integer.parseInt(number.substring(0, 3));
@@ -299,7 +321,10 @@ public class SimulatedProcessor implements PaymentProcessor {
 	/** The simulator's record of charges by reference. */
 	private interface ChargeBook {
 
-		/** The outcome recorded for the request's reference, deciding and recording it the first time. */
+		/**
+		 * The outcome recorded for the request's reference, deciding and recording it the
+		 * first time.
+		 */
 		ChargeOutcome once(ChargeRequest request, Supplier<ChargeOutcome> decide);
 
 		Optional<ChargeOutcome> outcomeOf(String reference);
@@ -308,8 +333,8 @@ public class SimulatedProcessor implements PaymentProcessor {
 		Optional<BigDecimal> chargedAmount(String chargeId);
 
 		/**
-		 * Ends a charge waiting for the customer: charged when {@code declined} is null, else declined. A charge
-		 * that does not wait is left as it is.
+		 * Ends a charge waiting for the customer: charged when {@code declined} is null,
+		 * else declined. A charge that does not wait is left as it is.
 		 */
 		void resolve(String reference, ChargeOutcome.Declined declined);
 
@@ -363,10 +388,15 @@ public class SimulatedProcessor implements PaymentProcessor {
 
 	}
 
-	/** In {@code simulated_charge}, each statement on its own: the processor is not part of our transactions. */
+	/**
+	 * In {@code simulated_charge}, each statement on its own: the processor is not part
+	 * of our transactions.
+	 */
 	private static final class TableChargeBook implements ChargeBook {
 
-		/** A charge waiting for the customer: its message column holds the client secret. */
+		/**
+		 * A charge waiting for the customer: its message column holds the client secret.
+		 */
 		private static final String REQUIRES_ACTION = "requires_action";
 
 		private final JdbcClient jdbc;
@@ -386,12 +416,15 @@ public class SimulatedProcessor implements PaymentProcessor {
 					ON CONFLICT (reference) DO NOTHING""")
 				.param("reference", request.reference())
 				.param("charged", charged)
-				.param("chargeId", (outcome instanceof ChargeOutcome.Charged c) ? c.chargeId()
-						: (action != null) ? action.chargeId() : null)
-				.param("code", (outcome instanceof ChargeOutcome.Declined d) ? d.code()
-						: (action != null) ? REQUIRES_ACTION : null)
-				.param("message", (outcome instanceof ChargeOutcome.Declined d) ? d.message()
-						: (action != null) ? action.clientSecret() : null)
+				.param("chargeId",
+						(outcome instanceof ChargeOutcome.Charged c) ? c.chargeId()
+								: (action != null) ? action.chargeId() : null)
+				.param("code",
+						(outcome instanceof ChargeOutcome.Declined d) ? d.code()
+								: (action != null) ? REQUIRES_ACTION : null)
+				.param("message",
+						(outcome instanceof ChargeOutcome.Declined d) ? d.message()
+								: (action != null) ? action.clientSecret() : null)
 				.param("amount", request.amount())
 				.param("currency", request.currency().getCurrencyCode())
 				.update();
@@ -411,7 +444,8 @@ public class SimulatedProcessor implements PaymentProcessor {
 		public Optional<ChargeOutcome> outcomeOf(String reference) {
 			return this.jdbc.sql("SELECT charged, charge_id, code, message FROM simulated_charge WHERE reference = :r")
 				.param("r", reference)
-				.query((rs, row) -> rs.getBoolean("charged") ? (ChargeOutcome) new ChargeOutcome.Charged(rs.getString("charge_id"))
+				.query((rs, row) -> rs.getBoolean("charged")
+						? (ChargeOutcome) new ChargeOutcome.Charged(rs.getString("charge_id"))
 						: REQUIRES_ACTION.equals(rs.getString("code"))
 								? new ChargeOutcome.ActionRequired(rs.getString("charge_id"), rs.getString("message"))
 								: new ChargeOutcome.Declined(rs.getString("code"), rs.getString("message")))

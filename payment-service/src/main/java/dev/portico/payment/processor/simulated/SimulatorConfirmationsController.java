@@ -11,9 +11,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The simulated card bank's challenge page, as 3-D Secure shows it in the customer's browser or app: the customer
- * approves or declines the charge its client secret stands for, and the simulator lets payment-service know, as a
- * real processor's webhook would. Open without a token, like the bank's page; the client secret is the capability.
+ * The simulated card bank's challenge page, as 3-D Secure shows it in the customer's
+ * browser or app: the customer approves or declines the charge its client secret stands
+ * for, and the simulator lets payment-service know, as a real processor's webhook would.
+ * Open without a token, like the bank's page; the client secret is the capability.
  */
 @RestController
 @WhenSimulated

@@ -12,8 +12,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Makes the simulated processor slow, or lose or withhold its answers, while the suite runs: how a processor outage
- * is rehearsed in a whole environment (and how the fault-injection suite plays one).
+ * Makes the simulated processor slow, or lose or withhold its answers, while the suite
+ * runs: how a processor outage is rehearsed in a whole environment (and how the
+ * fault-injection suite plays one).
  */
 @RestController
 @OpsOnly
@@ -43,7 +44,8 @@ class SimulatorController {
 			throw InvalidFields.of("latencyMs", "must be between 0 and " + MAX_LATENCY_MS);
 		}
 		if (behaviour.failureMode() == null) {
-			throw InvalidFields.of("failureMode", "must be one of NONE, TIMEOUT_BEFORE_CHARGE, TIMEOUT_AFTER_CHARGE, NO_ANSWER");
+			throw InvalidFields.of("failureMode",
+					"must be one of NONE, TIMEOUT_BEFORE_CHARGE, TIMEOUT_AFTER_CHARGE, NO_ANSWER");
 		}
 		this.processor.behave(Duration.ofMillis(behaviour.latencyMs()), behaviour.failureMode());
 		return behaviour();

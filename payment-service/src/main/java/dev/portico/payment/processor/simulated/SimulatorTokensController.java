@@ -12,9 +12,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The simulated processor's card form, playing the processor's own tokenisation API: the customer's browser (or a
- * test) sends the card here and gets a token, which is all it then sends to the payment-methods API. Open without a
- * token, like a processor's publishable-key endpoint, and there only while the simulator is the processor.
+ * The simulated processor's card form, playing the processor's own tokenisation API: the
+ * customer's browser (or a test) sends the card here and gets a token, which is all it
+ * then sends to the payment-methods API. Open without a token, like a processor's
+ * publishable-key endpoint, and there only while the simulator is the processor.
  */
 @RestController
 @WhenSimulated
@@ -41,7 +42,9 @@ class SimulatorTokensController {
 		return new Token(token, SimulatedProcessor.brand(number), number.substring(number.length() - 4));
 	}
 
-	/** @param processorToken what the payment-methods API takes */
+	/**
+	 * @param processorToken what the payment-methods API takes
+	 */
 	record Token(String processorToken, String brand, String last4) {
 	}
 

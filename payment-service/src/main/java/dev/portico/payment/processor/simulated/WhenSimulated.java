@@ -7,7 +7,10 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 
-/** Registered only while the simulator is the processor: {@code portico.payments.processor=simulated}, the default. */
+/**
+ * Registered only while the simulator is the processor:
+ * {@code portico.payments.processor=simulated}, the default.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ConditionalOnProperty(name = "portico.payments.processor", havingValue = "simulated", matchIfMissing = true)

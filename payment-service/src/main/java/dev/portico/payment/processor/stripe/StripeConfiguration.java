@@ -8,7 +8,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Stripe as the processor, with {@code portico.payments.processor=stripe}; startup fails without its keys. */
+/**
+ * Stripe as the processor, with {@code portico.payments.processor=stripe}; startup fails
+ * without its keys.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "portico.payments.processor", havingValue = "stripe")
 @EnableConfigurationProperties(StripeProperties.class)
@@ -22,7 +25,8 @@ class StripeConfiguration {
 			.setApiBase(properties.apiBase())
 			.setConnectTimeout((int) properties.connectTimeout().toMillis())
 			.setReadTimeout((int) properties.readTimeout().toMillis())
-			// One quick retry of a dropped connection, under the same idempotency key; the reconciler does the rest.
+			// One quick retry of a dropped connection, under the same idempotency key;
+			// the reconciler does the rest.
 			.setMaxNetworkRetries(1)
 			.build();
 	}

@@ -7,7 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Which Stripe customer stands for which account: one each, created the first time a card is saved. */
+/**
+ * Which Stripe customer stands for which account: one each, created the first time a card
+ * is saved.
+ */
 interface StripeCustomers {
 
 	Optional<String> of(UUID accountId);

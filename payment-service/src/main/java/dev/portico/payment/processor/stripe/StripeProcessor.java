@@ -28,17 +28,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stripe as the card processor, through Stripe's Java SDK. Each account is one Stripe customer; a saved card is a
- * Stripe PaymentMethod attached to it (created in the customer's browser or app by Stripe's card element or mobile
- * SDK, confirming a SetupIntent we prepare, so no card number ever reaches us); a payment is a PaymentIntent
- * confirmed at once.
+ * Stripe as the card processor, through Stripe's Java SDK. Each account is one Stripe
+ * customer; a saved card is a Stripe PaymentMethod attached to it (created in the
+ * customer's browser or app by Stripe's card element or mobile SDK, confirming a
+ * SetupIntent we prepare, so no card number ever reaches us); a payment is a
+ * PaymentIntent confirmed at once.
  * <p>
- * Every request that creates something carries an idempotency key derived from our id ({@code portico-payment-},
- * {@code portico-refund-}, {@code portico-customer-}), so a retry or a reconciliation never charges, refunds or
- * creates twice. Our payment id is also the PaymentIntent's metadata, by which a lookup finds it. What Stripe
- * answers maps onto our outcomes: {@code succeeded} is charged; {@code requires_action} waits for the customer
- * (3-D Secure); a card error is declined; {@code processing}, a 5xx, a rate limit or a network failure is unknown,
- * for the reconciler.
+ * Every request that creates something carries an idempotency key derived from our id
+ * ({@code portico-payment-}, {@code portico-refund-}, {@code portico-customer-}), so a
+ * retry or a reconciliation never charges, refunds or creates twice. Our payment id is
+ * also the PaymentIntent's metadata, by which a lookup finds it. What Stripe answers maps
+ * onto our outcomes: {@code succeeded} is charged; {@code requires_action} waits for the
+ * customer (3-D Secure); a card error is declined; {@code processing}, a 5xx, a rate
+ * limit or a network failure is unknown, for the reconciler.
  */
 public class StripeProcessor implements PaymentProcessor {
 
@@ -57,7 +59,10 @@ public class StripeProcessor implements PaymentProcessor {
 		this.customers = customers;
 	}
 
-	/** A SetupIntent for the account's customer: the card element confirms it, the card is kept for later payments. */
+	/**
+	 * A SetupIntent for the account's customer: the card element confirms it, the card is
+	 * kept for later payments.
+	 */
 	@Override
 	public Optional<String> prepareCardSetup(UUID accountId) {
 		try {
@@ -110,12 +115,13 @@ public class StripeProcessor implements PaymentProcessor {
 	public void updateExpiry(String token, int expMonth, int expYear) {
 		try {
 			this.stripe.paymentMethods()
-				.update(token, PaymentMethodUpdateParams.builder()
-					.setCard(PaymentMethodUpdateParams.Card.builder()
-						.setExpMonth((long) expMonth)
-						.setExpYear((long) expYear)
-						.build())
-					.build());
+				.update(token,
+						PaymentMethodUpdateParams.builder()
+							.setCard(PaymentMethodUpdateParams.Card.builder()
+								.setExpMonth((long) expMonth)
+								.setExpYear((long) expYear)
+								.build())
+							.build());
 		}
 		catch (StripeException ex) {
 			throw unknown("updating a card's expiry", ex);
@@ -156,10 +162,12 @@ public class StripeProcessor implements PaymentProcessor {
 		}
 		catch (InvalidRequestException ex) {
 			if (ex.getStripeError() != null && ex.getStripeError().getPaymentIntent() != null) {
-				// Confirming failed on the PaymentIntent itself (e.g. authentication refused): its state says why.
+				// Confirming failed on the PaymentIntent itself (e.g. authentication
+				// refused): its state says why.
 				return outcome(ex.getStripeError().getPaymentIntent());
 			}
-			// Stripe refused the request as such, so nothing was charged; it is ours to fix, not the customer's.
+			// Stripe refused the request as such, so nothing was charged; it is ours to
+			// fix, not the customer's.
 			log.error("Stripe refused the charge of payment {}: {} {}", request.reference(), ex.getCode(),
 					ex.getMessage());
 			return new ChargeOutcome.Declined("processor_refused", "The payment could not be made.");
@@ -185,7 +193,8 @@ public class StripeProcessor implements PaymentProcessor {
 			return outcome(canceled, "authentication_not_completed");
 		}
 		catch (InvalidRequestException ex) {
-			// Not cancelable any more: it has moved on (confirmed meanwhile); its state now says how.
+			// Not cancelable any more: it has moved on (confirmed meanwhile); its state
+			// now says how.
 			return outcomeOrUnknown(retrieve(intent.get().getId()));
 		}
 		catch (StripeException ex) {
@@ -209,15 +218,18 @@ public class StripeProcessor implements PaymentProcessor {
 			return new RefundOutcome.Refunded(refund.getId());
 		}
 		catch (InvalidRequestException ex) {
-			return new RefundOutcome.Refused(String.valueOf(ex.getCode()), ex.getStripeError() != null
-					? ex.getStripeError().getMessage() : "Stripe refused the refund.");
+			return new RefundOutcome.Refused(String.valueOf(ex.getCode()),
+					ex.getStripeError() != null ? ex.getStripeError().getMessage() : "Stripe refused the refund.");
 		}
 		catch (StripeException ex) {
 			throw unknown("refunding", ex);
 		}
 	}
 
-	/** The account's Stripe customer, created (once, whoever asks first) the first time it is needed. */
+	/**
+	 * The account's Stripe customer, created (once, whoever asks first) the first time it
+	 * is needed.
+	 */
 	private String customerOf(UUID accountId) {
 		Optional<String> known = this.customers.of(accountId);
 		if (known.isPresent()) {
@@ -235,7 +247,10 @@ public class StripeProcessor implements PaymentProcessor {
 		}
 	}
 
-	/** The PaymentIntent of our payment, by its metadata; empty when Stripe never created one. */
+	/**
+	 * The PaymentIntent of our payment, by its metadata; empty when Stripe never created
+	 * one.
+	 */
 	private Optional<PaymentIntent> find(String reference) {
 		try {
 			List<PaymentIntent> found = this.stripe.paymentIntents()
@@ -259,7 +274,10 @@ public class StripeProcessor implements PaymentProcessor {
 		}
 	}
 
-	/** A PaymentIntent's state as our outcome; an outcome Stripe has not decided yet is unknown. */
+	/**
+	 * A PaymentIntent's state as our outcome; an outcome Stripe has not decided yet is
+	 * unknown.
+	 */
 	static ChargeOutcome outcomeOrUnknown(PaymentIntent intent) {
 		return outcome(intent, "canceled");
 	}
@@ -275,17 +293,18 @@ public class StripeProcessor implements PaymentProcessor {
 				new ChargeOutcome.ActionRequired(intent.getId(), intent.getClientSecret());
 			case "requires_payment_method" -> {
 				var error = intent.getLastPaymentError();
-				String code = (error == null) ? "card_declined"
-						: (error.getDeclineCode() != null) ? error.getDeclineCode()
-								: (error.getCode() != null) ? error.getCode() : "card_declined";
+				String code = (error == null) ? "card_declined" : (error.getDeclineCode() != null)
+						? error.getDeclineCode() : (error.getCode() != null) ? error.getCode() : "card_declined";
 				String message = (error != null && error.getMessage() != null) ? error.getMessage()
 						: "The card was declined.";
 				yield new ChargeOutcome.Declined(code, message);
 			}
 			case "canceled" -> new ChargeOutcome.Declined(canceledCode, "The payment was withdrawn.");
-			// processing, requires_capture: Stripe tells the outcome later (a webhook or the next lookup).
-			default -> throw new OutcomeUnknown("Stripe has not decided payment intent " + intent.getId() + " yet ("
-					+ intent.getStatus() + ")", null);
+			// processing, requires_capture: Stripe tells the outcome later (a webhook or
+			// the next lookup).
+			default -> throw new OutcomeUnknown(
+					"Stripe has not decided payment intent " + intent.getId() + " yet (" + intent.getStatus() + ")",
+					null);
 		};
 	}
 
@@ -298,8 +317,9 @@ public class StripeProcessor implements PaymentProcessor {
 	}
 
 	/**
-	 * Amounts in the currency's smallest unit, as Stripe's API takes them. Stripe's zero-decimal currencies are
-	 * those with no minor unit in ISO 4217, which is what {@link Currency} knows.
+	 * Amounts in the currency's smallest unit, as Stripe's API takes them. Stripe's
+	 * zero-decimal currencies are those with no minor unit in ISO 4217, which is what
+	 * {@link Currency} knows.
 	 */
 	static long minorUnits(BigDecimal amount, Currency currency) {
 		return amount.movePointRight(currency.getDefaultFractionDigits()).longValueExact();
@@ -309,7 +329,10 @@ public class StripeProcessor implements PaymentProcessor {
 		return RequestOptions.builder().setIdempotencyKey("portico-" + what + "-" + id).build();
 	}
 
-	/** Whether the request reached Stripe and what it did is not known: retried later under the same key. */
+	/**
+	 * Whether the request reached Stripe and what it did is not known: retried later
+	 * under the same key.
+	 */
 	private static OutcomeUnknown unknown(String doing, StripeException ex) {
 		if (!(ex instanceof ApiConnectionException)) {
 			log.warn("Stripe failed while {}: {} {} (request {})", doing, ex.getStatusCode(), ex.getCode(),

@@ -30,9 +30,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Verifies Stripe's webhook events and applies each once, through the same settle path as the reconciler: a
- * PaymentIntent's outcome settles its payment (a payment already settled is left as it is, so events arriving late,
- * twice or out of order change nothing); a dispute is recorded for operations staff; a refund made at Stripe is
+ * Verifies Stripe's webhook events and applies each once, through the same settle path as
+ * the reconciler: a PaymentIntent's outcome settles its payment (a payment already
+ * settled is left as it is, so events arriving late, twice or out of order change
+ * nothing); a dispute is recorded for operations staff; a refund made at Stripe is
  * recorded like one made through Portico.
  */
 @Component
@@ -56,7 +57,10 @@ class StripeWebhooks {
 		this.clock = clock;
 	}
 
-	/** The event, if its signature verifies under a secret in force and its timestamp is within the tolerance. */
+	/**
+	 * The event, if its signature verifies under a secret in force and its timestamp is
+	 * within the tolerance.
+	 */
 	Event verify(String payload, String signature) {
 		if (signature == null || signature.isBlank()) {
 			throw new WebhookRefused("The Stripe-Signature header is missing.");
@@ -105,7 +109,8 @@ class StripeWebhooks {
 			outcome = StripeProcessor.outcomeOrUnknown(intent);
 		}
 		catch (OutcomeUnknown ex) {
-			// processing: the outcome comes with a later event, or the reconciler's lookup.
+			// processing: the outcome comes with a later event, or the reconciler's
+			// lookup.
 			return;
 		}
 		this.events.publishEvent(new ProcessorNotice(reference, outcome));
@@ -130,7 +135,8 @@ class StripeWebhooks {
 	private static <T extends StripeObject> Optional<T> object(Event event, Class<T> type) {
 		StripeObject object;
 		try {
-			// Stripe's deserializer declines objects of another API version than the SDK's; ours need few fields.
+			// Stripe's deserializer declines objects of another API version than the
+			// SDK's; ours need few fields.
 			object = event.getDataObjectDeserializer().getObject().orElse(null);
 			if (object == null) {
 				object = event.getDataObjectDeserializer().deserializeUnsafe();

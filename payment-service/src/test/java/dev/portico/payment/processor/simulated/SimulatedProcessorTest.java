@@ -59,7 +59,8 @@ class SimulatedProcessorTest {
 		prod.setActiveProfiles("eu", "prod");
 		SimulatedProcessorProperties properties = new SimulatedProcessorProperties(Duration.ZERO, FailureMode.NONE);
 
-		assertThatThrownBy(() -> new SimulatedProcessor(properties, null, prod)).isInstanceOf(IllegalStateException.class)
+		assertThatThrownBy(() -> new SimulatedProcessor(properties, null, prod))
+			.isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("portico.payments.processor=stripe");
 		assertThat(new SimulatedProcessor(properties, null, new MockEnvironment())).isNotNull();
 	}
@@ -84,16 +85,17 @@ class SimulatedProcessorTest {
 	@ParameterizedTest
 	@CsvSource({ "4242424242424242, visa", "4000056655665556, visa", "5555555555554444, mastercard",
 			"5105105105105100, mastercard", "2223003122003222, mastercard", "2720990000000007, mastercard",
-			"378282246310005, amex", "371449635398431, amex", "6011111111111117, discover", "6500000000000002, discover",
-			"6445644564456445, discover", "3566002020360505, unknown", "2721000000000004, unknown",
-			"6430000000000007, unknown" })
+			"378282246310005, amex", "371449635398431, amex", "6011111111111117, discover",
+			"6500000000000002, discover", "6445644564456445, discover", "3566002020360505, unknown",
+			"2721000000000004, unknown", "6430000000000007, unknown" })
 	void brandComesFromTheNumbersPrefix(String number, String brand) {
 		assertThat(CardNumbers.luhnValid(number)).as("test number must be valid").isTrue();
 		SavedCard card = this.processor.attach(ACCOUNT, this.processor.tokenize(card(number)));
 
 		assertThat(card.brand()).isEqualTo(brand);
 		assertThat(card.last4()).isEqualTo(number.substring(number.length() - 4));
-		assertThat(card).isEqualTo(new SavedCard(brand, number.substring(number.length() - 4), 12, 2030, "Ada Lovelace"));
+		assertThat(card)
+			.isEqualTo(new SavedCard(brand, number.substring(number.length() - 4), 12, 2030, "Ada Lovelace"));
 	}
 
 	@Test
@@ -157,7 +159,8 @@ class SimulatedProcessorTest {
 
 		RefundOutcome first = this.processor.refund(new RefundRequest("ref-1", chargeId, new BigDecimal("10.00"), USD));
 		RefundOutcome again = this.processor.refund(new RefundRequest("ref-1", chargeId, new BigDecimal("10.00"), USD));
-		RefundOutcome tooMuch = this.processor.refund(new RefundRequest("ref-2", chargeId, new BigDecimal("15.01"), USD));
+		RefundOutcome tooMuch = this.processor
+			.refund(new RefundRequest("ref-2", chargeId, new BigDecimal("15.01"), USD));
 		RefundOutcome rest = this.processor.refund(new RefundRequest("ref-3", chargeId, new BigDecimal("15.00"), USD));
 
 		assertThat(first).isInstanceOf(RefundOutcome.Refunded.class).isEqualTo(again);
@@ -174,7 +177,8 @@ class SimulatedProcessorTest {
 			.hasMessageNotContaining("4242");
 		assertThatThrownBy(() -> this.processor.tokenize(card("4242 4242 4242 4242")))
 			.isInstanceOf(IllegalArgumentException.class);
-		assertThatThrownBy(() -> this.processor.tokenize(card("42424242426"))).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> this.processor.tokenize(card("42424242426")))
+			.isInstanceOf(IllegalArgumentException.class);
 	}
 
 	@Test

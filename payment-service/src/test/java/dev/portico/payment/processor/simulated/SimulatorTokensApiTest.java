@@ -24,12 +24,16 @@ import static dev.portico.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The simulated processor's card form, as a browser posts to it without a token of ours: every check a real
- * processor's card element makes, each field at fault reported at once.
+ * The simulated processor's card form, as a browser posts to it without a token of ours:
+ * every check a real processor's card element makes, each field at fault reported at
+ * once.
  */
 class SimulatorTokensApiTest extends PaymentApiTest {
 
-	/** 15 November 2026: cards expiring in November 2026 are still valid, October 2026 ones are not. */
+	/**
+	 * 15 November 2026: cards expiring in November 2026 are still valid, October 2026
+	 * ones are not.
+	 */
 	private static final Instant MID_NOVEMBER_2026 = Instant.parse("2026-11-15T12:00:00Z");
 
 	private Client anonymous;
@@ -72,8 +76,8 @@ class SimulatorTokensApiTest extends PaymentApiTest {
 	void everyFieldAtFaultIsReportedAtOnce() {
 		Json body = card("4242424242424241").with("expMonth", 13).with("cvc", "12").with("holderName", "A");
 
-		assertThat(fields(this.anonymous.post(TOKENS, body))).containsExactlyInAnyOrder("cardNumber", "expMonth",
-				"cvc", "holderName");
+		assertThat(fields(this.anonymous.post(TOKENS, body))).containsExactlyInAnyOrder("cardNumber", "expMonth", "cvc",
+				"holderName");
 	}
 
 	@ParameterizedTest
@@ -94,8 +98,8 @@ class SimulatorTokensApiTest extends PaymentApiTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "0, 2027, expMonth", "13, 2027, expMonth", "10, 2026, expMonth", "12, 2025, expYear",
-			"1, 27, expYear", "1, 2047, expYear" })
+	@CsvSource({ "0, 2027, expMonth", "13, 2027, expMonth", "10, 2026, expMonth", "12, 2025, expYear", "1, 27, expYear",
+			"1, 2047, expYear" })
 	void expiryMustBeAMonthNotInThePast(int month, int year, String field) {
 		this.clock.travelTo(MID_NOVEMBER_2026);
 
@@ -108,21 +112,20 @@ class SimulatorTokensApiTest extends PaymentApiTest {
 	void expiryFromThisMonthToTwentyYearsAheadIsAccepted(int month, int year) {
 		this.clock.travelTo(MID_NOVEMBER_2026);
 
-		assertThat(this.anonymous.post(TOKENS, card(VISA).with("expMonth", month).with("expYear", year))
-			.statusCode()).isEqualTo(201);
+		assertThat(this.anonymous.post(TOKENS, card(VISA).with("expMonth", month).with("expYear", year)).statusCode())
+			.isEqualTo(201);
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "4242424242424242, 12", "4242424242424242, 1234", "4242424242424242, 12a",
-			"5555555555554444, 1234", "378282246310005, 123", "378282246310005, 12345", "4242424242424242, ''" })
+	@CsvSource({ "4242424242424242, 12", "4242424242424242, 1234", "4242424242424242, 12a", "5555555555554444, 1234",
+			"378282246310005, 123", "378282246310005, 12345", "4242424242424242, ''" })
 	void cvcMustBeFourDigitsForAmexAndThreeOtherwise(String number, String cvc) {
 		assertThat(fields(this.anonymous.post(TOKENS, card(number).with("cvc", cvc)))).containsExactly("cvc");
 	}
 
 	@Test
 	void cvcIsCheckedOnItsOwnWhenTheNumberIsWrong() {
-		assertThat(fields(this.anonymous.post(TOKENS, card("4242").with("cvc", "1234"))))
-			.containsExactly("cardNumber");
+		assertThat(fields(this.anonymous.post(TOKENS, card("4242").with("cvc", "1234")))).containsExactly("cardNumber");
 		assertThat(fields(this.anonymous.post(TOKENS, card("4242").with("cvc", "12345"))))
 			.containsExactlyInAnyOrder("cardNumber", "cvc");
 		assertThat(this.anonymous.post(TOKENS, card(AMEX).with("cvc", "1234")).statusCode()).isEqualTo(201);
@@ -141,7 +144,9 @@ class SimulatorTokensApiTest extends PaymentApiTest {
 	void holderNameIsTrimmedAndMayBeLongOrShort() {
 		UUID account = this.accounts.add(Feature.PAYMENTS, Feature.PAYMENT_METHODS);
 		assertThat(json(as(TestTokens.customer(account)).post("/api/accounts/" + account + "/payment-methods",
-				saving(card(VISA).with("holderName", "  Zoë Ng  ")))).path("holderName").asString()).isEqualTo("Zoë Ng");
+				saving(card(VISA).with("holderName", "  Zoë Ng  "))))
+			.path("holderName")
+			.asString()).isEqualTo("Zoë Ng");
 		assertThat(this.anonymous.post(TOKENS, card(VISA).with("holderName", "Al")).statusCode()).isEqualTo(201);
 		assertThat(this.anonymous.post(TOKENS, card(VISA).with("holderName", "x".repeat(100))).statusCode())
 			.isEqualTo(201);

@@ -1,6 +1,5 @@
 package dev.portico.payment.processor.stripe;
 
-
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -12,8 +11,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
- * Stripe's API on loopback, played by WireMock with bodies shaped on Stripe's API reference: customers, payment
- * methods, payment intents (created and confirmed at once, searched by metadata, cancelled) and refunds.
+ * Stripe's API on loopback, played by WireMock with bodies shaped on Stripe's API
+ * reference: customers, payment methods, payment intents (created and confirmed at once,
+ * searched by metadata, cancelled) and refunds.
  */
 final class StripeApi {
 
@@ -55,8 +55,8 @@ final class StripeApi {
 	}
 
 	void noSuchPaymentMethod(String id) {
-		stub(get(urlPathEqualTo("/v1/payment_methods/" + id)), 404, error("invalid_request_error", "resource_missing",
-				null, "No such PaymentMethod: '" + id + "'", null));
+		stub(get(urlPathEqualTo("/v1/payment_methods/" + id)), 404,
+				error("invalid_request_error", "resource_missing", null, "No such PaymentMethod: '" + id + "'", null));
 	}
 
 	/** {@code POST /v1/payment_intents} answers a PaymentIntent in {@code status}. */
@@ -68,10 +68,13 @@ final class StripeApi {
 		this.server.stubFor(post(urlPathEqualTo("/v1/payment_intents")).willReturn(answer));
 	}
 
-	/** The card is declined: Stripe's 402 card error, with the PaymentIntent left needing another card. */
+	/**
+	 * The card is declined: Stripe's 402 card error, with the PaymentIntent left needing
+	 * another card.
+	 */
 	void intentDeclined(String id, String reference, String declineCode, String message) {
-		stub(post(urlPathEqualTo("/v1/payment_intents")), 402, error("card_error", "card_declined", declineCode, message,
-				intent(id, "requires_payment_method", reference, declineCode)));
+		stub(post(urlPathEqualTo("/v1/payment_intents")), 402, error("card_error", "card_declined", declineCode,
+				message, intent(id, "requires_payment_method", reference, declineCode)));
 	}
 
 	void searchFinds(String id, String status, String reference) {
@@ -81,7 +84,8 @@ final class StripeApi {
 	}
 
 	void canceled(String id, String reference) {
-		stub(post(urlPathEqualTo("/v1/payment_intents/" + id + "/cancel")), 200, intent(id, "canceled", reference, null));
+		stub(post(urlPathEqualTo("/v1/payment_intents/" + id + "/cancel")), 200,
+				intent(id, "canceled", reference, null));
 	}
 
 	void refunded(String refundId, String intentId, long amount) {
@@ -96,13 +100,13 @@ final class StripeApi {
 
 	static String intent(String id, String status, String reference, String declineCode) {
 		String lastError = (declineCode != null) ? """
-				{"type": "card_error", "code": "card_declined", "decline_code": "%s", "message": "Your card was declined."}"""
-			.formatted(declineCode) : "null";
+				{"type": "card_error", "code": "card_declined", "decline_code": "%s", "message": "Your card
+				was declined."}""".formatted(declineCode) : "null";
 		return """
 				{"id": "%s", "object": "payment_intent", "amount": 1050, "currency": "usd", "status": "%s",
 				 "client_secret": "%s_secret_abc", "customer": "cus_portico", "payment_method": "pm_card",
-				 "metadata": {"portico_payment_id": "%s"}, "last_payment_error": %s}"""
-			.formatted(id, status, id, reference, lastError);
+				 "metadata": {"portico_payment_id": "%s"}, "last_payment_error": %s}""".formatted(id, status, id,
+				reference, lastError);
 	}
 
 	private static String paymentMethodJson(String id, String customer, String brand, String last4) {
@@ -130,6 +134,5 @@ final class StripeApi {
 			.withHeader("Request-Id", "req_test")
 			.withBody(body)));
 	}
-
 
 }

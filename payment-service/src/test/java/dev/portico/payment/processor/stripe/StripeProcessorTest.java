@@ -69,9 +69,10 @@ class StripeProcessorTest {
 		this.stripe.attach(newcomer, "pm_card");
 
 		assertThat(card).isEqualTo(new SavedCard("visa", "4242", 8, 2031, "Ada Lovelace"));
-		api.server.verify(1, postRequestedFor(urlPathEqualTo("/v1/customers"))
-			.withHeader("Idempotency-Key", equalTo("portico-customer-" + newcomer))
-			.withRequestBody(containing("portico_account_id")));
+		api.server.verify(1,
+				postRequestedFor(urlPathEqualTo("/v1/customers"))
+					.withHeader("Idempotency-Key", equalTo("portico-customer-" + newcomer))
+					.withRequestBody(containing("portico_account_id")));
 		api.server.verify(2, postRequestedFor(urlPathEqualTo("/v1/payment_methods/pm_card/attach"))
 			.withRequestBody(containing("customer=cus_new")));
 		assertThat(this.customers.of(newcomer)).contains("cus_new");
@@ -122,8 +123,8 @@ class StripeProcessorTest {
 		ChargeOutcome again = charge("10.50");
 
 		assertThat(again).isEqualTo(first);
-		api.server.verify(2, postRequestedFor(urlPathEqualTo("/v1/payment_intents"))
-			.withHeader("Idempotency-Key", equalTo("portico-payment-" + this.reference)));
+		api.server.verify(2, postRequestedFor(urlPathEqualTo("/v1/payment_intents")).withHeader("Idempotency-Key",
+				equalTo("portico-payment-" + this.reference)));
 	}
 
 	@Test
@@ -151,8 +152,8 @@ class StripeProcessorTest {
 		assertThatThrownBy(() -> charge("10.50")).isInstanceOf(OutcomeUnknown.class);
 
 		assertThat(this.stripe.lookup(this.reference)).contains(new ChargeOutcome.Charged("pi_1"));
-		api.server.verify(getRequestedFor(urlPathEqualTo("/v1/payment_intents/search"))
-			.withQueryParam("query", equalTo("metadata['portico_payment_id']:'" + this.reference + "'")));
+		api.server.verify(getRequestedFor(urlPathEqualTo("/v1/payment_intents/search")).withQueryParam("query",
+				equalTo("metadata['portico_payment_id']:'" + this.reference + "'")));
 	}
 
 	@Test

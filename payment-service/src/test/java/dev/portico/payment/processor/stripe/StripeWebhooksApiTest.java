@@ -36,13 +36,14 @@ import static dev.portico.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * payment-service with Stripe as its processor (Stripe's API played on loopback): cards saved by token, payments
- * whose outcome Stripe tells by webhook, and the webhook endpoint's checks: signature, tolerance, replays and order.
+ * payment-service with Stripe as its processor (Stripe's API played on loopback): cards
+ * saved by token, payments whose outcome Stripe tells by webhook, and the webhook
+ * endpoint's checks: signature, tolerance, replays and order.
  */
-@TestPropertySource(properties = { "portico.payments.processor=stripe",
-		"portico.payments.stripe.secret-key=sk_test_portico",
-		"portico.payments.stripe.webhook-secret=whsec_old, " + StripeWebhooksApiTest.SECRET,
-		"portico.payments.reconcile-every=1h" })
+@TestPropertySource(
+		properties = { "portico.payments.processor=stripe", "portico.payments.stripe.secret-key=sk_test_portico",
+				"portico.payments.stripe.webhook-secret=whsec_old, " + StripeWebhooksApiTest.SECRET,
+				"portico.payments.reconcile-every=1h" })
 class StripeWebhooksApiTest extends PaymentApiTest {
 
 	static final String SECRET = "whsec_portico_test";
@@ -116,8 +117,10 @@ class StripeWebhooksApiTest extends PaymentApiTest {
 
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
 		assertThat(status(id)).isEqualTo("SUCCEEDED");
-		assertThat(this.jdbc.sql("SELECT charge_id FROM payment WHERE id = ?").param(UUID.fromString(id))
-			.query(String.class).single()).isEqualTo("pi_webhook");
+		assertThat(this.jdbc.sql("SELECT charge_id FROM payment WHERE id = ?")
+			.param(UUID.fromString(id))
+			.query(String.class)
+			.single()).isEqualTo("pi_webhook");
 	}
 
 	@Test
@@ -125,7 +128,8 @@ class StripeWebhooksApiTest extends PaymentApiTest {
 		String id = pendingPayment("pi_rotation");
 
 		assertThat(webhook(event("evt_2", "payment_intent.succeeded", "pi_rotation", "succeeded", id), Instant.now(),
-				"whsec_old").statusCode()).isEqualTo(200);
+				"whsec_old")
+			.statusCode()).isEqualTo(200);
 		assertThat(status(id)).isEqualTo("SUCCEEDED");
 	}
 
@@ -143,7 +147,8 @@ class StripeWebhooksApiTest extends PaymentApiTest {
 		assertProblem(send(event.replace("succeeded", "payment_failed"), signedThenChanged), 400, "webhook-refused");
 
 		assertThat(status(id)).isEqualTo("PENDING");
-		assertThat(this.jdbc.sql("SELECT count(*) FROM processor_event WHERE event_id = 'evt_3'").query(Integer.class)
+		assertThat(this.jdbc.sql("SELECT count(*) FROM processor_event WHERE event_id = 'evt_3'")
+			.query(Integer.class)
 			.single()).isZero();
 	}
 
@@ -157,7 +162,8 @@ class StripeWebhooksApiTest extends PaymentApiTest {
 
 		assertThat(first.path("applied").asBoolean()).isTrue();
 		assertThat(again.path("applied").asBoolean()).isFalse();
-		assertThat(this.jdbc.sql("SELECT count(*) FROM processor_event WHERE event_id = 'evt_4'").query(Integer.class)
+		assertThat(this.jdbc.sql("SELECT count(*) FROM processor_event WHERE event_id = 'evt_4'")
+			.query(Integer.class)
 			.single()).isOne();
 		assertThat(status(id)).isEqualTo("SUCCEEDED");
 	}
@@ -191,7 +197,8 @@ class StripeWebhooksApiTest extends PaymentApiTest {
 		String id = pendingPayment("pi_disputed");
 		webhook(event("evt_10", "payment_intent.succeeded", "pi_disputed", "succeeded", id), Instant.now(), SECRET);
 		String dispute = """
-				{"id": "evt_11", "object": "event", "api_version": "%s", "created": %d, "type": "charge.dispute.created",
+				{"id": "evt_11", "object": "event", "api_version": "%s", "created": %d, "type":
+				"charge.dispute.created",
 				 "data": {"object": {"id": "dp_1", "object": "dispute", "amount": 1050, "currency": "usd",
 				  "payment_intent": "pi_disputed", "charge": "ch_1", "reason": "fraudulent", "status": "needs_response"}}}"""
 			.formatted(Stripe.API_VERSION, Instant.now().getEpochSecond());
@@ -231,18 +238,21 @@ class StripeWebhooksApiTest extends PaymentApiTest {
 		return """
 				{"id": "%s", "object": "event", "api_version": "%s", "created": %d, "type": "charge.refunded",
 				 "data": {"object": {"id": "ch_%s", "object": "charge", "amount": 1050, "amount_refunded": %d,
-				  "currency": "usd", "payment_intent": "%s", "refunded": %b, "status": "succeeded"}}}"""
-			.formatted(eventId, Stripe.API_VERSION, Instant.now().getEpochSecond(), intentId, amountRefunded,
-					intentId, amountRefunded == 1050);
+				  "currency": "usd", "payment_intent": "%s", "refunded": %b, "status": "succeeded"}}}""".formatted(
+				eventId, Stripe.API_VERSION, Instant.now().getEpochSecond(), intentId, amountRefunded, intentId,
+				amountRefunded == 1050);
 	}
 
-	/** A payment Stripe answered {@code processing} for: pending until Stripe tells its outcome. */
+	/**
+	 * A payment Stripe answered {@code processing} for: pending until Stripe tells its
+	 * outcome.
+	 */
 	private String pendingPayment(String intentId) {
 		String reference = UUID.randomUUID().toString();
 		STRIPE.intentCreated(intentId, "processing", reference);
 		HttpResponse<String> paid = this.alice.post(payments(),
-				Map.of("amount", "10.50", "currency", "USD", "paymentMethodId", this.card),
-				"Idempotency-Key", UUID.randomUUID().toString());
+				Map.of("amount", "10.50", "currency", "USD", "paymentMethodId", this.card), "Idempotency-Key",
+				UUID.randomUUID().toString());
 		assertThat(paid.statusCode()).as(paid.body()).isEqualTo(202);
 		return json(paid).path("paymentId").asString();
 	}
@@ -256,16 +266,18 @@ class StripeWebhooksApiTest extends PaymentApiTest {
 				{"id": "%s", "object": "event", "api_version": "%s", "created": %d, "type": "%s",
 				 "data": {"object": {"id": "%s", "object": "payment_intent", "amount": 1050, "currency": "usd",
 				  "status": "%s", "client_secret": "%s_secret_x", "customer": "cus_x", "payment_method": "pm_x",
-				  "metadata": {"portico_payment_id": "%s"}, "last_payment_error": %s}}}"""
-			.formatted(eventId, Stripe.API_VERSION, Instant.now().getEpochSecond(), type, intentId, status, intentId,
-					paymentId, error);
+				  "metadata": {"portico_payment_id": "%s"}, "last_payment_error": %s}}}""".formatted(eventId,
+				Stripe.API_VERSION, Instant.now().getEpochSecond(), type, intentId, status, intentId, paymentId, error);
 	}
 
 	private HttpResponse<String> webhook(String payload, Instant signedAt, String secret) throws Exception {
 		return send(payload, signature(payload, signedAt, secret));
 	}
 
-	/** Stripe-Signature as Stripe writes it: {@code t=<seconds>,v1=<HMAC-SHA256 of "t.payload">}. */
+	/**
+	 * Stripe-Signature as Stripe writes it:
+	 * {@code t=<seconds>,v1=<HMAC-SHA256 of "t.payload">}.
+	 */
 	private static String signature(String payload, Instant signedAt, String secret) throws Exception {
 		Mac mac = Mac.getInstance("HmacSHA256");
 		mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -14,8 +14,8 @@ import dev.portico.events.PortalEvent;
  */
 @EventType(topic = AccountsTopic.NAME, name = "AccountOpened")
 public record AccountOpened(UUID eventId, Instant occurredAt, UUID accountId, int version, String accountNumber,
-		String name, String currency, int billDay, UUID parentId, boolean invoicedByParent, AccountFeatures features)
-		implements PortalEvent {
+		String name, String currency, int billDay, UUID parentId, boolean invoicedByParent,
+		AccountFeatures features) implements PortalEvent {
 
 	public static final int VERSION = 1;
 

@@ -11,7 +11,8 @@ import dev.portico.events.PortalEvent;
 /**
  * A package (subscription) was added to an account.
  *
- * @param recurringCharge charged every billing period from {@code startDate}, in {@code currency}
+ * @param recurringCharge charged every billing period from {@code startDate}, in
+ * {@code currency}
  */
 @EventType(topic = AccountsTopic.NAME, name = "PackageAdded")
 public record PackageAdded(UUID eventId, Instant occurredAt, UUID accountId, int version, UUID packageId, String name,

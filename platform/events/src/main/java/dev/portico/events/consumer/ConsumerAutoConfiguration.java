@@ -15,9 +15,10 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 
 /**
- * The error handler of every {@code @KafkaListener} of the suite ({@link ConsumerErrors}); Boot's listener container
- * factory picks it up. Dead letters are written with the application's JSON producer, or as the bytes that arrived
- * when they could not be deserialized.
+ * The error handler of every {@code @KafkaListener} of the suite
+ * ({@link ConsumerErrors}); Boot's listener container factory picks it up. Dead letters
+ * are written with the application's JSON producer, or as the bytes that arrived when
+ * they could not be deserialized.
  */
 @AutoConfiguration
 public class ConsumerAutoConfiguration {

@@ -25,26 +25,31 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Sends the records of a dead-letter topic back to the topic they came from, once the reason they were set aside is
- * fixed: key, value and headers exactly as they first arrived (the dead-letter headers dropped), so that each
- * consumer applies them as if they had never failed, and once (consumers apply an event id once, so a replay that
- * is interrupted and run again doubles nothing). Its progress is the committed offset of its own consumer group,
- * {@value #GROUP}: each run replays what came in since the last one, up to where the topic ended when it started
- * (a record that fails again is set aside behind that end, for a later run). Plain Kafka clients only, so that it runs from
- * any service image as well as from {@code ./portal replay-dead-letters}.
+ * Sends the records of a dead-letter topic back to the topic they came from, once the
+ * reason they were set aside is fixed: key, value and headers exactly as they first
+ * arrived (the dead-letter headers dropped), so that each consumer applies them as if
+ * they had never failed, and once (consumers apply an event id once, so a replay that is
+ * interrupted and run again doubles nothing). Its progress is the committed offset of its
+ * own consumer group, {@value #GROUP}: each run replays what came in since the last one,
+ * up to where the topic ended when it started (a record that fails again is set aside
+ * behind that end, for a later run). Plain Kafka clients only, so that it runs from any
+ * service image as well as from {@code ./portal replay-dead-letters}.
  *
  * <pre>
  * java -cp &lt;classpath&gt; dev.portico.events.consumer.DeadLetterReplay --bootstrap-servers HOST:PORT payments.v1.dlt
  * </pre>
  *
- * A broker that wants clients to sign in (production's SCRAM over TLS) gets their settings as with Kafka's own
- * tools: {@code --command-config client.properties}.
+ * A broker that wants clients to sign in (production's SCRAM over TLS) gets their
+ * settings as with Kafka's own tools: {@code --command-config client.properties}.
  */
 public final class DeadLetterReplay {
 
 	static final String GROUP = "portico-dead-letter-replay";
 
-	/** Spring Kafka's dead-letter headers and the deserializer's exception headers: not part of the original. */
+	/**
+	 * Spring Kafka's dead-letter headers and the deserializer's exception headers: not
+	 * part of the original.
+	 */
 	private static final List<String> ADDED_HEADER_PREFIXES = List.of("kafka_dlt-", "springDeserializerException");
 
 	private DeadLetterReplay() {
@@ -78,7 +83,10 @@ public final class DeadLetterReplay {
 		System.out.println("Replayed " + replayed + " record(s) of " + topic);
 	}
 
-	/** Replays what {@code deadLetterTopic} holds beyond the replay group's offset; returns how many. */
+	/**
+	 * Replays what {@code deadLetterTopic} holds beyond the replay group's offset;
+	 * returns how many.
+	 */
 	public static long replay(String bootstrapServers, String deadLetterTopic)
 			throws InterruptedException, ExecutionException {
 		return replay(bootstrapServers, Map.of(), deadLetterTopic);
@@ -97,11 +105,12 @@ public final class DeadLetterReplay {
 		String original = deadLetterTopic.substring(0,
 				deadLetterTopic.length() - ConsumerErrors.DEAD_LETTER_SUFFIX.length());
 		long replayed = 0;
-		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerSettings,
-				new ByteArrayDeserializer(), new ByteArrayDeserializer());
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerSettings, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer());
 				KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerSettings,
 						new ByteArraySerializer(), new ByteArraySerializer())) {
-			// Up to where the topic ends now: a record that fails again comes back behind that end, for a later run.
+			// Up to where the topic ends now: a record that fails again comes back behind
+			// that end, for a later run.
 			List<TopicPartition> partitions = consumer.partitionsFor(deadLetterTopic, Duration.ofSeconds(30))
 				.stream()
 				.map((info) -> new TopicPartition(info.topic(), info.partition()))
@@ -126,7 +135,8 @@ public final class DeadLetterReplay {
 					}
 					producer.send(backToItsTopic(letter, original)).get();
 					replayed++;
-					// Only once Kafka has the replayed record: an interrupted run replays the rest next time.
+					// Only once Kafka has the replayed record: an interrupted run replays
+					// the rest next time.
 					consumer.commitSync(Map.of(partition, new OffsetAndMetadata(letter.offset() + 1)));
 				}
 			}

@@ -13,11 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Forgets processed-event rows once no redelivery of their event is possible any more: a record can only come back
- * while its topic still holds it, so rows older than {@code retention} (longer than the topics' seven days) guard
- * nothing and would only grow the table and its index with every event, forever. Deletes in batches, so that no
- * single statement holds many locks or a long transaction; several replicas doing it at once delete disjoint or
- * already-deleted rows, which is harmless.
+ * Forgets processed-event rows once no redelivery of their event is possible any more: a
+ * record can only come back while its topic still holds it, so rows older than
+ * {@code retention} (longer than the topics' seven days) guard nothing and would only
+ * grow the table and its index with every event, forever. Deletes in batches, so that no
+ * single statement holds many locks or a long transaction; several replicas doing it at
+ * once delete disjoint or already-deleted rows, which is harmless.
  */
 public class ProcessedEventRetention extends PeriodicTask {
 
@@ -41,7 +42,9 @@ public class ProcessedEventRetention extends PeriodicTask {
 		forgetOldRows();
 	}
 
-	/** Deletes the rows processed before now minus {@code retention}; returns how many. */
+	/**
+	 * Deletes the rows processed before now minus {@code retention}; returns how many.
+	 */
 	public long forgetOldRows() {
 		Timestamp cutoff = Timestamp.from(this.clock.instant().minus(this.properties.retention()));
 		long deleted = 0;
@@ -70,15 +73,14 @@ public class ProcessedEventRetention extends PeriodicTask {
 	}
 
 	/**
-	 * @param retention how long a processed event is remembered; must stay longer than the retention of every topic
-	 * the service consumes (seven days in k8s/ and the local broker), or a redelivered record could be applied again
+	 * @param retention how long a processed event is remembered; must stay longer than
+	 * the retention of every topic the service consumes (seven days in k8s/ and the local
+	 * broker), or a redelivered record could be applied again
 	 * @param every how often old rows are looked for
 	 * @param batch rows deleted per statement
 	 */
 	@ConfigurationProperties("portico.events.processed")
-	public record RetentionProperties(
-			@DefaultValue("30d") Duration retention,
-			@DefaultValue("1h") Duration every,
+	public record RetentionProperties(@DefaultValue("30d") Duration retention, @DefaultValue("1h") Duration every,
 			@DefaultValue("5000") int batch) {
 
 		public RetentionProperties {

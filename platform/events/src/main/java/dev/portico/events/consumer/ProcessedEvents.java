@@ -7,9 +7,10 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The idempotent-consumer helper. Consumers hand their effect to {@link #applyOnce}, or call {@link #firstDelivery}
- * inside the transaction that applies the event: the row it inserts commits or rolls back with the effect, so a redelivery after a crash (database committed, offset
- * not) finds the row and applies nothing twice.
+ * The idempotent-consumer helper. Consumers hand their effect to {@link #applyOnce}, or
+ * call {@link #firstDelivery} inside the transaction that applies the event: the row it
+ * inserts commits or rolls back with the effect, so a redelivery after a crash (database
+ * committed, offset not) finds the row and applies nothing twice.
  */
 public class ProcessedEvents {
 
@@ -20,8 +21,9 @@ public class ProcessedEvents {
 	}
 
 	/**
-	 * Runs {@code effect} in a transaction of its own together with the processed-event row, the first time
-	 * {@code consumer} sees {@code eventId}; on a redelivery does nothing. Returns whether it ran.
+	 * Runs {@code effect} in a transaction of its own together with the processed-event
+	 * row, the first time {@code consumer} sees {@code eventId}; on a redelivery does
+	 * nothing. Returns whether it ran.
 	 */
 	@Transactional
 	public boolean applyOnce(String consumer, UUID eventId, Runnable effect) {
@@ -32,7 +34,10 @@ public class ProcessedEvents {
 		return true;
 	}
 
-	/** {@code true} the first time {@code consumer} sees {@code eventId}, {@code false} on every redelivery. */
+	/**
+	 * {@code true} the first time {@code consumer} sees {@code eventId}, {@code false} on
+	 * every redelivery.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public boolean firstDelivery(String consumer, UUID eventId) {
 		return this.jdbc.sql("""

@@ -10,8 +10,9 @@ import dev.portico.events.EventType;
 import dev.portico.events.PortalEvent;
 
 /**
- * An invoice was issued to {@code accountId}, the account that pays it. When a parent is invoiced for its children,
- * {@code chargedAccountIds} names every account whose charges are on it (the payer included when it has lines).
+ * An invoice was issued to {@code accountId}, the account that pays it. When a parent is
+ * invoiced for its children, {@code chargedAccountIds} names every account whose charges
+ * are on it (the payer included when it has lines).
  *
  * @param currency ISO 4217 code
  * @param total what the invoice asks for, tax included

@@ -9,9 +9,9 @@ import dev.portico.events.EventType;
 import dev.portico.events.PortalEvent;
 
 /**
- * (Part of) a payment was applied to invoices: when it arrives, and again whenever credit left over from it pays a
- * later invoice. {@code allocations} are this application's only; {@code creditLeft} is what of the payment is still
- * unapplied afterwards.
+ * (Part of) a payment was applied to invoices: when it arrives, and again whenever credit
+ * left over from it pays a later invoice. {@code allocations} are this application's
+ * only; {@code creditLeft} is what of the payment is still unapplied afterwards.
  */
 @EventType(topic = InvoicesTopic.INVOICES, name = "PaymentAllocated")
 public record PaymentAllocated(UUID eventId, Instant occurredAt, UUID accountId, int version, UUID paymentId,

@@ -17,10 +17,11 @@ import org.springframework.modulith.events.core.EventSerializer;
 import org.springframework.util.ClassUtils;
 
 /**
- * The waiting publications of Spring Modulith's JDBC registry (its table without status columns), resent as the
- * externalization sends them (topic of the event type, keyed by account) and completed as it completes them (the
- * row deleted: completion-mode delete), once Kafka acknowledged the send. Only publications of our events are read;
- * they have no other listener than the externalization.
+ * The waiting publications of Spring Modulith's JDBC registry (its table without status
+ * columns), resent as the externalization sends them (topic of the event type, keyed by
+ * account) and completed as it completes them (the row deleted: completion-mode delete),
+ * once Kafka acknowledged the send. Only publications of our events are read; they have
+ * no other listener than the externalization.
  */
 class JdbcWaitingPublications implements OutboxResubmitter.WaitingPublications {
 
@@ -52,8 +53,9 @@ class JdbcWaitingPublications implements OutboxResubmitter.WaitingPublications {
 				ORDER BY publication_date LIMIT :limit""")
 			.param("before", Timestamp.from(before))
 			.param("limit", limit)
-			.query((rs, row) -> new Waiting(rs.getObject("id", UUID.class), rs.getTimestamp("publication_date").toInstant(),
-					rs.getString("event_type"), rs.getString("serialized_event")))
+			.query((rs, row) -> new Waiting(rs.getObject("id", UUID.class),
+					rs.getTimestamp("publication_date").toInstant(), rs.getString("event_type"),
+					rs.getString("serialized_event")))
 			.list();
 	}
 
@@ -67,7 +69,10 @@ class JdbcWaitingPublications implements OutboxResubmitter.WaitingPublications {
 		KafkaOperations<Object, Object> kafka = (KafkaOperations<Object, Object>) this.kafka.getObject();
 		kafka.send(EventTypes.topicOf(event), event.accountId().toString(), event).whenComplete((result, ex) -> {
 			if (ex == null) {
-				this.jdbc.getObject().sql("DELETE FROM event_publication WHERE id = :id").param("id", publication.id()).update();
+				this.jdbc.getObject()
+					.sql("DELETE FROM event_publication WHERE id = :id")
+					.param("id", publication.id())
+					.update();
 			}
 		});
 	}
@@ -78,7 +83,8 @@ class JdbcWaitingPublications implements OutboxResubmitter.WaitingPublications {
 			return (PortalEvent) this.serializer.getObject().deserialize(publication.serializedEvent(), type);
 		}
 		catch (ClassNotFoundException | LinkageError | ClassCastException ex) {
-			// An event type this version no longer has: left in the outbox for an operator to look at.
+			// An event type this version no longer has: left in the outbox for an
+			// operator to look at.
 			log.error("Publication {} of unknown event type {} left in the outbox", publication.id(),
 					publication.eventType());
 			return null;

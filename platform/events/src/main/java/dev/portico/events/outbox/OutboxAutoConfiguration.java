@@ -31,9 +31,11 @@ import org.springframework.kafka.core.KafkaOperations;
 
 /**
  * The transactional outbox of every producer: an event published with Spring's
- * {@code ApplicationEventPublisher} inside a transaction is written to the {@code event_publication} table in that
- * transaction (Spring Modulith's JDBC registry), sent to Kafka after the commit, and marked complete only once Kafka
- * acknowledged it; publications not acknowledged within a minute are resent ({@link OutboxResubmitter}). Topic and key come from the record, never its class name.
+ * {@code ApplicationEventPublisher} inside a transaction is written to the
+ * {@code event_publication} table in that transaction (Spring Modulith's JDBC registry),
+ * sent to Kafka after the commit, and marked complete only once Kafka acknowledged it;
+ * publications not acknowledged within a minute are resent ({@link OutboxResubmitter}).
+ * Topic and key come from the record, never its class name.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
 		beforeName = { "org.springframework.modulith.events.kafka.KafkaJacksonConfiguration",
@@ -58,14 +60,16 @@ public class OutboxAutoConfiguration {
 			.select((event) -> event instanceof PortalEvent)
 			.route(PortalEvent.class,
 					(event) -> RoutingTarget.forTarget(EventTypes.topicOf(event)).andKey(event.accountId().toString()))
-			// Hand the record itself to the Kafka serializer, which writes the stable type name header.
+			// Hand the record itself to the Kafka serializer, which writes the stable
+			// type name header.
 			.serializeExternalization(false)
 			.build();
 	}
 
 	/**
-	 * Passes records to the Kafka serializer as they are. Modulith's default converter would turn them into bytes
-	 * first, and the type header would then name {@code byte[]} instead of the event.
+	 * Passes records to the Kafka serializer as they are. Modulith's default converter
+	 * would turn them into bytes first, and the type header would then name
+	 * {@code byte[]} instead of the event.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
@@ -75,18 +79,21 @@ public class OutboxAutoConfiguration {
 
 	@Bean
 	DefaultKafkaProducerFactoryCustomizer portalEventProducerTypes(EventTypes types) {
-		return (factory) -> factory.updateConfigs(Map.of(TYPE_MAPPINGS, types.typeMapping(),
-				JacksonJsonSerializer.ADD_TYPE_INFO_HEADERS, true));
+		return (factory) -> factory.updateConfigs(
+				Map.of(TYPE_MAPPINGS, types.typeMapping(), JacksonJsonSerializer.ADD_TYPE_INFO_HEADERS, true));
 	}
 
 	@Bean
 	DefaultKafkaConsumerFactoryCustomizer portalEventConsumerTypes(EventTypes types) {
-		return (factory) -> factory.updateConfigs(Map.of(TYPE_MAPPINGS, types.typeMapping(),
-				JacksonJsonDeserializer.TRUSTED_PACKAGES, "dev.portico.events.*",
-				JacksonJsonDeserializer.REMOVE_TYPE_INFO_HEADERS, false));
+		return (factory) -> factory
+			.updateConfigs(Map.of(TYPE_MAPPINGS, types.typeMapping(), JacksonJsonDeserializer.TRUSTED_PACKAGES,
+					"dev.portico.events.*", JacksonJsonDeserializer.REMOVE_TYPE_INFO_HEADERS, false));
 	}
 
-	/** Its collaborators are looked up when it first runs: they come from auto-configurations ordered after this one. */
+	/**
+	 * Its collaborators are looked up when it first runs: they come from
+	 * auto-configurations ordered after this one.
+	 */
 	@Bean
 	OutboxResubmitter outboxResubmitter(ObjectProvider<JdbcClient> jdbc, ObjectProvider<EventSerializer> serializer,
 			ObjectProvider<KafkaOperations<?, ?>> kafka, OutboxResubmitter.OutboxProperties properties) {
@@ -95,9 +102,10 @@ public class OutboxAutoConfiguration {
 	}
 
 	/**
-	 * Modulith sends outbox entries to Kafka asynchronously, after the commit: this carries the publishing request's
-	 * trace (and other thread-bound context) to that thread, so the Kafka record continues the request's trace
-	 * instead of starting a new one. Boot applies it to its application task executor.
+	 * Modulith sends outbox entries to Kafka asynchronously, after the commit: this
+	 * carries the publishing request's trace (and other thread-bound context) to that
+	 * thread, so the Kafka record continues the request's trace instead of starting a new
+	 * one. Boot applies it to its application task executor.
 	 */
 	@Bean
 	@ConditionalOnClass(name = "io.micrometer.context.ContextSnapshotFactory")

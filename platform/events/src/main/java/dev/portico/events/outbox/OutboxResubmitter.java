@@ -16,13 +16,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Resends the outbox's publications that Kafka has not acknowledged within {@code resubmitAfter}: while the broker is
- * unreachable, payments and invoices are still taken and their events wait in {@code event_publication}; once it is
- * back, this sends them without a restart. A publication may be sent twice (its first send still in flight, or
- * another replica resending it too): the events keep their ids, and every consumer applies an event id once.
+ * Resends the outbox's publications that Kafka has not acknowledged within
+ * {@code resubmitAfter}: while the broker is unreachable, payments and invoices are still
+ * taken and their events wait in {@code event_publication}; once it is back, this sends
+ * them without a restart. A publication may be sent twice (its first send still in
+ * flight, or another replica resending it too): the events keep their ids, and every
+ * consumer applies an event id once.
  * <p>
- * The work of a round is bounded whatever waits: it reads at most {@code resubmitBatch} publications (plus the
- * few it resent lately), oldest first, so a long outage that piles up the outbox never loads it whole.
+ * The work of a round is bounded whatever waits: it reads at most {@code resubmitBatch}
+ * publications (plus the few it resent lately), oldest first, so a long outage that piles
+ * up the outbox never loads it whole.
  */
 class OutboxResubmitter extends PeriodicTask {
 
@@ -34,7 +37,10 @@ class OutboxResubmitter extends PeriodicTask {
 
 	private final Clock clock;
 
-	/** When this replica last resent each publication; touched by the scheduler's one thread only. */
+	/**
+	 * When this replica last resent each publication; touched by the scheduler's one
+	 * thread only.
+	 */
 	private final Map<UUID, Instant> resent = new HashMap<>();
 
 	OutboxResubmitter(WaitingPublications publications, OutboxProperties properties, Clock clock) {
@@ -50,11 +56,12 @@ class OutboxResubmitter extends PeriodicTask {
 	}
 
 	/**
-	 * Resends, oldest first and at most {@code resubmitBatch} per round, the publications older than
-	 * {@code resubmitAfter} that are not completed. The registry keeps no status per publication (see
-	 * spring.modulith.events.jdbc.use-legacy-structure in the events defaults), so this replica remembers what it resent
-	 * and leaves it alone for another {@code resubmitAfter}: long enough for that send to succeed or give up, so that
-	 * a long outage does not stack up sends of the same events, round after round.
+	 * Resends, oldest first and at most {@code resubmitBatch} per round, the publications
+	 * older than {@code resubmitAfter} that are not completed. The registry keeps no
+	 * status per publication (see spring.modulith.events.jdbc.use-legacy-structure in the
+	 * events defaults), so this replica remembers what it resent and leaves it alone for
+	 * another {@code resubmitAfter}: long enough for that send to succeed or give up, so
+	 * that a long outage does not stack up sends of the same events, round after round.
 	 */
 	void resubmit() {
 		try {
@@ -82,14 +89,13 @@ class OutboxResubmitter extends PeriodicTask {
 
 	/**
 	 * @param resubmitEvery how often unacknowledged publications are looked for
-	 * @param resubmitAfter how old a publication must be to be resent; longer than the producer's delivery timeout,
-	 * so that a send still being retried is not doubled needlessly
+	 * @param resubmitAfter how old a publication must be to be resent; longer than the
+	 * producer's delivery timeout, so that a send still being retried is not doubled
+	 * needlessly
 	 * @param resubmitBatch how many are resent per round at most
 	 */
 	@ConfigurationProperties("portico.events.outbox")
-	record OutboxProperties(
-			@DefaultValue("15s") Duration resubmitEvery,
-			@DefaultValue("60s") Duration resubmitAfter,
+	record OutboxProperties(@DefaultValue("15s") Duration resubmitEvery, @DefaultValue("60s") Duration resubmitAfter,
 			@DefaultValue("500") int resubmitBatch) {
 	}
 

@@ -8,9 +8,11 @@ import dev.portico.events.EventType;
 import dev.portico.events.PortalEvent;
 
 /**
- * The processor declined the payment, or reconciliation found it was never charged. Nothing is applied.
+ * The processor declined the payment, or reconciliation found it was never charged.
+ * Nothing is applied.
  *
- * @param reason the processor's decline code, e.g. {@code card_declined}, {@code insufficient_funds}
+ * @param reason the processor's decline code, e.g. {@code card_declined},
+ * {@code insufficient_funds}
  */
 @EventType(topic = PaymentsTopic.NAME, name = "PaymentFailed")
 public record PaymentFailed(UUID eventId, Instant occurredAt, UUID accountId, int version, UUID paymentId,

@@ -8,8 +8,9 @@ import dev.portico.events.EventType;
 import dev.portico.events.PortalEvent;
 
 /**
- * The processor took the money: invoice-service applies it to {@code accountId}'s invoices, {@code invoiceId} first
- * when the customer chose one, then the oldest open ones, the rest as credit.
+ * The processor took the money: invoice-service applies it to {@code accountId}'s
+ * invoices, {@code invoiceId} first when the customer chose one, then the oldest open
+ * ones, the rest as credit.
  *
  * @param amount what was charged, in {@code currency} (ISO 4217)
  * @param invoiceId the invoice the customer chose to pay, or {@code null}

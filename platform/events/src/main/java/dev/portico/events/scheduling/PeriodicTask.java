@@ -8,9 +8,10 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Housekeeping of the event mechanisms that runs every {@code every} on a daemon thread of its own while the
- * application runs: started and stopped with the context, so it needs no {@code @EnableScheduling} in the services and
- * never runs before the database and Kafka clients are up.
+ * Housekeeping of the event mechanisms that runs every {@code every} on a daemon thread
+ * of its own while the application runs: started and stopped with the context, so it
+ * needs no {@code @EnableScheduling} in the services and never runs before the database
+ * and Kafka clients are up.
  */
 public abstract class PeriodicTask implements SmartLifecycle {
 
@@ -25,7 +26,9 @@ public abstract class PeriodicTask implements SmartLifecycle {
 		this.every = every;
 	}
 
-	/** One round; a failure must be caught inside, or the rounds after it would not run. */
+	/**
+	 * One round; a failure must be caught inside, or the rounds after it would not run.
+	 */
 	protected abstract void runOnce();
 
 	@Override

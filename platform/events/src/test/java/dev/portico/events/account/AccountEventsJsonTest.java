@@ -12,9 +12,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every {@code accounts.v1} record survives the trip through JSON unchanged, both with a plain mapper (what the
- * outbox table stores) and through the Kafka serializer pair with the suite's stable type names (what consumers
- * read), and its JSON has the field names consumers rely on.
+ * Every {@code accounts.v1} record survives the trip through JSON unchanged, both with a
+ * plain mapper (what the outbox table stores) and through the Kafka serializer pair with
+ * the suite's stable type names (what consumers read), and its JSON has the field names
+ * consumers rely on.
  */
 class AccountEventsJsonTest {
 

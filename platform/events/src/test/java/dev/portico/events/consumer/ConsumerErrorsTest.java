@@ -45,10 +45,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The suite's consumer error handling on a real broker: an outage is waited out (the record is applied once it is
- * over, nothing set aside, the records after it on the partition follow in order), a poison record and an
- * undeserializable one go to the dead-letter topic as they arrived, a record failing for another reason after a
- * few attempts.
+ * The suite's consumer error handling on a real broker: an outage is waited out (the
+ * record is applied once it is over, nothing set aside, the records after it on the
+ * partition follow in order), a poison record and an undeserializable one go to the
+ * dead-letter topic as they arrived, a record failing for another reason after a few
+ * attempts.
  */
 @SpringBootTest(properties = "spring.kafka.consumer.group-id=consumer-errors-test")
 @WithPostgres
@@ -121,22 +122,22 @@ class ConsumerErrorsTest {
 			.findFirst()
 			.orElseThrow();
 		assertThat(poisoned.key()).isEqualTo(account.toString());
-		assertThat(new String(poisoned.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC).value()))
-			.isEqualTo(TOPIC);
+		assertThat(new String(poisoned.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC).value())).isEqualTo(TOPIC);
 		assertThat(new String(poisoned.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE).value()))
 			.contains("a rule is broken");
 		assertThat(this.listener.attempts.get(poison.eventId()).get()).as("not retried").isOne();
-		assertThat(this.listener.attempts.get(buggy.eventId()).get())
-			.isEqualTo(ConsumerErrors.OTHER_FAILURE_ATTEMPTS);
+		assertThat(this.listener.attempts.get(buggy.eventId()).get()).isEqualTo(ConsumerErrors.OTHER_FAILURE_ATTEMPTS);
 		assertThat(this.meters.get("portico.events.dead.letters").tag("topic", TOPIC).counter().count())
 			.isGreaterThanOrEqualTo(3);
 
-		// The cause fixed, the replay sends them back as they first arrived, and they are applied.
+		// The cause fixed, the replay sends them back as they first arrived, and they are
+		// applied.
 		this.listener.healed = true;
 		assertThat(DeadLetterReplay.replay(this.bootstrapServers, TOPIC + ConsumerErrors.DEAD_LETTER_SUFFIX))
 			.isGreaterThanOrEqualTo(3);
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.listener.applied.contains(poison.eventId())
-				&& this.listener.applied.contains(buggy.eventId()));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.listener.applied.contains(poison.eventId())
+					&& this.listener.applied.contains(buggy.eventId()));
 		assertThat(DeadLetterReplay.replay(this.bootstrapServers, TOPIC + ConsumerErrors.DEAD_LETTER_SUFFIX))
 			.as("what was replayed is not replayed again, only the one that failed once more")
 			.isLessThanOrEqualTo(1);
@@ -144,9 +145,9 @@ class ConsumerErrorsTest {
 
 	/** Everything on the dead-letter topic so far, values as text. */
 	private List<ConsumerRecord<String, String>> deadLetters() {
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG,
-				"dead-letters-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG,
+						"dead-letters-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
 				new StringDeserializer(), new StringDeserializer())) {
 			consumer.subscribe(List.of(TOPIC + ConsumerErrors.DEAD_LETTER_SUFFIX));
 			List<ConsumerRecord<String, String>> letters = new ArrayList<>();
@@ -170,7 +171,10 @@ class ConsumerErrorsTest {
 
 	}
 
-	/** Fails as each record's text says: an outage for its first N - 1 attempts, a broken rule, or a bug. */
+	/**
+	 * Fails as each record's text says: an outage for its first N - 1 attempts, a broken
+	 * rule, or a bug.
+	 */
 	@Component
 	static class Flaky {
 

@@ -12,7 +12,10 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every record invoice-service publishes survives JSON unchanged, amounts exact to the last digit. */
+/**
+ * Every record invoice-service publishes survives JSON unchanged, amounts exact to the
+ * last digit.
+ */
 class InvoiceEventsJsonTest {
 
 	private static final UUID ACCOUNT = UUID.fromString("6f1c2a3e-1d2b-4c5d-8e9f-0a1b2c3d4e5f");
@@ -39,8 +42,8 @@ class InvoiceEventsJsonTest {
 	void balanceChangedRoundTripsWithItsOpenInvoices() {
 		UUID invoice = UUID.randomUUID();
 		BalanceChanged event = new BalanceChanged(UUID.randomUUID(), AT, ACCOUNT, BalanceChanged.VERSION, 7, "JPY",
-				new BigDecimal("12000"), BigDecimal.ZERO,
-				List.of(new BalanceChanged.OpenInvoice(invoice, LocalDate.parse("2026-12-01"), new BigDecimal("12000"))),
+				new BigDecimal("12000"), BigDecimal.ZERO, List.of(new BalanceChanged.OpenInvoice(invoice,
+						LocalDate.parse("2026-12-01"), new BigDecimal("12000"))),
 				BalanceChanged.INVOICE_ISSUED, AT.minusSeconds(1));
 
 		JsonNode json = EventJson.roundTrip(event, "BalanceChanged");

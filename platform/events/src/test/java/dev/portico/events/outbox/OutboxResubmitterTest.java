@@ -14,8 +14,9 @@ import dev.portico.events.outbox.OutboxResubmitter.WaitingPublications.Waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The resubmitter against a registry that keeps no status: what it resends per round, and that a publication it
- * resent is left alone until its send has had {@code resubmitAfter} to succeed or give up.
+ * The resubmitter against a registry that keeps no status: what it resends per round, and
+ * that a publication it resent is left alone until its send has had {@code resubmitAfter}
+ * to succeed or give up.
  */
 class OutboxResubmitterTest {
 
@@ -38,13 +39,15 @@ class OutboxResubmitterTest {
 		this.resubmitter.resubmit();
 		assertThat(this.registry.resent).containsExactly(first, second);
 
-		// 15 s later the first two are still in flight (or failed only now): only the third goes.
+		// 15 s later the first two are still in flight (or failed only now): only the
+		// third goes.
 		this.registry.resent.clear();
 		this.clock.advance(Duration.ofSeconds(15));
 		this.resubmitter.resubmit();
 		assertThat(this.registry.resent).containsExactly(third);
 
-		// A minute after their resend the first two, still not completed, are resent; the young one is old enough now.
+		// A minute after their resend the first two, still not completed, are resent; the
+		// young one is old enough now.
 		this.registry.resent.clear();
 		this.clock.advance(Duration.ofSeconds(46));
 		this.resubmitter.resubmit();
@@ -67,7 +70,10 @@ class OutboxResubmitterTest {
 			.allSatisfy((limit) -> assertThat(limit).isLessThanOrEqualTo(2 + 4));
 	}
 
-	/** The outbox without status: incomplete publications, read oldest first and bounded as the query is. */
+	/**
+	 * The outbox without status: incomplete publications, read oldest first and bounded
+	 * as the query is.
+	 */
 	static final class Registry implements OutboxResubmitter.WaitingPublications {
 
 		final List<Waiting> incomplete = new ArrayList<>();

@@ -26,7 +26,8 @@ class PaymentEventsJsonTest {
 		PaymentSucceeded oldestFirst = new PaymentSucceeded(UUID.randomUUID(), AT, ACCOUNT, PaymentSucceeded.VERSION,
 				UUID.randomUUID(), new BigDecimal("10"), "JPY", null);
 
-		assertThat(EventJson.roundTrip(chosen, "PaymentSucceeded").path("amount").decimalValue()).isEqualByComparingTo("125.40");
+		assertThat(EventJson.roundTrip(chosen, "PaymentSucceeded").path("amount").decimalValue())
+			.isEqualByComparingTo("125.40");
 		assertThat(EventJson.roundTrip(oldestFirst, "PaymentSucceeded").path("invoiceId").isNull()).isTrue();
 	}
 
@@ -35,7 +36,8 @@ class PaymentEventsJsonTest {
 		PaymentFailed event = new PaymentFailed(UUID.randomUUID(), AT, ACCOUNT, PaymentFailed.VERSION,
 				UUID.randomUUID(), new BigDecimal("20.00"), "USD", "insufficient_funds");
 
-		assertThat(EventJson.roundTrip(event, "PaymentFailed").path("reason").asString()).isEqualTo("insufficient_funds");
+		assertThat(EventJson.roundTrip(event, "PaymentFailed").path("reason").asString())
+			.isEqualTo("insufficient_funds");
 	}
 
 	@Test

@@ -5,8 +5,8 @@ import org.springframework.http.HttpStatus;
 import dev.portico.platform.web.PortalException;
 
 /**
- * The account does not exist or the caller may not see it. Both answer the same, so that a customer cannot probe
- * which account ids exist.
+ * The account does not exist or the caller may not see it. Both answer the same, so that
+ * a customer cannot probe which account ids exist.
  */
 public class AccountNotFound extends PortalException {
 

@@ -4,16 +4,20 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 
 /**
- * The token of an {@code Authorization: Bearer} header, read by the grammar Spring Security's resolvers use
- * ({@code ^Bearer (?<token>[a-zA-Z0-9-._~+/]+=*)$}, the scheme in any ASCII case; RFC 6750's b64token) with a
- * loop instead of their case-insensitive pattern: matching a kilobyte of token character by character against
- * it was 6 % of the gateway's CPU per request.
+ * The token of an {@code Authorization: Bearer} header, read by the grammar Spring
+ * Security's resolvers use ({@code ^Bearer (?<token>[a-zA-Z0-9-._~+/]+=*)$}, the scheme
+ * in any ASCII case; RFC 6750's b64token) with a loop instead of their case-insensitive
+ * pattern: matching a kilobyte of token character by character against it was 6 % of the
+ * gateway's CPU per request.
  */
 public final class BearerTokens {
 
 	private static final String SCHEME = "bearer";
 
-	/** b64token characters by ASCII code: one array read per character of a kilobyte-long token. */
+	/**
+	 * b64token characters by ASCII code: one array read per character of a kilobyte-long
+	 * token.
+	 */
 	private static final boolean[] TOKEN_CHARACTERS = new boolean[128];
 
 	static {
@@ -28,8 +32,10 @@ public final class BearerTokens {
 
 	/**
 	 * @param authorization the header's value, or {@code null}
-	 * @return the token; {@code null} when there is no header or it names another scheme, as Spring Security does
-	 * @throws OAuth2AuthenticationException ({@code invalid_token}) when it names the bearer scheme but is malformed
+	 * @return the token; {@code null} when there is no header or it names another scheme,
+	 * as Spring Security does
+	 * @throws OAuth2AuthenticationException ({@code invalid_token}) when it names the
+	 * bearer scheme but is malformed
 	 */
 	public static String resolve(String authorization) {
 		if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
@@ -37,7 +43,8 @@ public final class BearerTokens {
 		}
 		int length = authorization.length();
 		for (int i = 0; i < SCHEME.length(); i++) {
-			// The pattern's case-insensitivity is ASCII only; regionMatches above also folds other scripts.
+			// The pattern's case-insensitivity is ASCII only; regionMatches above also
+			// folds other scripts.
 			char c = authorization.charAt(i);
 			if (c >= 0x80 || (c | 0x20) != SCHEME.charAt(i)) {
 				throw malformed();

@@ -16,9 +16,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@link ServiceTokens} from Keycloak's client-credentials grant of the realm's {@code portico-services} client,
- * kept until shortly before they expire, so that a call between services costs Keycloak nothing most of the time.
- * A token is asked for on first use, not at start-up: a service starts while Keycloak is still starting.
+ * {@link ServiceTokens} from Keycloak's client-credentials grant of the realm's
+ * {@code portico-services} client, kept until shortly before they expire, so that a call
+ * between services costs Keycloak nothing most of the time. A token is asked for on first
+ * use, not at start-up: a service starts while Keycloak is still starting.
  */
 public final class ClientCredentialsTokens implements ServiceTokens {
 
@@ -83,8 +84,8 @@ public final class ClientCredentialsTokens implements ServiceTokens {
 			Instant asked = this.clock.instant();
 			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() != 200) {
-				throw new ServiceTokenUnavailable("Keycloak answered " + response.statusCode() + " to the service's "
-						+ "token request");
+				throw new ServiceTokenUnavailable(
+						"Keycloak answered " + response.statusCode() + " to the service's " + "token request");
 			}
 			JsonNode body = JSON.readTree(response.body());
 			String accessToken = body.path("access_token").asString();

@@ -3,10 +3,12 @@ package dev.portico.platform.security;
 import java.util.function.Predicate;
 
 /**
- * What Spring Security's strict firewalls let through in header names and values — assigned characters that are
- * not control characters, a tab allowed in values — checked with a loop instead of their Unicode-property
- * patterns, which every request ran over its kilobyte-long {@code Authorization} header (3 % of the gateway's CPU
- * per request). Printable ASCII takes the short way; anything else is judged by code point, as the patterns do.
+ * What Spring Security's strict firewalls let through in header names and values —
+ * assigned characters that are not control characters, a tab allowed in values — checked
+ * with a loop instead of their Unicode-property patterns, which every request ran over
+ * its kilobyte-long {@code Authorization} header (3 % of the gateway's CPU per request).
+ * Printable ASCII takes the short way; anything else is judged by code point, as the
+ * patterns do.
  */
 public final class HeaderText {
 
@@ -21,7 +23,8 @@ public final class HeaderText {
 
 	static boolean allowed(String text, boolean tab) {
 		if (text == null) {
-			// A header asked for by name and not sent: nothing to refuse (the firewall asks, and so do Spring's own).
+			// A header asked for by name and not sent: nothing to refuse (the firewall
+			// asks, and so do Spring's own).
 			return true;
 		}
 		int length = text.length();

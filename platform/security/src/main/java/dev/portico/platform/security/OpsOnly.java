@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks an endpoint only staff with role {@code ops} may call; anyone else gets {@code 403} before the body is read
- * or validated, whatever account the path names.
+ * Marks an endpoint only staff with role {@code ops} may call; anyone else gets
+ * {@code 403} before the body is read or validated, whatever account the path names.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -5,8 +5,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Who is calling, as the access token says: the Keycloak user, the account the user belongs to (absent for staff)
- * and the realm roles.
+ * Who is calling, as the access token says: the Keycloak user, the account the user
+ * belongs to (absent for staff) and the realm roles.
  */
 public record PortalPrincipal(String subject, String username, UUID accountId, Set<String> roles) {
 
@@ -18,7 +18,10 @@ public record PortalPrincipal(String subject, String username, UUID accountId, S
 		roles = Set.copyOf(roles);
 	}
 
-	/** The roles of the portal itself, without Keycloak's own defaults ({@code offline_access}, ...). */
+	/**
+	 * The roles of the portal itself, without Keycloak's own defaults
+	 * ({@code offline_access}, ...).
+	 */
 	public List<String> portalRoles() {
 		return this.roles.stream().filter((role) -> role.equals(CUSTOMER) || role.equals(OPS)).sorted().toList();
 	}

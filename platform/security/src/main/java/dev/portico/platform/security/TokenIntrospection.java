@@ -14,10 +14,11 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Asks Keycloak whether an access token is still good (RFC 7662 introspection), as the service's own client
- * ({@code portico-services}). A signature and expiry tell a service only that the token was good when issued;
- * Keycloak answers {@code active: false} once the session it belongs to has ended (logout, a password reset, an
- * administrator), which is what a long-lived connection needs to know.
+ * Asks Keycloak whether an access token is still good (RFC 7662 introspection), as the
+ * service's own client ({@code portico-services}). A signature and expiry tell a service
+ * only that the token was good when issued; Keycloak answers {@code active: false} once
+ * the session it belongs to has ended (logout, a password reset, an administrator), which
+ * is what a long-lived connection needs to know.
  */
 public final class TokenIntrospection {
 
@@ -44,7 +45,10 @@ public final class TokenIntrospection {
 		this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
 	}
 
-	/** Keycloak's introspection endpoint, beside the token endpoint the service asks its own tokens at. */
+	/**
+	 * Keycloak's introspection endpoint, beside the token endpoint the service asks its
+	 * own tokens at.
+	 */
 	public static TokenIntrospection of(SecurityProperties security) {
 		return new TokenIntrospection(URI.create(security.effectiveServiceTokenUri() + "/introspect"),
 				security.serviceClient().id(), security.serviceClient().secret(), security.jwksTimeout());
@@ -52,7 +56,8 @@ public final class TokenIntrospection {
 
 	/**
 	 * Whether Keycloak still holds {@code accessToken} good.
-	 * @throws IntrospectionUnavailable when Keycloak cannot say (down, slow, or refusing the service's client)
+	 * @throws IntrospectionUnavailable when Keycloak cannot say (down, slow, or refusing
+	 * the service's client)
 	 */
 	public boolean isActive(String accessToken) {
 		HttpRequest request = HttpRequest.newBuilder(this.introspectionUri)
@@ -85,7 +90,10 @@ public final class TokenIntrospection {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
-	/** Keycloak could not say whether the token is good; the caller decides what an unknown means. */
+	/**
+	 * Keycloak could not say whether the token is good; the caller decides what an
+	 * unknown means.
+	 */
 	public static final class IntrospectionUnavailable extends RuntimeException {
 
 		IntrospectionUnavailable(String message) {

@@ -9,7 +9,10 @@ import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 
-/** Issuer, expiry (with Spring's default clock skew) and audience: all three, for every resource server. */
+/**
+ * Issuer, expiry (with Spring's default clock skew) and audience: all three, for every
+ * resource server.
+ */
 public final class TokenValidators {
 
 	private TokenValidators() {

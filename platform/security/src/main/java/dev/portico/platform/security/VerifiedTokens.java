@@ -14,10 +14,11 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
- * Remembers tokens that passed full validation (signature, issuer, audience, expiry) until they expire. A client
- * sends the same access token for its whole five-minute life; verifying its RSA signature and re-reading its
- * claims on every call was the largest single cost of a request in the gateway. The key is the whole token, so
- * only byte-identical tokens hit, and an entry leaves the cache when the token expires.
+ * Remembers tokens that passed full validation (signature, issuer, audience, expiry)
+ * until they expire. A client sends the same access token for its whole five-minute life;
+ * verifying its RSA signature and re-reading its claims on every call was the largest
+ * single cost of a request in the gateway. The key is the whole token, so only
+ * byte-identical tokens hit, and an entry leaves the cache when the token expires.
  */
 public final class VerifiedTokens {
 
@@ -58,7 +59,8 @@ public final class VerifiedTokens {
 
 	private Jwt remembered(String token) {
 		Jwt jwt = this.cache.getIfPresent(token);
-		// Expiry is re-checked on every hit: the cache's own eviction may lag by a moment.
+		// Expiry is re-checked on every hit: the cache's own eviction may lag by a
+		// moment.
 		return (jwt != null && lifeLeft(jwt).isPositive()) ? jwt : null;
 	}
 

@@ -15,7 +15,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BearerTokensTest {
 
-	/** Spring Security's own rule (DefaultBearerTokenResolver, ServerBearerTokenAuthenticationConverter). */
+	/**
+	 * Spring Security's own rule (DefaultBearerTokenResolver,
+	 * ServerBearerTokenAuthenticationConverter).
+	 */
 	private static final Pattern SPRING = Pattern.compile("^Bearer (?<token>[a-zA-Z0-9-._~+/]+=*)$",
 			Pattern.CASE_INSENSITIVE);
 
@@ -37,14 +40,18 @@ class BearerTokensTest {
 	@Test
 	void aMalformedBearerHeaderIsAnInvalidToken() {
 		for (String header : List.of("Bearer", "Bearer ", "Bearer  abc", "Bearer abc def", "Bearer abc=d", "Bearer =",
-				"Bearer abc\n", "Bearer\tabc", "Bearerabc", "Bearer ab\u00e9c", "Bearer abc\u0000", "BEARER\u212a abc")) {
+				"Bearer abc\n", "Bearer\tabc", "Bearerabc", "Bearer ab\u00e9c", "Bearer abc\u0000",
+				"BEARER\u212a abc")) {
 			assertThatThrownBy(() -> BearerTokens.resolve(header)).as(header)
 				.isInstanceOfSatisfying(OAuth2AuthenticationException.class,
 						(ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_token"));
 		}
 	}
 
-	/** Thousands of near-miss headers: the loop and Spring Security's pattern agree on every one. */
+	/**
+	 * Thousands of near-miss headers: the loop and Spring Security's pattern agree on
+	 * every one.
+	 */
 	@Test
 	void agreesWithSpringSecuritysPatternOnRandomHeaders() {
 		Random random = new Random(42);

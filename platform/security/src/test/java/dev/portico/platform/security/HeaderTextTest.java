@@ -28,9 +28,11 @@ class HeaderTextTest {
 
 	@Test
 	void aHeaderThatWasNotSentIsNoReasonToRefuse() {
-		assertThat(HeaderText.NAMES.test(null)).isEqualTo(StrictServerWebExchangeFirewall.ALLOWED_HEADER_NAMES.test(null))
+		assertThat(HeaderText.NAMES.test(null))
+			.isEqualTo(StrictServerWebExchangeFirewall.ALLOWED_HEADER_NAMES.test(null))
 			.isTrue();
-		assertThat(HeaderText.VALUES.test(null)).isEqualTo(StrictServerWebExchangeFirewall.ALLOWED_HEADER_VALUES.test(null))
+		assertThat(HeaderText.VALUES.test(null))
+			.isEqualTo(StrictServerWebExchangeFirewall.ALLOWED_HEADER_VALUES.test(null))
 			.isTrue();
 	}
 

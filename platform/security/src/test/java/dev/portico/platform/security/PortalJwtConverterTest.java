@@ -27,8 +27,7 @@ class PortalJwtConverterTest {
 	@Test
 	void readsRolesUsernameAndAccountAsKeycloakWritesThem() {
 		UUID account = UUID.randomUUID();
-		PortalAuthentication auth = this.converter.convert(token()
-			.claim("preferred_username", "alice")
+		PortalAuthentication auth = this.converter.convert(token().claim("preferred_username", "alice")
 			.claim("account_id", account.toString())
 			.claim("realm_access", Map.of("roles", List.of("customer", "offline_access")))
 			.build());
@@ -44,8 +43,7 @@ class PortalJwtConverterTest {
 
 	@Test
 	void aTokenWithoutTheClaimsIsACallerWithoutAccountOrRoles() {
-		PortalPrincipal principal = this.converter.convert(token().claim("scope", "openid").build())
-			.getPrincipal();
+		PortalPrincipal principal = this.converter.convert(token().claim("scope", "openid").build()).getPrincipal();
 
 		assertThat(principal.username()).isEqualTo("kc-user-1");
 		assertThat(principal.accountId()).isNull();
@@ -54,17 +52,15 @@ class PortalJwtConverterTest {
 
 	@Test
 	void claimsOfTheWrongShapeAreIgnoredNotFatal() {
-		PortalPrincipal principal = this.converter.convert(token()
-			.claim("account_id", "not-a-uuid")
-			.claim("realm_access", "customer")
-			.build()).getPrincipal();
+		PortalPrincipal principal = this.converter
+			.convert(token().claim("account_id", "not-a-uuid").claim("realm_access", "customer").build())
+			.getPrincipal();
 
 		assertThat(principal.accountId()).isNull();
 		assertThat(principal.roles()).isEmpty();
 
-		principal = this.converter.convert(token()
-			.claim("realm_access", Map.of("roles", "ops"))
-			.build()).getPrincipal();
+		principal = this.converter.convert(token().claim("realm_access", Map.of("roles", "ops")).build())
+			.getPrincipal();
 		assertThat(principal.roles()).isEmpty();
 	}
 

@@ -1,9 +1,7 @@
 package dev.portico.platform.security;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.portico.test.MutableClock;
@@ -23,7 +21,10 @@ class VerifiedTokensTest {
 
 	final AtomicInteger verifications = new AtomicInteger();
 
-	/** Stands in for the signature check: "bad" tokens fail, others expire five minutes after the start. */
+	/**
+	 * Stands in for the signature check: "bad" tokens fail, others expire five minutes
+	 * after the start.
+	 */
 	final JwtDecoder verifier = (token) -> {
 		this.verifications.incrementAndGet();
 		if (token.startsWith("bad")) {

@@ -6,8 +6,9 @@ import java.util.Currency;
 import java.util.Objects;
 
 /**
- * An amount in a currency. Amounts keep at least the currency's minor digits ({@code 125.4} USD is {@code 125.40})
- * and at most the four the database stores, so that nothing rounds silently on the way in or out.
+ * An amount in a currency. Amounts keep at least the currency's minor digits
+ * ({@code 125.4} USD is {@code 125.40}) and at most the four the database stores, so that
+ * nothing rounds silently on the way in or out.
  */
 public record Money(BigDecimal amount, Currency currency) {
 
@@ -18,8 +19,9 @@ public record Money(BigDecimal amount, Currency currency) {
 	public static final int MAX_INTEGER_DIGITS = 15;
 
 	/**
-	 * Above this many significant digits an amount is refused before it is even stripped of its trailing zeros:
-	 * stripping is quadratic in the digits, and no amount we store needs more than nineteen.
+	 * Above this many significant digits an amount is refused before it is even stripped
+	 * of its trailing zeros: stripping is quadratic in the digits, and no amount we store
+	 * needs more than nineteen.
 	 */
 	private static final int MAX_PRECISION = 40;
 
@@ -28,7 +30,8 @@ public record Money(BigDecimal amount, Currency currency) {
 		Objects.requireNonNull(currency, "currency");
 		String problem = outOfBounds(amount);
 		if (problem != null) {
-			// Not the amount itself: printing 1E+999999999 in full is what this check is there to prevent.
+			// Not the amount itself: printing 1E+999999999 in full is what this check is
+			// there to prevent.
 			throw new IllegalArgumentException("The amount " + problem);
 		}
 		BigDecimal stripped = amount.stripTrailingZeros();
@@ -37,10 +40,11 @@ public record Money(BigDecimal amount, Currency currency) {
 	}
 
 	/**
-	 * Why {@code amount} cannot be money we store, or {@code null} when it can: at most {@value #MAX_INTEGER_DIGITS}
-	 * digits before the point and {@value #MAX_SCALE} after it (trailing zeros aside). Only the digit count and the
-	 * scale are looked at, never the value expanded, so {@code 1E+999999999} and {@code 1E-999999999} are refused
-	 * in constant time and memory rather than expanded to a billion digits.
+	 * Why {@code amount} cannot be money we store, or {@code null} when it can: at most
+	 * {@value #MAX_INTEGER_DIGITS} digits before the point and {@value #MAX_SCALE} after
+	 * it (trailing zeros aside). Only the digit count and the scale are looked at, never
+	 * the value expanded, so {@code 1E+999999999} and {@code 1E-999999999} are refused in
+	 * constant time and memory rather than expanded to a billion digits.
 	 */
 	public static String outOfBounds(BigDecimal amount) {
 		if (amount.precision() > MAX_PRECISION) {

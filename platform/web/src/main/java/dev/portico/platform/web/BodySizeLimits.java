@@ -7,9 +7,10 @@ import org.springframework.util.AntPathMatcher;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The largest request body accepted on a path: the suite-wide limit, or a larger (or smaller) one for the few
- * endpoints that take batches, such as usage records. Shared by the services' filter and the gateway's, so that the
- * gateway lets through what the service behind it accepts and nothing more.
+ * The largest request body accepted on a path: the suite-wide limit, or a larger (or
+ * smaller) one for the few endpoints that take batches, such as usage records. Shared by
+ * the services' filter and the gateway's, so that the gateway lets through what the
+ * service behind it accepts and nothing more.
  */
 public final class BodySizeLimits {
 

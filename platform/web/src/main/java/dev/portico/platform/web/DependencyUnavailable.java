@@ -5,8 +5,9 @@ import java.time.Duration;
 import org.springframework.http.HttpStatus;
 
 /**
- * A service this one depends on did not answer in time or its circuit is open: {@code 503} with
- * {@code Retry-After}, so that clients back off instead of hammering a struggling dependency.
+ * A service this one depends on did not answer in time or its circuit is open:
+ * {@code 503} with {@code Retry-After}, so that clients back off instead of hammering a
+ * struggling dependency.
  */
 public class DependencyUnavailable extends RetryLater {
 

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A request that is well-formed but breaks a rule, answered like a failed bean validation: {@code 422} with the
- * fields at fault in {@code errors}.
+ * A request that is well-formed but breaks a rule, answered like a failed bean
+ * validation: {@code 422} with the fields at fault in {@code errors}.
  */
 public class InvalidFields extends PortalException {
 

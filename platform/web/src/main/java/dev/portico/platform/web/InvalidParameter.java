@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A query parameter the endpoint does not accept, e.g. an unknown sort field: {@code 400} naming the parameter, never
- * silently replaced by a default.
+ * A query parameter the endpoint does not accept, e.g. an unknown sort field: {@code 400}
+ * naming the parameter, never silently replaced by a default.
  */
 public class InvalidParameter extends PortalException {
 

@@ -11,15 +11,17 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 
 /**
- * The JSON conventions of the public API: money and quantities as decimal strings (a float would round), ISO-8601
- * dates, and strictness where a client could mistype a field name or send a number where text belongs.
+ * The JSON conventions of the public API: money and quantities as decimal strings (a
+ * float would round), ISO-8601 dates, and strictness where a client could mistype a field
+ * name or send a number where text belongs.
  */
 public class JsonSettings implements JsonMapperBuilderCustomizer {
 
 	@Override
 	public void customize(JsonMapper.Builder builder) {
-		builder.withConfigOverride(BigDecimal.class,
-				(override) -> override.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING)))
+		builder
+			.withConfigOverride(BigDecimal.class,
+					(override) -> override.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING)))
 			.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
 			.disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
 			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -6,9 +6,10 @@ import java.util.Map;
 import org.springframework.http.HttpStatusCode;
 
 /**
- * A domain error with a name of its own ({@code InvoiceNotOpen}), mapped once, here, to an RFC 9457 problem.
- * Subclasses choose the status and a stable type slug; the message becomes the problem's {@code detail}, so it
- * must be written for the client and never carry internals.
+ * A domain error with a name of its own ({@code InvoiceNotOpen}), mapped once, here, to
+ * an RFC 9457 problem. Subclasses choose the status and a stable type slug; the message
+ * becomes the problem's {@code detail}, so it must be written for the client and never
+ * carry internals.
  */
 public abstract class PortalException extends RuntimeException {
 

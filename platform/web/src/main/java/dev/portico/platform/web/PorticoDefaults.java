@@ -14,9 +14,10 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
- * Adds the suite's shared defaults ({@code META-INF/portico/defaults-*.yml} of the platform jars) below every
- * other property source, so each service's own {@code application.yml} holds only what is its own and any
- * setting can still be overridden by the environment.
+ * Adds the suite's shared defaults ({@code META-INF/portico/defaults-*.yml} of the
+ * platform jars) below every other property source, so each service's own
+ * {@code application.yml} holds only what is its own and any setting can still be
+ * overridden by the environment.
  */
 public class PorticoDefaults implements EnvironmentPostProcessor {
 

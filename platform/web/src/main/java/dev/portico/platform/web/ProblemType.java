@@ -5,8 +5,8 @@ import java.net.URI;
 import org.springframework.http.HttpStatus;
 
 /**
- * The problem types every Portico service answers with. Clients switch on {@link #uri()}, so the slugs are part
- * of the public contract and never change once published.
+ * The problem types every Portico service answers with. Clients switch on {@link #uri()},
+ * so the slugs are part of the public contract and never change once published.
  */
 public enum ProblemType {
 
@@ -40,7 +40,10 @@ public enum ProblemType {
 		this.title = title;
 	}
 
-	/** The last segment of {@link #uri()}, as {@link PortalException} subclasses name their type. */
+	/**
+	 * The last segment of {@link #uri()}, as {@link PortalException} subclasses name
+	 * their type.
+	 */
 	public String slug() {
 		return this.slug;
 	}

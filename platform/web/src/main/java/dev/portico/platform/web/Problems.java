@@ -35,7 +35,10 @@ public final class Problems {
 		return problem;
 	}
 
-	/** The problem as its JSON members, for writers that run outside the message converters. */
+	/**
+	 * The problem as its JSON members, for writers that run outside the message
+	 * converters.
+	 */
 	public static Map<String, Object> toMap(ProblemDetail problem) {
 		Map<String, Object> map = new LinkedHashMap<>();
 		map.put("type", (problem.getType() != null) ? problem.getType().toString() : "about:blank");

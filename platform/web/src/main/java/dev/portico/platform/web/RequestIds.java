@@ -5,8 +5,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
- * The {@code X-Request-Id} every response carries: the caller's own id when it is a sane token, a new one
- * otherwise, so that a hostile header can neither inject log lines nor grow without bound.
+ * The {@code X-Request-Id} every response carries: the caller's own id when it is a sane
+ * token, a new one otherwise, so that a hostile header can neither inject log lines nor
+ * grow without bound.
  */
 public final class RequestIds {
 
@@ -24,7 +25,8 @@ public final class RequestIds {
 		return (incoming != null && SANE.matcher(incoming).matches()) ? incoming : generate();
 	}
 
-	// A version-4 UUID from a non-blocking, non-cryptographic source: an id ties log lines together and protects
+	// A version-4 UUID from a non-blocking, non-cryptographic source: an id ties log
+	// lines together and protects
 	// nothing, and UUID.randomUUID() takes SecureRandom's lock on every request.
 	private static String generate() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();

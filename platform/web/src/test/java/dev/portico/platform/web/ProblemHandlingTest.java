@@ -33,7 +33,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every error class a client can provoke, on a real Tomcat, answered as an RFC 9457 problem. */
+/**
+ * Every error class a client can provoke, on a real Tomcat, answered as an RFC 9457
+ * problem.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ProblemHandlingTest {
 
@@ -239,7 +242,10 @@ class ProblemHandlingTest {
 			throw new IllegalStateException("secret internals");
 		}
 
-		/** What a data-access library throws when the pool gets no connection: the JDBC cause is what counts. */
+		/**
+		 * What a data-access library throws when the pool gets no connection: the JDBC
+		 * cause is what counts.
+		 */
 		@GetMapping("/things/database-down")
 		String databaseDown() {
 			throw new IllegalStateException("Could not open JDBC Connection for transaction",
@@ -248,7 +254,8 @@ class ProblemHandlingTest {
 
 		@GetMapping("/things/sample")
 		Thing sample() {
-			return new Thing(new BigDecimal("125.40"), Instant.parse("2026-11-25T10:15:30Z"), LocalDate.of(2026, 11, 25));
+			return new Thing(new BigDecimal("125.40"), Instant.parse("2026-11-25T10:15:30Z"),
+					LocalDate.of(2026, 11, 25));
 		}
 
 	}

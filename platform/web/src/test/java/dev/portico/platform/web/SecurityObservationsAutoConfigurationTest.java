@@ -25,7 +25,9 @@ class SecurityObservationsAutoConfigurationTest {
 
 	@Test
 	void anApplicationsOwnSettingsWin() {
-		this.contexts.withBean(SecurityObservationSettings.class, () -> SecurityObservationSettings.withDefaults().shouldObserveRequests(true).build())
+		this.contexts
+			.withBean(SecurityObservationSettings.class,
+					() -> SecurityObservationSettings.withDefaults().shouldObserveRequests(true).build())
 			.run((context) -> assertThat(context.getBean(SecurityObservationSettings.class).shouldObserveRequests())
 				.isTrue());
 	}

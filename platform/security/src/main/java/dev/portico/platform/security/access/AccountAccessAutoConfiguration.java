@@ -3,7 +3,6 @@ package dev.portico.platform.security.access;
 import java.time.Clock;
 import java.util.Optional;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -26,8 +25,9 @@ import dev.portico.platform.security.SecurityProperties;
 import dev.portico.platform.security.ServiceTokens;
 
 /**
- * Guards the account-scoped and the ops-only endpoints of every servlet service. account-service answers access questions from its
- * own tables by declaring its own {@link AccountAccess}; every other service asks account-service, cached.
+ * Guards the account-scoped and the ops-only endpoints of every servlet service.
+ * account-service answers access questions from its own tables by declaring its own
+ * {@link AccountAccess}; every other service asks account-service, cached.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -42,7 +42,10 @@ public class AccountAccessAutoConfiguration {
 				security.serviceClient().secret(), security.jwksTimeout(), Clock.systemUTC());
 	}
 
-	/** The client of account-service's internal endpoints, for the access check and whatever else a service asks. */
+	/**
+	 * The client of account-service's internal endpoints, for the access check and
+	 * whatever else a service asks.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	AccountServiceClient accountServiceClient(ObjectProvider<RestClient.Builder> builder,
@@ -60,7 +63,10 @@ public class AccountAccessAutoConfiguration {
 				breakers.circuitBreaker("account-service"), serviceTokens);
 	}
 
-	/** Where accounts sit and which portal features they have, asked of account-service and cached briefly. */
+	/**
+	 * Where accounts sit and which portal features they have, asked of account-service
+	 * and cached briefly.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	AccountLineages remoteAccountLineages(AccountServiceClient accountService, AccountAccessProperties properties) {
@@ -79,7 +85,8 @@ public class AccountAccessAutoConfiguration {
 		return new WebMvcConfigurer() {
 			@Override
 			public void addInterceptors(InterceptorRegistry registry) {
-				// Role first: an ops-only route answers every customer 403, whichever account it names.
+				// Role first: an ops-only route answers every customer 403, whichever
+				// account it names.
 				registry.addInterceptor(new OpsOnlyInterceptor()).addPathPatterns("/api/**", "/internal/**");
 				registry.addInterceptor(interceptor).addPathPatterns("/api/accounts/*", "/api/accounts/*/**");
 			}

@@ -17,9 +17,10 @@ import dev.portico.platform.security.AccountNotFound;
 import dev.portico.platform.security.PortalAuthentication;
 
 /**
- * The one place that guards every {@code /api/accounts/{accountId}/**} endpoint of a service: the caller must be
- * allowed on the account in the path, or the answer is the same {@code 404} as for an account that does not exist.
- * It runs before arguments are bound, so authorization comes before validation of the body or parameters.
+ * The one place that guards every {@code /api/accounts/{accountId}/**} endpoint of a
+ * service: the caller must be allowed on the account in the path, or the answer is the
+ * same {@code 404} as for an account that does not exist. It runs before arguments are
+ * bound, so authorization comes before validation of the body or parameters.
  */
 public class AccountAccessInterceptor implements HandlerInterceptor {
 
@@ -39,7 +40,8 @@ public class AccountAccessInterceptor implements HandlerInterceptor {
 		}
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (!(authentication instanceof PortalAuthentication portal)) {
-			// Only reachable if an account endpoint was made public by mistake: fail closed.
+			// Only reachable if an account endpoint was made public by mistake: fail
+			// closed.
 			throw new AccountNotFound();
 		}
 		UUID accountId = accountId(request);

@@ -11,8 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param accountServiceUrl where account-service answers its internal lineage endpoint
  * ({@code PORTICO_ACCOUNT_ACCESS_ACCOUNT_SERVICE_URL})
- * @param cacheTtl how long a known account's lineage is reused; a re-parented account is seen after this at most
- * @param unknownTtl how long "no such account" is remembered, short so that a new account is soon visible
+ * @param cacheTtl how long a known account's lineage is reused; a re-parented account is
+ * seen after this at most
+ * @param unknownTtl how long "no such account" is remembered, short so that a new account
+ * is soon visible
  * @param cacheSize bound on cached lineages
  * @param timeout connect and read timeout of one lookup
  * @param openCircuitWait how long lookups fail fast after account-service kept failing

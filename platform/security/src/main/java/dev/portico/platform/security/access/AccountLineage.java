@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Where an account sits in the hierarchy: its ancestors from the root down to its parent, and the portal features
- * switched on for it. Enough to answer every access question about the account without another call.
+ * Where an account sits in the hierarchy: its ancestors from the root down to its parent,
+ * and the portal features switched on for it. Enough to answer every access question
+ * about the account without another call.
  */
 public record AccountLineage(UUID accountId, List<UUID> ancestorIds, Features features) {
 

@@ -16,9 +16,11 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * How services read account-service's internal endpoints: with the service's own token ({@link ServiceTokens}:
- * internal endpoints answer services only, never a customer's token), connect and read timeouts, a circuit breaker, {@code 404} as "no such account", and every other failure
- * as {@code 503} + {@code Retry-After} to the caller — never a hang.
+ * How services read account-service's internal endpoints: with the service's own token
+ * ({@link ServiceTokens}: internal endpoints answer services only, never a customer's
+ * token), connect and read timeouts, a circuit breaker, {@code 404} as "no such account",
+ * and every other failure as {@code 503} + {@code Retry-After} to the caller — never a
+ * hang.
  */
 public final class AccountServiceClient {
 
@@ -36,7 +38,10 @@ public final class AccountServiceClient {
 		SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
 		requests.setConnectTimeout(properties.timeout());
 		requests.setReadTimeout(properties.timeout());
-		this.client = builder.clone().baseUrl(properties.accountServiceUrl().toString()).requestFactory(requests).build();
+		this.client = builder.clone()
+			.baseUrl(properties.accountServiceUrl().toString())
+			.requestFactory(requests)
+			.build();
 		this.circuitBreaker = circuitBreaker;
 		this.retryAfter = properties.openCircuitWait();
 	}

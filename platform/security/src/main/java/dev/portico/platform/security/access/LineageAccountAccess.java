@@ -6,8 +6,9 @@ import dev.portico.platform.security.AccountAccess;
 import dev.portico.platform.security.PortalPrincipal;
 
 /**
- * Access by lineage: a customer reaches its own account and everything below it, that is every account whose
- * lineage contains the customer's account; ops reach every account that exists.
+ * Access by lineage: a customer reaches its own account and everything below it, that is
+ * every account whose lineage contains the customer's account; ops reach every account
+ * that exists.
  */
 public class LineageAccountAccess implements AccountAccess {
 

@@ -14,9 +14,10 @@ import dev.portico.platform.security.PortalAuthentication;
 import dev.portico.platform.web.PortalException;
 
 /**
- * Enforces {@link OpsOnly}. An interceptor rather than {@code @PreAuthorize}: method security runs only once the
- * arguments are bound and validated, so a customer would learn about validation rules ({@code 422}) before being
- * told the endpoint is not theirs ({@code 403}). Interceptors run before binding.
+ * Enforces {@link OpsOnly}. An interceptor rather than {@code @PreAuthorize}: method
+ * security runs only once the arguments are bound and validated, so a customer would
+ * learn about validation rules ({@code 422}) before being told the endpoint is not theirs
+ * ({@code 403}). Interceptors run before binding.
  */
 public class OpsOnlyInterceptor implements HandlerInterceptor {
 

@@ -8,9 +8,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
 /**
- * Lineages from account-service's internal endpoint, cached briefly. A cached call rather than a local replica fed
- * by {@code accounts.v1}: each service would otherwise keep a copy of up to millions of accounts and a consumer
- * for it, while the hierarchy changes rarely and one lookup per account per {@code cacheTtl} is cheap.
+ * Lineages from account-service's internal endpoint, cached briefly. A cached call rather
+ * than a local replica fed by {@code accounts.v1}: each service would otherwise keep a
+ * copy of up to millions of accounts and a consumer for it, while the hierarchy changes
+ * rarely and one lookup per account per {@code cacheTtl} is cheap.
  */
 public class RemoteAccountLineages implements AccountLineages {
 

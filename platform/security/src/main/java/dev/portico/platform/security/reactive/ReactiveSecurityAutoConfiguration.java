@@ -37,11 +37,13 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The gateway's resource server: {@code /api/**} needs a valid token except the configured public paths (login,
- * refresh, password reset); everything else (the web app, Swagger UI, health) is open here and protected, where
- * needed, by the application behind it.
+ * The gateway's resource server: {@code /api/**} needs a valid token except the
+ * configured public paths (login, refresh, password reset); everything else (the web app,
+ * Swagger UI, health) is open here and protected, where needed, by the application behind
+ * it.
  */
-@AutoConfiguration(beforeName = { "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+@AutoConfiguration(beforeName = {
+		"org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
 		"org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
 		"org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
 		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration" })
@@ -64,7 +66,10 @@ public class ReactiveSecurityAutoConfiguration {
 				? new VerifiedTokens(properties.verifiedTokenCacheSize(), Clock.systemUTC()).caching(decoder) : decoder;
 	}
 
-	/** The strict firewall as Spring Security sets it up, with its header checks as loops (see {@link HeaderText}). */
+	/**
+	 * The strict firewall as Spring Security sets it up, with its header checks as loops
+	 * (see {@link HeaderText}).
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	ServerWebExchangeFirewall porticoServerWebExchangeFirewall() {
@@ -80,7 +85,8 @@ public class ReactiveSecurityAutoConfiguration {
 			SecurityProperties properties, ReactiveProblemResponses responses,
 			ObjectProvider<CorsConfigurationSource> cors) {
 		List<String> publicPaths = properties.publicPaths();
-		// Browsers on the configured web origins; a preflight must pass before authentication.
+		// Browsers on the configured web origins; a preflight must pass before
+		// authentication.
 		cors.ifAvailable((source) -> http.cors((spec) -> spec.configurationSource(source)));
 		http.headers((headers) -> headers
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)));
@@ -96,12 +102,15 @@ public class ReactiveSecurityAutoConfiguration {
 				.anyExchange()
 				.permitAll())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
-				// The header only, as Spring Security's converter reads it by default (no access_token parameter).
+				// The header only, as Spring Security's converter reads it by default (no
+				// access_token parameter).
 				.bearerTokenConverter((exchange) -> Mono
-					.fromCallable(() -> BearerTokens.resolve(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION)))
+					.fromCallable(() -> BearerTokens
+						.resolve(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION)))
 					.map(BearerTokenAuthenticationToken::new))
 				.jwt((jwt) -> jwt.jwtDecoder(decoder)
-					.jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(new PortalJwtConverter())))
+					.jwtAuthenticationConverter(
+							new ReactiveJwtAuthenticationConverterAdapter(new PortalJwtConverter())))
 				.authenticationEntryPoint((exchange, ex) -> {
 					exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 					return responses.write(exchange, Problems.of(ProblemType.UNAUTHENTICATED,

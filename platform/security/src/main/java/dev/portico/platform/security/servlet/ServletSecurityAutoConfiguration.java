@@ -41,9 +41,10 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.client.RestTemplate;
 
 /**
- * Every servlet service is a stateless OAuth2 resource server of realm {@code portal}: a valid token is needed
- * everywhere but health, metrics, API docs and the configured public paths, and {@code /internal/**} takes only the
- * tokens of other services (realm role {@code service}); 401 and 403 are problems too.
+ * Every servlet service is a stateless OAuth2 resource server of realm {@code portal}: a
+ * valid token is needed everywhere but health, metrics, API docs and the configured
+ * public paths, and {@code /internal/**} takes only the tokens of other services (realm
+ * role {@code service}); 401 and 403 are problems too.
  */
 @AutoConfiguration(beforeName = { "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
 		"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
@@ -72,9 +73,9 @@ public class ServletSecurityAutoConfiguration {
 	}
 
 	/**
-	 * Publishes authentication failures as Spring Security does, and no successes: every request with a bearer token
-	 * is one, nothing listens for them, and each went through Spring Modulith's event multicaster (2 % of
-	 * account-service's CPU per request).
+	 * Publishes authentication failures as Spring Security does, and no successes: every
+	 * request with a bearer token is one, nothing listens for them, and each went through
+	 * Spring Modulith's event multicaster (2 % of account-service's CPU per request).
 	 */
 	@Bean
 	@ConditionalOnMissingBean
@@ -94,7 +95,10 @@ public class ServletSecurityAutoConfiguration {
 		};
 	}
 
-	/** The strict firewall as Spring Security sets it up, with its header checks as loops (see {@link HeaderText}). */
+	/**
+	 * The strict firewall as Spring Security sets it up, with its header checks as loops
+	 * (see {@link HeaderText}).
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	HttpFirewall porticoHttpFirewall() {
@@ -121,7 +125,8 @@ public class ServletSecurityAutoConfiguration {
 				.permitAll()
 				.requestMatchers(properties.publicPaths().toArray(String[]::new))
 				.permitAll()
-				// Other services only, with their own tokens: a customer's or an operator's token is refused here.
+				// Other services only, with their own tokens: a customer's or an
+				// operator's token is refused here.
 				.requestMatchers("/internal/**")
 				.hasRole(ServiceTokens.ROLE)
 				.anyRequest()
@@ -131,20 +136,20 @@ public class ServletSecurityAutoConfiguration {
 				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(new PortalJwtConverter()))
 				.authenticationEntryPoint(unauthenticated)
 				.accessDeniedHandler(denied))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(unauthenticated)
-				.accessDeniedHandler(denied));
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied));
 		return http.build();
 	}
 
 	private static AuthenticationEntryPoint problemEntryPoint(ProblemResponses responses) {
 		BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
 		return (HttpServletRequest request, HttpServletResponse response, AuthenticationException ex) -> {
-			// Sets the status and the WWW-Authenticate challenge RFC 6750 asks for; the body is ours.
+			// Sets the status and the WWW-Authenticate challenge RFC 6750 asks for; the
+			// body is ours.
 			bearer.commence(request, response, ex);
-			responses.write(response, Problems.of(ProblemType.UNAUTHENTICATED,
-					"A valid access token is required.", request.getRequestURI()));
+			responses.write(response, Problems.of(ProblemType.UNAUTHENTICATED, "A valid access token is required.",
+					request.getRequestURI()));
 		};
 	}
-
 
 }

@@ -45,8 +45,8 @@ class AccountAccessInterceptorTest {
 			lineage(A1, ROOT, A), B, lineage(B, ROOT));
 
 	final MockMvc mvc = MockMvcBuilders.standaloneSetup(new Endpoints())
-		.addInterceptors(new AccountAccessInterceptor(
-				new LineageAccountAccess((id) -> Optional.ofNullable(HIERARCHY.get(id)))))
+		.addInterceptors(
+				new AccountAccessInterceptor(new LineageAccountAccess((id) -> Optional.ofNullable(HIERARCHY.get(id)))))
 		.setControllerAdvice(new ProblemExceptionHandler())
 		.build();
 

@@ -7,10 +7,10 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -25,7 +25,10 @@ import dev.portico.platform.web.DependencyUnavailable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Against a loopback HTTP server that answers the way account-service's lineage endpoint does. */
+/**
+ * Against a loopback HTTP server that answers the way account-service's lineage endpoint
+ * does.
+ */
 class RemoteAccountLineagesTest {
 
 	final UUID known = UUID.randomUUID();
@@ -34,7 +37,7 @@ class RemoteAccountLineagesTest {
 
 	final AtomicInteger calls = new AtomicInteger();
 
-	final java.util.concurrent.atomic.AtomicReference<String> authorization = new java.util.concurrent.atomic.AtomicReference<>();
+	final AtomicReference<String> authorization = new AtomicReference<>();
 
 	HttpServer server;
 
@@ -105,10 +108,8 @@ class RemoteAccountLineagesTest {
 	private static RemoteAccountLineages lineages(URI accountService) {
 		AccountAccessProperties properties = new AccountAccessProperties(accountService, Duration.ofSeconds(30),
 				Duration.ofSeconds(5), 1000, Duration.ofSeconds(1), Duration.ofSeconds(10));
-		return new RemoteAccountLineages(
-				new AccountServiceClient(RestClient.builder(), properties, CircuitBreaker.ofDefaults("test"),
-						() -> "service-token"), properties);
+		return new RemoteAccountLineages(new AccountServiceClient(RestClient.builder(), properties,
+				CircuitBreaker.ofDefaults("test"), () -> "service-token"), properties);
 	}
-
 
 }

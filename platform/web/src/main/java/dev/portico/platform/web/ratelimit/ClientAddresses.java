@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds the address of the client behind a request for rate limiting: {@code X-Forwarded-For} is honoured only
- * when the direct peer is a trusted proxy (e.g. the gateway), since anyone else can write any address into it.
- * Walking the header from the right, trusted hops are skipped and the first untrusted address is the client.
- * Trusted proxies are IP addresses or CIDR blocks ({@code 127.0.0.1}, {@code 10.0.0.0/8}, {@code ::1}).
+ * Finds the address of the client behind a request for rate limiting:
+ * {@code X-Forwarded-For} is honoured only when the direct peer is a trusted proxy (e.g.
+ * the gateway), since anyone else can write any address into it. Walking the header from
+ * the right, trusted hops are skipped and the first untrusted address is the client.
+ * Trusted proxies are IP addresses or CIDR blocks ({@code 127.0.0.1}, {@code 10.0.0.0/8},
+ * {@code ::1}).
  */
 public final class ClientAddresses {
 
@@ -20,8 +22,8 @@ public final class ClientAddresses {
 	}
 
 	/**
-	 * The client address for a request from {@code remoteAddress} carrying {@code forwardedFor} (the header value,
-	 * or null).
+	 * The client address for a request from {@code remoteAddress} carrying
+	 * {@code forwardedFor} (the header value, or null).
 	 */
 	public String resolve(String remoteAddress, String forwardedFor) {
 		if (forwardedFor == null || forwardedFor.isBlank() || !isTrusted(remoteAddress)) {
@@ -35,14 +37,16 @@ public final class ClientAddresses {
 			String hop = hops.get(i);
 			InetAddress address = literal(hop);
 			if (address == null) {
-				// Garbage in the header: the last trustworthy thing we know is the hop that handed it to us.
+				// Garbage in the header: the last trustworthy thing we know is the hop
+				// that handed it to us.
 				return (i == hops.size() - 1) ? remoteAddress : hops.get(i + 1);
 			}
 			if (!isTrusted(address)) {
 				return address.getHostAddress();
 			}
 		}
-		// Every hop is a trusted proxy: the leftmost one is as close to the client as we can tell.
+		// Every hop is a trusted proxy: the leftmost one is as close to the client as we
+		// can tell.
 		return hops.get(0);
 	}
 

@@ -8,14 +8,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A token bucket per key (a user name, a client address, a user id) with bounded memory: each key may spend
- * {@code capacity} requests at once, and the bucket refills continuously at {@code capacity} per {@code period}.
+ * A token bucket per key (a user name, a client address, a user id) with bounded memory:
+ * each key may spend {@code capacity} requests at once, and the bucket refills
+ * continuously at {@code capacity} per {@code period}.
  * <p>
- * Each key costs one {@code long}: the bucket is kept as the instant at which it will be full again (the generic
- * cell rate algorithm, equivalent to a token bucket), so a full bucket needs no entry at all. When more than
- * {@code maxKeys} keys are tracked, full buckets are dropped first and then the least recently used ones, which at
- * worst forgets the history of a key that has been quiet the longest. Time comes from the injected {@link Clock}.
- * Thread-safe.
+ * Each key costs one {@code long}: the bucket is kept as the instant at which it will be
+ * full again (the generic cell rate algorithm, equivalent to a token bucket), so a full
+ * bucket needs no entry at all. When more than {@code maxKeys} keys are tracked, full
+ * buckets are dropped first and then the least recently used ones, which at worst forgets
+ * the history of a key that has been quiet the longest. Time comes from the injected
+ * {@link Clock}. Thread-safe.
  */
 public final class KeyedTokenBucket<K> {
 
@@ -24,14 +26,20 @@ public final class KeyedTokenBucket<K> {
 	/** Time for one token to come back. */
 	private final long emissionNanos;
 
-	/** How far ahead of now a bucket's "full again" instant may be while it still has a token to spend. */
+	/**
+	 * How far ahead of now a bucket's "full again" instant may be while it still has a
+	 * token to spend.
+	 */
 	private final long toleranceNanos;
 
 	private final int maxKeys;
 
 	private final Clock clock;
 
-	/** Key → the instant (epoch nanos) at which its bucket is full again; in access order for LRU eviction. */
+	/**
+	 * Key → the instant (epoch nanos) at which its bucket is full again; in access order
+	 * for LRU eviction.
+	 */
 	private final LinkedHashMap<K, Long> fullAt;
 
 	public KeyedTokenBucket(int capacity, Duration period, int maxKeys, Clock clock) {
@@ -124,8 +132,8 @@ public final class KeyedTokenBucket<K> {
 	}
 
 	/**
-	 * The outcome of {@link #tryAcquire}: allowed with the tokens left, or rejected with how long until a token is
-	 * back.
+	 * The outcome of {@link #tryAcquire}: allowed with the tokens left, or rejected with
+	 * how long until a token is back.
 	 */
 	public record Decision(boolean allowed, int remaining, Duration retryAfter) {
 
@@ -137,7 +145,10 @@ public final class KeyedTokenBucket<K> {
 			return new Decision(false, 0, retryAfter);
 		}
 
-		/** {@link #retryAfter} in whole seconds, rounded up and at least 1, as a {@code Retry-After} header wants. */
+		/**
+		 * {@link #retryAfter} in whole seconds, rounded up and at least 1, as a
+		 * {@code Retry-After} header wants.
+		 */
 		public long retryAfterSeconds() {
 			long seconds = this.retryAfter.toSeconds() + ((this.retryAfter.toNanosPart() > 0) ? 1 : 0);
 			return Math.max(1, seconds);

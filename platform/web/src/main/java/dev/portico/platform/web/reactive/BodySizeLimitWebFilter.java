@@ -19,9 +19,10 @@ import dev.portico.platform.web.ProblemType;
 import dev.portico.platform.web.Problems;
 
 /**
- * The gateway's twin of the servlet body limit: a declared length above the limit is refused before anything is
- * proxied; a chunked body is counted as it streams through and cut off with {@code 413} once it passes the limit,
- * so that no service behind the gateway receives more than it would accept.
+ * The gateway's twin of the servlet body limit: a declared length above the limit is
+ * refused before anything is proxied; a chunked body is counted as it streams through and
+ * cut off with {@code 413} once it passes the limit, so that no service behind the
+ * gateway receives more than it would accept.
  */
 public class BodySizeLimitWebFilter implements WebFilter, Ordered {
 
@@ -36,7 +37,8 @@ public class BodySizeLimitWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		// Right after the request id, before security: an oversize body is refused without reading it.
+		// Right after the request id, before security: an oversize body is refused
+		// without reading it.
 		return Ordered.HIGHEST_PRECEDENCE + 10;
 	}
 

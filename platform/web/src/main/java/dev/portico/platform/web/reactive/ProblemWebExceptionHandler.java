@@ -11,7 +11,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ResponseStatusException;
@@ -19,8 +18,9 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 
 /**
- * The reactive twin of the servlet problem handling: any error that reaches the top of a WebFlux application
- * (no route, wrong method, a downstream failure) leaves as an RFC 9457 problem, never as Boot's error JSON.
+ * The reactive twin of the servlet problem handling: any error that reaches the top of a
+ * WebFlux application (no route, wrong method, a downstream failure) leaves as an RFC
+ * 9457 problem, never as Boot's error JSON.
  */
 public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered {
 
@@ -70,9 +70,10 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
 			return Problems.of(statusException.getStatusCode(), type.uri(), type.title(), detail, path);
 		}
 		if (unreachable) {
-			// A route without a circuit breaker (a long-lived stream) whose service is down.
-			return Problems.of(ProblemType.SERVICE_UNAVAILABLE, "The service is not available at the moment; try again shortly.",
-					path);
+			// A route without a circuit breaker (a long-lived stream) whose service is
+			// down.
+			return Problems.of(ProblemType.SERVICE_UNAVAILABLE,
+					"The service is not available at the moment; try again shortly.", path);
 		}
 		log.error("Unexpected error on {}", path, ex);
 		return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, ProblemType.INTERNAL_ERROR.uri(),
@@ -90,7 +91,8 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
 
 	@Override
 	public int getOrder() {
-		// Ahead of Boot's DefaultErrorWebExceptionHandler (-1), which would answer in its own JSON shape.
+		// Ahead of Boot's DefaultErrorWebExceptionHandler (-1), which would answer in its
+		// own JSON shape.
 		return -2;
 	}
 

@@ -10,7 +10,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
-/** Writes a problem straight to a reactive response, for handlers that run outside WebFlux's controllers. */
+/**
+ * Writes a problem straight to a reactive response, for handlers that run outside
+ * WebFlux's controllers.
+ */
 public class ReactiveProblemResponses {
 
 	private final JsonMapper jsonMapper;

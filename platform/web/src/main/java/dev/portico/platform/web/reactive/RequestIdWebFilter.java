@@ -9,8 +9,8 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Gives every request an id, echoes it on the response and forwards it downstream, so the services' log lines of
- * one call share the gateway's id.
+ * Gives every request an id, echoes it on the response and forwards it downstream, so the
+ * services' log lines of one call share the gateway's id.
  */
 public class RequestIdWebFilter implements WebFilter, Ordered {
 
@@ -21,7 +21,8 @@ public class RequestIdWebFilter implements WebFilter, Ordered {
 			.request((request) -> request.headers((headers) -> headers.set(RequestIds.HEADER, requestId)))
 			.build();
 		withId.getAttributes().put(RequestIds.MDC_KEY, requestId);
-		// Set just before the response is written, replacing the copy a proxied service echoes back.
+		// Set just before the response is written, replacing the copy a proxied service
+		// echoes back.
 		withId.getResponse().beforeCommit(() -> {
 			withId.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
 			return Mono.empty();

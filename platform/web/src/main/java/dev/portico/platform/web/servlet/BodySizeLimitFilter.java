@@ -16,9 +16,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses bodies above the configured size with a {@code 413} problem. A declared length is checked before
- * anything reads the body; a chunked body is counted as it is read, since Tomcat's own limits only cover form
- * posts and a JSON body is parsed whole into memory.
+ * Refuses bodies above the configured size with a {@code 413} problem. A declared length
+ * is checked before anything reads the body; a chunked body is counted as it is read,
+ * since Tomcat's own limits only cover form posts and a JSON body is parsed whole into
+ * memory.
  */
 public class BodySizeLimitFilter extends OncePerRequestFilter {
 

@@ -13,8 +13,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
- * Replaces Boot's error page and JSON so that errors raised outside Spring MVC (by the container or a filter)
- * still reach the client as problems, without the exception's message.
+ * Replaces Boot's error page and JSON so that errors raised outside Spring MVC (by the
+ * container or a filter) still reach the client as problems, without the exception's
+ * message.
  */
 @RequestMapping("${server.error.path:${error.path:/error}}")
 public class ProblemErrorController implements ErrorController {

@@ -43,8 +43,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Maps every error a client can provoke to an RFC 9457 problem, once for all services. Details name the field
- * or parameter at fault but never a class, a stack frame or SQL.
+ * Maps every error a client can provoke to an RFC 9457 problem, once for all services.
+ * Details name the field or parameter at fault but never a class, a stack frame or SQL.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -69,7 +69,8 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException ex, HttpServletRequest request) {
 		List<FieldError> errors = ex.getConstraintViolations()
 			.stream()
-			.map((violation) -> new FieldError(leafName(violation.getPropertyPath().toString()), violation.getMessage()))
+			.map((violation) -> new FieldError(leafName(violation.getPropertyPath().toString()),
+					violation.getMessage()))
 			.sorted(BY_FIELD)
 			.toList();
 		return problem(Problems.validation(ProblemType.VALIDATION_FAILED, "The request has invalid fields.", errors,
@@ -77,9 +78,9 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * The last resort: logged with its stack trace here, answered without it. A database out of reach is not a bug:
-	 * {@code 503} with {@code Retry-After}, logged in one line, so that clients retry (with the same
-	 * Idempotency-Key) once it is back.
+	 * The last resort: logged with its stack trace here, answered without it. A database
+	 * out of reach is not a bug: {@code 503} with {@code Retry-After}, logged in one
+	 * line, so that clients retry (with the same Idempotency-Key) once it is back.
 	 */
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
@@ -103,7 +104,8 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		// Parameters of the URL or headers (page, size, sort, ...) are the client's syntax, hence 400, while a
+		// Parameters of the URL or headers (page, size, sort, ...) are the client's
+		// syntax, hence 400, while a
 		// body that breaks a rule is a 422 (see handleMethodArgumentNotValid).
 		List<FieldError> errors = ex.getParameterValidationResults()
 			.stream()
@@ -138,9 +140,10 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		return body(Problems.validation(ProblemType.INVALID_PARAMETER,
-				"Missing parameter '" + ex.getParameterName() + "'.",
-				List.of(new FieldError(ex.getParameterName(), "is required")), path(request)), headers);
+		return body(
+				Problems.validation(ProblemType.INVALID_PARAMETER, "Missing parameter '" + ex.getParameterName() + "'.",
+						List.of(new FieldError(ex.getParameterName(), "is required")), path(request)),
+				headers);
 	}
 
 	@Override
@@ -152,8 +155,8 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 					"Missing header '" + missing.getHeaderName() + "'.",
 					List.of(new FieldError(missing.getHeaderName(), "is required")), path(request)), headers);
 		}
-		return body(Problems.of(ProblemType.INVALID_PARAMETER, "The request is missing required parts.",
-				path(request)), headers);
+		return body(Problems.of(ProblemType.INVALID_PARAMETER, "The request is missing required parts.", path(request)),
+				headers);
 	}
 
 	@Override
@@ -165,21 +168,23 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		return body(Problems.of(ProblemType.METHOD_NOT_ALLOWED,
-				"Method " + ex.getMethod() + " is not supported here.", path(request)), headers);
+		return body(Problems.of(ProblemType.METHOD_NOT_ALLOWED, "Method " + ex.getMethod() + " is not supported here.",
+				path(request)), headers);
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		return body(Problems.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.",
-				path(request)), headers);
+		return body(
+				Problems.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.", path(request)),
+				headers);
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		// The problem itself must still be readable, so answer JSON whatever the client asked for.
+		// The problem itself must still be readable, so answer JSON whatever the client
+		// asked for.
 		return body(Problems.of(ProblemType.NOT_ACCEPTABLE, "This resource cannot be represented as requested.",
 				path(request)), headers);
 	}
@@ -220,7 +225,10 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 			.toList();
 	}
 
-	/** Names the JSON field at fault without echoing Jackson's message, which names our classes. */
+	/**
+	 * Names the JSON field at fault without echoing Jackson's message, which names our
+	 * classes.
+	 */
 	static String describeUnreadable(HttpMessageNotReadableException ex) {
 		Throwable cause = ex.getMostSpecificCause();
 		if (cause instanceof UnrecognizedPropertyException unknown) {
@@ -254,9 +262,9 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Whether {@code ex} comes from a database connection that could not be had or was lost (the pool timing out,
-	 * PostgreSQL shutting down or gone): JDBC's own types and SQL states, so that this needs no data-access
-	 * library.
+	 * Whether {@code ex} comes from a database connection that could not be had or was
+	 * lost (the pool timing out, PostgreSQL shutting down or gone): JDBC's own types and
+	 * SQL states, so that this needs no data-access library.
 	 */
 	static boolean databaseUnreachable(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
@@ -283,7 +291,8 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	private static String leafName(String propertyPath) {
-		// "create.request.amount" -> "amount": the method and parameter names are ours, not the client's
+		// "create.request.amount" -> "amount": the method and parameter names are ours,
+		// not the client's
 		String[] parts = propertyPath.split("\\.");
 		return (parts.length > 2) ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
 				: parts[parts.length - 1];

@@ -9,7 +9,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
-/** Writes a problem straight to the response, for filters and security handlers that run outside MVC. */
+/**
+ * Writes a problem straight to the response, for filters and security handlers that run
+ * outside MVC.
+ */
 public class ProblemResponses {
 
 	private final JsonMapper jsonMapper;

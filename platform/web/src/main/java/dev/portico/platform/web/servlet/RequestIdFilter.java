@@ -11,7 +11,10 @@ import org.slf4j.MDC;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Gives every request an id, echoes it on the response and puts it into every log line of the request. */
+/**
+ * Gives every request an id, echoes it on the response and puts it into every log line of
+ * the request.
+ */
 public class RequestIdFilter extends OncePerRequestFilter {
 
 	@Override

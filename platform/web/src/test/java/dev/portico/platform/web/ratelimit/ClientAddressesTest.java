@@ -24,7 +24,8 @@ class ClientAddressesTest {
 
 	@Test
 	void skipsTrustedHopsFromTheRightAndIgnoresWhatTheClientPrependedItself() {
-		// The client wrote "1.2.3.4" itself; 198.51.100.1 is what the first trusted proxy saw.
+		// The client wrote "1.2.3.4" itself; 198.51.100.1 is what the first trusted proxy
+		// saw.
 		assertThat(this.addresses.resolve("127.0.0.1", "1.2.3.4, 198.51.100.1, 10.1.2.3")).isEqualTo("198.51.100.1");
 	}
 

@@ -1,10 +1,7 @@
 package dev.portico.platform.web.ratelimit;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -80,8 +77,9 @@ class KeyedTokenBucketTest {
 	}
 
 	/**
-	 * Property over many random request patterns: in any window of length {@code d}, no key is allowed more than
-	 * {@code capacity + d * rate} requests, and a refusal never asks to wait longer than one period.
+	 * Property over many random request patterns: in any window of length {@code d}, no
+	 * key is allowed more than {@code capacity + d * rate} requests, and a refusal never
+	 * asks to wait longer than one period.
 	 */
 	@Test
 	void neverAllowsMoreThanTheBucketPermitsInAnyWindow() {
