@@ -373,7 +373,7 @@ class PaymentFaultsIT {
 	private void assertAllocatedInFull(Connection payments, Customer customer) throws Exception {
 		String unallocated = """
 				SELECT count(*) FROM payment p WHERE p.account_id = ? AND p.status = 'SUCCEEDED'
-				AND p.amount <> COALESCE((SELECT sum(a.amount) FROM payment_allocation a WHERE a.payment_id =
+				AND p.amount <> COALESCE((SELECT sum(a.amount) FROM payment_allocation a WHERE a.payment_id = \
 				p.id), 0)""";
 		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
 		long left;

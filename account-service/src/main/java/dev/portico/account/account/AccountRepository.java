@@ -57,10 +57,10 @@ public class AccountRepository {
 	 */
 	Account insert(NewAccount account, Instant now) {
 		UUID id = this.jdbc.sql("""
-				INSERT INTO account (id, name, status, currency, bill_day, contact_name, contact_email,
+				INSERT INTO account (id, name, status, currency, bill_day, contact_name, contact_email, \
 				contact_phone,
 				  address_line1, address_line2, address_city, address_region, address_postal_code, address_country,
-				  payments_enabled, payment_methods_enabled, parent_id, invoiced_by_parent, path, created_at,
+				  payments_enabled, payment_methods_enabled, parent_id, invoiced_by_parent, path, created_at, \
 				  updated_at)
 				VALUES (:id, :name, :status, :currency, :billDay, :contactName, :contactEmail, :contactPhone,
 				  :line1, :line2, :city, :region, :postalCode, :country, :payments, :paymentMethods, :parentId,

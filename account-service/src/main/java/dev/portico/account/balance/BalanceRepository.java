@@ -103,7 +103,7 @@ class BalanceRepository {
 				                             latest_invoice_number, latest_invoice_issue_date, updated_at)
 				VALUES (:id, 0, 0, :currency, 0, :invoiceId, :number, :issueDate, :now)
 				ON CONFLICT (account_id) DO UPDATE
-				SET latest_invoice_id = EXCLUDED.latest_invoice_id, latest_invoice_number =
+				SET latest_invoice_id = EXCLUDED.latest_invoice_id, latest_invoice_number = \
 				EXCLUDED.latest_invoice_number,
 				    latest_invoice_issue_date = EXCLUDED.latest_invoice_issue_date, updated_at = EXCLUDED.updated_at
 				WHERE account_balance.latest_invoice_issue_date IS NULL

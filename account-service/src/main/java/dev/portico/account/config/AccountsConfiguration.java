@@ -1,13 +1,11 @@
 package dev.portico.account.config;
 
-import java.time.Clock;
 import java.util.List;
 
 import dev.portico.account.balance.SessionStatus;
 import dev.portico.platform.security.SecurityProperties;
 import dev.portico.platform.security.TokenIntrospection;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,13 +32,6 @@ class AccountsConfiguration {
 			}
 
 		};
-	}
-
-	/** Time is injected so that tests can fix it. */
-	@Bean
-	@ConditionalOnMissingBean
-	Clock clock() {
-		return Clock.systemUTC();
 	}
 
 }

@@ -109,7 +109,7 @@ class HierarchyBenchmark {
 						.query(Boolean.class)
 						.single());
 			jdbc.sql("""
-					CREATE TABLE account_closure AS SELECT unnest(path) AS ancestor_id, id AS descendant_id
+					CREATE TABLE account_closure AS SELECT unnest(path) AS ancestor_id, id AS descendant_id \
 					FROM account;
 					ALTER TABLE account_closure ADD PRIMARY KEY (ancestor_id, descendant_id);
 					ANALYZE account_closure""").update();

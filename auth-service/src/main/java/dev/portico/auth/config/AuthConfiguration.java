@@ -1,9 +1,7 @@
 package dev.portico.auth.config;
 
-import java.time.Clock;
 import java.util.concurrent.Executor;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,12 +10,6 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AuthProperties.class)
 class AuthConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean
-	Clock clock() {
-		return Clock.systemUTC();
-	}
 
 	/**
 	 * Where forgot-password lookups and mails run after the request has been answered:

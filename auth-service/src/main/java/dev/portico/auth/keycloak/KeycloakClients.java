@@ -5,8 +5,9 @@ import java.util.concurrent.TimeUnit;
 
 import dev.portico.auth.config.AuthProperties;
 import dev.portico.platform.security.SecurityProperties;
+import dev.portico.platform.security.DependencyBreakers;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.keycloak.admin.client.JacksonProvider;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * The two ways auth-service talks to Keycloak, both with timeouts and behind one circuit
@@ -25,15 +27,13 @@ import org.springframework.web.client.RestClient;
 class KeycloakClients {
 
 	@Bean
-	CircuitBreaker keycloakCircuitBreaker(AuthProperties properties) {
-		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
-			.slidingWindowSize(10)
-			.minimumNumberOfCalls(5)
-			.failureRateThreshold(50)
-			.waitDurationInOpenState(properties.keycloak().circuitOpenFor())
-			.recordException(KeycloakUnavailable.class::isInstance)
-			.build();
-		return CircuitBreaker.of("keycloak", config);
+	CircuitBreaker keycloakCircuitBreaker(AuthProperties properties, ObjectProvider<MeterRegistry> meters) {
+		// A login waits on Keycloak: open after fewer calls than a service's breaker
+		// does.
+		return DependencyBreakers.of("keycloak", properties.keycloak().circuitOpenFor(), meters.getIfAvailable(),
+				(config) -> config.slidingWindowSize(10)
+					.minimumNumberOfCalls(5)
+					.recordException(KeycloakUnavailable.class::isInstance));
 	}
 
 	@Bean

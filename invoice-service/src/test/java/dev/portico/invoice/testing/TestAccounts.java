@@ -1,7 +1,5 @@
 package dev.portico.invoice.testing;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,6 +9,7 @@ import dev.portico.invoice.account.AccountDirectory;
 import dev.portico.invoice.account.BillingParty;
 import dev.portico.platform.security.access.AccountLineage;
 import dev.portico.platform.security.access.AccountLineages;
+import dev.portico.platform.security.access.TestHierarchy;
 
 /**
  * The accounts invoice-service's tests work with, standing in for account-service behind
@@ -20,61 +19,53 @@ import dev.portico.platform.security.access.AccountLineages;
  */
 public class TestAccounts implements AccountDirectory, AccountLineages {
 
-	private final Map<UUID, Account> accounts = new ConcurrentHashMap<>();
+	private final TestHierarchy hierarchy = new TestHierarchy();
 
-	private int numbers = 100000;
+	private final Map<UUID, Billing> billing = new ConcurrentHashMap<>();
 
-	public synchronized UUID root(String name, String currency) {
-		return add(name, currency, null, false);
+	public UUID root(String name, String currency) {
+		return add(null, name, currency, false);
 	}
 
-	public synchronized UUID child(UUID parent, String name, boolean invoicedByParent) {
-		return add(name, this.accounts.get(parent).currency(), parent, invoicedByParent);
+	public UUID child(UUID parent, String name, boolean invoicedByParent) {
+		return add(parent, name, this.billing.get(parent).currency(), invoicedByParent);
 	}
 
 	public String number(UUID accountId) {
-		return this.accounts.get(accountId).number();
+		return this.hierarchy.number(accountId);
 	}
 
-	private UUID add(String name, String currency, UUID parent, boolean invoicedByParent) {
-		UUID id = UUID.randomUUID();
-		this.accounts.put(id, new Account(id, "A-" + (++this.numbers), name, currency, parent, invoicedByParent));
+	private UUID add(UUID parent, String name, String currency, boolean invoicedByParent) {
+		UUID id = this.hierarchy.add(parent);
+		this.billing.put(id, new Billing(name, currency, invoicedByParent));
 		return id;
 	}
 
 	@Override
 	public Optional<BillingParty> billingPartyOf(UUID accountId) {
-		Account account = this.accounts.get(accountId);
-		if (account == null) {
+		if (!this.billing.containsKey(accountId)) {
 			return Optional.empty();
 		}
-		Account payer = account;
-		while (payer.invoicedByParent()) {
-			payer = this.accounts.get(payer.parent());
+		UUID payer = accountId;
+		while (this.billing.get(payer).invoicedByParent()) {
+			payer = this.hierarchy.parent(payer);
 		}
-		return Optional.of(new BillingParty(party(account), party(payer)));
+		return Optional.of(new BillingParty(party(accountId), party(payer)));
 	}
 
 	@Override
 	public Optional<AccountLineage> find(UUID accountId) {
-		Account account = this.accounts.get(accountId);
-		if (account == null) {
-			return Optional.empty();
-		}
-		List<UUID> ancestors = new ArrayList<>();
-		for (UUID parent = account.parent(); parent != null; parent = this.accounts.get(parent).parent()) {
-			ancestors.add(0, parent);
-		}
-		return Optional.of(new AccountLineage(accountId, ancestors, new AccountLineage.Features(true, true)));
+		return this.hierarchy.find(accountId);
 	}
 
-	private static BillingParty.Party party(Account account) {
-		return new BillingParty.Party(account.id(), account.number(), account.name(), "ACTIVE", account.currency(),
+	private BillingParty.Party party(UUID accountId) {
+		Billing account = this.billing.get(accountId);
+		return new BillingParty.Party(accountId, number(accountId), account.name(), "ACTIVE", account.currency(),
 				new BillingParty.Contact("Ada Lovelace", "ada@example.com", null),
 				new BillingParty.Address("1 Main Street", null, "Springfield", "IL", "62701", "US"));
 	}
 
-	record Account(UUID id, String number, String name, String currency, UUID parent, boolean invoicedByParent) {
+	private record Billing(String name, String currency, boolean invoicedByParent) {
 	}
 
 }

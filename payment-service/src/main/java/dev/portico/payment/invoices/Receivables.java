@@ -4,13 +4,12 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import dev.portico.payment.config.PaymentsProperties;
 import dev.portico.platform.web.DependencyUnavailable;
+import dev.portico.platform.security.DependencyBreakers;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,14 +33,8 @@ public class Receivables {
 	Receivables(InvoiceClient client, PaymentsProperties properties, ObjectProvider<MeterRegistry> meters) {
 		this.client = client;
 		this.retryAfter = properties.invoiceServiceRetryAfter();
-		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-			.slidingWindowSize(20)
-			.minimumNumberOfCalls(10)
-			.waitDurationInOpenState(this.retryAfter)
-			.build());
-		meters
-			.ifAvailable((registry) -> TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry));
-		this.circuitBreaker = breakers.circuitBreaker("invoice-service");
+		this.circuitBreaker = DependencyBreakers.of("invoice-service", this.retryAfter, meters.getIfAvailable(),
+				UnaryOperator.identity());
 	}
 
 	public Receivable of(UUID accountId, UUID invoiceId) {

@@ -40,7 +40,7 @@ class PaymentRepository {
 	 */
 	void insert(Payment payment) {
 		this.jdbc.sql("""
-				INSERT INTO payment (id, account_id, payment_method_id, invoice_id, amount, currency, status,
+				INSERT INTO payment (id, account_id, payment_method_id, invoice_id, amount, currency, status, \
 				created_at,
 				                     processor_token, attempt_until, next_lookup_at)
 				VALUES (:id, :accountId, :methodId, :invoiceId, :amount, :currency, :status, :createdAt, :token,
@@ -274,7 +274,7 @@ class PaymentRepository {
 		this.jdbc.sql("""
 				INSERT INTO payment_allocation (payment_id, invoice_id, invoice_number, amount)
 				VALUES (:paymentId, :invoiceId, :number, :amount)
-				ON CONFLICT (payment_id, invoice_id) DO UPDATE SET amount = payment_allocation.amount +
+				ON CONFLICT (payment_id, invoice_id) DO UPDATE SET amount = payment_allocation.amount + \
 				EXCLUDED.amount""")
 			.param("paymentId", paymentId)
 			.param("invoiceId", allocation.invoiceId())

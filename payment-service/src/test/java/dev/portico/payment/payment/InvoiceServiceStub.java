@@ -38,7 +38,7 @@ public final class InvoiceServiceStub {
 	 */
 	public void owes(UUID account, String openBalance, UUID invoiceId, String invoiceStatus, String invoiceBalance) {
 		this.answers.put(account, """
-				{"accountId":"%s","currency":"USD","openBalance":"%s",
+				{"accountId":"%s","currency":"USD","openBalance":"%s",\
 				"invoice":{"invoiceId":"%s","number":"INV-2026-000001","status":"%s","balance":"%s"}}"""
 			.formatted(account, openBalance, invoiceId, invoiceStatus, invoiceBalance));
 	}

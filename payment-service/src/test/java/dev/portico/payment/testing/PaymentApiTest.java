@@ -9,6 +9,7 @@ import dev.portico.platform.security.access.LineageAccountAccess;
 import dev.portico.test.ApiClient;
 import dev.portico.test.LocalServer;
 import dev.portico.test.ServiceApiTest;
+import dev.portico.test.ShiftedClock;
 import org.junit.jupiter.api.AfterEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,8 +20,9 @@ import org.springframework.context.annotation.Primary;
 
 /**
  * payment-service over HTTP, with {@link TestAccounts} in place of account-service, a
- * {@link TestClock} the tests may move, and the service's own {@link SimulatedProcessor},
- * whose failures tests switch on with {@link SimulatedProcessor#failNext}.
+ * {@link ShiftedClock} the tests may move, and the service's own
+ * {@link SimulatedProcessor}, whose failures tests switch on with
+ * {@link SimulatedProcessor#failNext}.
  */
 @Import(PaymentApiTest.Infrastructure.class)
 public abstract class PaymentApiTest extends ServiceApiTest<PaymentApiTest.Client> {
@@ -32,7 +34,7 @@ public abstract class PaymentApiTest extends ServiceApiTest<PaymentApiTest.Clien
 	protected TestAccounts accounts;
 
 	@Autowired
-	protected TestClock clock;
+	protected ShiftedClock clock;
 
 	/** The service's simulated processor; null when a test runs with another one. */
 	@Autowired(required = false)
@@ -118,8 +120,8 @@ public abstract class PaymentApiTest extends ServiceApiTest<PaymentApiTest.Clien
 		 */
 		@Bean
 		@Primary
-		TestClock testClock() {
-			return new TestClock();
+		ShiftedClock testClock() {
+			return new ShiftedClock();
 		}
 
 	}

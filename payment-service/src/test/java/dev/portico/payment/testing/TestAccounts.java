@@ -1,17 +1,15 @@
 package dev.portico.payment.testing;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.portico.payment.feature.Feature;
 import dev.portico.platform.security.access.AccountLineage;
 import dev.portico.platform.security.access.AccountLineages;
+import dev.portico.platform.security.access.TestHierarchy;
 
 /**
  * The accounts payment-service's tests work with, standing in for account-service behind
@@ -21,22 +19,21 @@ import dev.portico.platform.security.access.AccountLineages;
  */
 public class TestAccounts implements AccountLineages {
 
-	private final Map<UUID, Account> accounts = new ConcurrentHashMap<>();
+	private final TestHierarchy hierarchy = new TestHierarchy();
 
 	/** A root account with exactly these features switched on. */
 	public UUID add(Feature... enabled) {
-		return put(null, features(enabled));
+		return this.hierarchy.add(null, features(List.of(enabled)));
 	}
 
 	/** An account below {@code parent}, with the parent's features. */
 	public UUID child(UUID parent) {
-		return put(parent, EnumSet.copyOf(account(parent).features()));
+		return this.hierarchy.add(parent);
 	}
 
 	/** An account below {@code parent}, with exactly these features switched on. */
 	public UUID child(UUID parent, Feature... enabled) {
-		account(parent);
-		return put(parent, features(enabled));
+		return this.hierarchy.add(parent, features(List.of(enabled)));
 	}
 
 	/**
@@ -44,49 +41,42 @@ public class TestAccounts implements AccountLineages {
 	 * next request.
 	 */
 	public void enable(UUID accountId, Feature... features) {
-		account(accountId).features().addAll(List.of(features));
+		Set<Feature> now = switchedOn(accountId);
+		now.addAll(List.of(features));
+		this.hierarchy.features(accountId, features(now));
 	}
 
 	public void disable(UUID accountId, Feature... features) {
-		account(accountId).features().removeAll(List.of(features));
+		Set<Feature> now = switchedOn(accountId);
+		now.removeAll(List.of(features));
+		this.hierarchy.features(accountId, features(now));
 	}
 
 	@Override
 	public Optional<AccountLineage> find(UUID accountId) {
-		Account account = this.accounts.get(accountId);
-		if (account == null) {
-			return Optional.empty();
+		return this.hierarchy.find(accountId);
+	}
+
+	private Set<Feature> switchedOn(UUID accountId) {
+		AccountLineage.Features features = this.hierarchy.features(accountId);
+		Set<Feature> on = EnumSet.noneOf(Feature.class);
+		if (features.payments()) {
+			on.add(Feature.PAYMENTS);
 		}
-		List<UUID> ancestors = new ArrayList<>();
-		for (UUID parent = account.parent(); parent != null; parent = this.accounts.get(parent).parent()) {
-			ancestors.add(0, parent);
+		if (features.paymentMethods()) {
+			on.add(Feature.PAYMENT_METHODS);
 		}
-		Set<Feature> features = account.features();
-		return Optional.of(new AccountLineage(accountId, ancestors, new AccountLineage.Features(
-				features.contains(Feature.PAYMENTS), features.contains(Feature.PAYMENT_METHODS))));
+		return on;
 	}
 
-	private UUID put(UUID parent, Set<Feature> features) {
-		UUID id = UUID.randomUUID();
-		this.accounts.put(id, new Account(parent, features));
-		return id;
-	}
-
-	private Account account(UUID accountId) {
-		Account account = this.accounts.get(accountId);
-		if (account == null) {
-			throw new IllegalArgumentException("No test account " + accountId);
+	private static AccountLineage.Features features(Iterable<Feature> enabled) {
+		boolean payments = false;
+		boolean paymentMethods = false;
+		for (Feature feature : enabled) {
+			payments |= feature == Feature.PAYMENTS;
+			paymentMethods |= feature == Feature.PAYMENT_METHODS;
 		}
-		return account;
-	}
-
-	private static Set<Feature> features(Feature... enabled) {
-		Set<Feature> features = ConcurrentHashMap.newKeySet();
-		features.addAll(List.of(enabled));
-		return features;
-	}
-
-	record Account(UUID parent, Set<Feature> features) {
+		return new AccountLineage.Features(payments, paymentMethods);
 	}
 
 }

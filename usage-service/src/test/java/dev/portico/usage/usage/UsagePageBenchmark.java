@@ -55,7 +55,7 @@ class UsagePageBenchmark extends UsageApiTest {
 				FROM generate_series(1, :count) AS n""").param("account", deep).param("count", RECORDS).update();
 		this.jdbc.sql("""
 				INSERT INTO usage_daily (account_id, day, product, usage_identifier, unit, total)
-				SELECT account_id, (occurred_at AT TIME ZONE 'UTC')::date, product, usage_identifier, unit,
+				SELECT account_id, (occurred_at AT TIME ZONE 'UTC')::date, product, usage_identifier, unit, \
 				sum(quantity)
 				FROM usage_record WHERE account_id = :account GROUP BY 1, 2, 3, 4, 5""")
 			.param("account", deep)
@@ -111,7 +111,7 @@ class UsagePageBenchmark extends UsageApiTest {
 				INSERT INTO usage_daily (account_id, day, product, usage_identifier, unit, total)
 				SELECT :account, d::date, p.product, '+1206' || lpad(i::text, 7, '0'), p.unit, 100 + i % 37
 				FROM generate_series(CAST(:from AS date), DATE '2026-10-31', INTERVAL '1 day') AS d,
-				     (VALUES ('Mobile data', 'MB'), ('Voice', 'min'), ('SMS', 'SMS'), ('Roaming data', 'MB'))
+				     (VALUES ('Mobile data', 'MB'), ('Voice', 'min'), ('SMS', 'SMS'), ('Roaming data', 'MB')) \
 				     AS p (product, unit),
 				     generate_series(0, 499) AS i""").param("account", account).param("from", from).update();
 	}

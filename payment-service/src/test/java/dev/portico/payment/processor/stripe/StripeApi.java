@@ -100,7 +100,7 @@ final class StripeApi {
 
 	static String intent(String id, String status, String reference, String declineCode) {
 		String lastError = (declineCode != null) ? """
-				{"type": "card_error", "code": "card_declined", "decline_code": "%s", "message": "Your card
+				{"type": "card_error", "code": "card_declined", "decline_code": "%s", "message": "Your card \
 				was declined."}""".formatted(declineCode) : "null";
 		return """
 				{"id": "%s", "object": "payment_intent", "amount": 1050, "currency": "usd", "status": "%s",

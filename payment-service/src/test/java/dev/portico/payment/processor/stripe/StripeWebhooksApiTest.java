@@ -197,7 +197,7 @@ class StripeWebhooksApiTest extends PaymentApiTest {
 		String id = pendingPayment("pi_disputed");
 		webhook(event("evt_10", "payment_intent.succeeded", "pi_disputed", "succeeded", id), Instant.now(), SECRET);
 		String dispute = """
-				{"id": "evt_11", "object": "event", "api_version": "%s", "created": %d, "type":
+				{"id": "evt_11", "object": "event", "api_version": "%s", "created": %d, "type": \
 				"charge.dispute.created",
 				 "data": {"object": {"id": "dp_1", "object": "dispute", "amount": 1050, "currency": "usd",
 				  "payment_intent": "pi_disputed", "charge": "ch_1", "reason": "fraudulent", "status": "needs_response"}}}"""

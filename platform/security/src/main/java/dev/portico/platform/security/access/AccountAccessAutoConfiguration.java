@@ -1,12 +1,9 @@
 package dev.portico.platform.security.access;
 
 import java.time.Clock;
-import java.util.Optional;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,6 +20,7 @@ import dev.portico.platform.security.AccountAccess;
 import dev.portico.platform.security.ClientCredentialsTokens;
 import dev.portico.platform.security.SecurityProperties;
 import dev.portico.platform.security.ServiceTokens;
+import dev.portico.platform.security.DependencyBreakers;
 
 /**
  * Guards the account-scoped and the ops-only endpoints of every servlet service.
@@ -50,17 +48,10 @@ public class AccountAccessAutoConfiguration {
 	@ConditionalOnMissingBean
 	AccountServiceClient accountServiceClient(ObjectProvider<RestClient.Builder> builder,
 			AccountAccessProperties properties, ObjectProvider<MeterRegistry> meters, ServiceTokens serviceTokens) {
-		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-			.slidingWindowSize(20)
-			.minimumNumberOfCalls(10)
-			.failureRateThreshold(50)
-			.waitDurationInOpenState(properties.openCircuitWait())
-			.ignoreExceptions(HttpClientErrorException.class)
-			.build());
-		Optional.ofNullable(meters.getIfAvailable())
-			.ifPresent((registry) -> TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry));
-		return new AccountServiceClient(builder.getIfAvailable(RestClient::builder), properties,
-				breakers.circuitBreaker("account-service"), serviceTokens);
+		CircuitBreaker breaker = DependencyBreakers.of("account-service", properties.openCircuitWait(),
+				meters.getIfAvailable(), (config) -> config.ignoreExceptions(HttpClientErrorException.class));
+		return new AccountServiceClient(builder.getIfAvailable(RestClient::builder), properties, breaker,
+				serviceTokens);
 	}
 
 	/**

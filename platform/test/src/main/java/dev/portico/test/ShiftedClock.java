@@ -1,4 +1,4 @@
-package dev.portico.payment.testing;
+package dev.portico.test;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,21 +8,21 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The service's clock in tests: the real time, shifted by however far a test moved it. It
- * keeps ticking, so that "newest first" and timeouts still work after a test sets the
- * date.
+ * A clock for tests that move time but need it to keep ticking: the real time, shifted by
+ * however far a test moved it, so that "newest first" and timeouts still work after a
+ * test sets the date. {@link MutableClock} stands still instead.
  */
-public final class TestClock extends Clock {
+public final class ShiftedClock extends Clock {
 
 	private final AtomicReference<Duration> offset;
 
 	private final ZoneId zone;
 
-	public TestClock() {
+	public ShiftedClock() {
 		this(new AtomicReference<>(Duration.ZERO), ZoneOffset.UTC);
 	}
 
-	private TestClock(AtomicReference<Duration> offset, ZoneId zone) {
+	private ShiftedClock(AtomicReference<Duration> offset, ZoneId zone) {
 		this.offset = offset;
 		this.zone = zone;
 	}
@@ -48,7 +48,7 @@ public final class TestClock extends Clock {
 
 	@Override
 	public Clock withZone(ZoneId zone) {
-		return new TestClock(this.offset, zone);
+		return new ShiftedClock(this.offset, zone);
 	}
 
 	@Override
