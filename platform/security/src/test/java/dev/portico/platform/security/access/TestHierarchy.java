@@ -23,11 +23,6 @@ public class TestHierarchy implements AccountLineages {
 
 	private final AtomicInteger numbers = new AtomicInteger(100000);
 
-	/** A root account with every feature on. */
-	public UUID add() {
-		return add(null, ALL);
-	}
-
 	/**
 	 * An account below {@code parent} (or a root, for {@code null}), with the parent's
 	 * features.
