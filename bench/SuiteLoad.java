@@ -85,11 +85,11 @@ public class SuiteLoad {
 					(System.nanoTime() - drained) / 1e9);
 		}
 
-		// (1) Payment-to-balance. Each client watches its account's event stream, as the web app does; once the
-		// balance event with the new balance arrived, the overview is read until it shows it. The overview read
-		// after the push is an upper bound of when the overview first showed the payment, without the load of
-		// twenty clients polling it every few milliseconds.
-		// Payments 0 leave (1) out.
+		// (1) Payment-to-balance. Each client watches its account's event stream, as the
+		// web app does; once the balance event with the new balance arrived, the overview
+		// is read until it shows it. The overview read after the push is an upper bound
+		// of when the overview first showed the payment, without the load of twenty
+		// clients polling it every few milliseconds. Payments 0 leave (1) out.
 		if (payments > 0) {
 			Map<String, double[]> phasesBefore = PostPhases.snapshot();
 			AtomicInteger left = new AtomicInteger(payments);

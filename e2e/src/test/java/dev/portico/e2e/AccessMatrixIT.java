@@ -63,8 +63,7 @@ class AccessMatrixIT {
 			new Row("GET", "/api/accounts/{accountId}/packages/{packageId}", null, null, 404, 404),
 			new Row("GET", "/api/accounts/{accountId}/invoices", null, null, 200, 200),
 			// Unknown invoices and PDFs of visible accounts (the matrix accounts have no
-			// invoices): the invoice is
-			// missing, not the account.
+			// invoices): the invoice is missing, not the account.
 			new Row("GET", "/api/accounts/{accountId}/invoices/{invoiceId}", null, null, 404, 404),
 			new Row("GET", "/api/accounts/{accountId}/invoices/{invoiceId}/pdf", null, null, 404, 404),
 			new Row("GET", "/api/accounts/{accountId}/invoices/latest/pdf", null, null, 404, 404),
@@ -100,8 +99,7 @@ class AccessMatrixIT {
 	static void hierarchy() throws Exception {
 		suite = E2eSuite.suite();
 		opsToken = login("ops", "Ops#2026");
-		// parent ─┬─ own ── child ── grandchild unrelated
-		// └─ sibling
+		// parent ─┬─ own ── child ── grandchild unrelated └─ sibling
 		UUID parent = createAccount("Matrix Parent", null);
 		UUID own = createAccount("Matrix Own", parent);
 		UUID child = createAccount("Matrix Child", own);

@@ -51,8 +51,8 @@ class ClientIdentityThroughGatewayIT {
 	@Test
 	void failedLoginsFromManyClientsDoNotLockEveryoneElseOut() throws Exception {
 		// More failed logins than one address may make in a minute (120), each from its
-		// own client: counted against
-		// the gateway's address, they would refuse every login after them.
+		// own client: counted against the gateway's address, they would refuse every
+		// login after them.
 		for (int i = 0; i < 130; i++) {
 			HttpResponse<String> failed = login("nobody-" + UUID.randomUUID(), "wrong-password", clientAddress(i));
 			assertThat(failed.statusCode()).as("login %d: %s", i, failed.body()).isEqualTo(401);
@@ -93,8 +93,8 @@ class ClientIdentityThroughGatewayIT {
 		assertThat(get(withClient(plain, prodClient)).statusCode()).isEqualTo(400);
 
 		// The web app sends the browser back to {baseUrl}/ after logging out: the same
-		// base, under prod's rules
-		// (with no session left to confirm, Keycloak sends the browser straight there).
+		// base, under prod's rules (with no session left to confirm, Keycloak sends the
+		// browser straight there).
 		HttpResponse<String> loggedOut = endSession(prodClient, PUBLIC_URL + "/");
 		assertThat(loggedOut.statusCode()).as(loggedOut.body()).isEqualTo(302);
 		assertThat(loggedOut.headers().firstValue("Location"))

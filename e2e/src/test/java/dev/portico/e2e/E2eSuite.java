@@ -28,8 +28,8 @@ final class E2eSuite implements BeforeAllCallback {
 			Path root = Path.of(System.getProperty("portico.root", "..")).toAbsolutePath().normalize();
 			SuiteConfig config = SuiteConfig.forTests(root, root.resolve("e2e/target/suite"));
 			// Fresh data every run (the unpacked Keycloak stays): a realm imported by an
-			// earlier run would hide
-			// changes to the realm file, and old accounts would pile up.
+			// earlier run would hide changes to the realm file, and old accounts would
+			// pile up.
 			Suite.deleteData(config);
 			try {
 				traces = TraceCollector.start();
@@ -38,11 +38,9 @@ final class E2eSuite implements BeforeAllCallback {
 				throw new UncheckedIOException(ex);
 			}
 			// Every service exports its spans to the collector; which requests are
-			// recorded stays the services'
-			// sampling decision (a request that arrives with a sampled trace context is
-			// always recorded).
-			// Balance streams' sessions are checked every 5 s rather than 30 s, so that
-			// the tests that end a session
+			// recorded stays the services' sampling decision (a request that arrives with
+			// a sampled trace context is always recorded). Balance streams' sessions are
+			// checked every 5 s rather than 30 s, so that the tests that end a session
 			// need not wait half a minute to see its stream end and the others stay.
 			suite = Suite
 				.start(config.withServiceEnvironment(Map.of("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",

@@ -124,8 +124,7 @@ class PaymentFaultsIT {
 		}
 
 		// Every key is answered with its outcome within 60 s of the last fault's end (its
-		// service ready again), asked
-		// again with the same key and body as a client would.
+		// service ready again), asked again with the same key and body as a client would.
 		long faultsOver = System.nanoTime();
 		long deadline = faultsOver + Duration.ofSeconds(60).toNanos();
 		for (Sent payment : this.sent.values()) {

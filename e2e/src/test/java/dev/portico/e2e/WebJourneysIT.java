@@ -209,9 +209,8 @@ class WebJourneysIT {
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log Out")).click();
 		this.page.waitForURL((url) -> url.contains("/realms/portal/"));
 		// The other tab's stream, and the web app's stream to the API behind it, end with
-		// the session: account-service
-		// notices the closed connection at its next heartbeat (15 s), long before the
-		// token would expire (5 min).
+		// the session: account-service notices the closed connection at its next
+		// heartbeat (15 s), long before the token would expire (5 min).
 		await().atMost(Duration.ofSeconds(40)).until(() -> openBalanceStreams() <= before);
 		other.close();
 	}

@@ -76,10 +76,9 @@ public final class DemoData {
 			return;
 		}
 		// docs/api.md's demo passwords of bob and ops are 8 characters, shorter than the
-		// realm's length rule (10): the
-		// rule is lifted for the seconds it takes to set them and restored at once, so
-		// every password set after
-		// the seed (bob's own changes included) meets the whole policy.
+		// realm's length rule (10): the rule is lifted for the seconds it takes to set
+		// them and restored at once, so every password set after the seed (bob's own
+		// changes included) meets the whole policy.
 		String policy = realmPasswordPolicy();
 		setRealmPasswordPolicy(
 				policy.replaceAll("\\s*\\blength\\(\\d+\\)\\s*(and)?", " ").trim().replaceAll("^and\\s+|\\s+and$", ""));
@@ -147,9 +146,8 @@ public final class DemoData {
 		pkg(online, "Cloud Hosting", "275.00", "2025-05-01");
 
 		// Five months of invoices, dated from today so that the demo always has something
-		// paid, something overdue,
-		// something due soon and something not yet due; Retail's and Fleet North's
-		// charges are on their payers' invoices.
+		// paid, something overdue, something due soon and something not yet due; Retail's
+		// and Fleet North's charges are on their payers' invoices.
 		LocalDate today = LocalDate.now(ZoneOffset.UTC);
 		String oldest = null;
 		String oldestTotal = null;
@@ -170,8 +168,8 @@ public final class DemoData {
 			}
 		}
 		// Her saved card, and the oldest invoice paid with it, the way she would pay in
-		// the portal: the card goes to
-		// the simulated processor's card form, only its token to the API.
+		// the portal: the card goes to the simulated processor's card form, only its
+		// token to the API.
 		JsonNode token = expect(201,
 				send(json(HttpRequest.newBuilder(gateway.resolve("/api/payment-simulator/tokens")), "POST",
 						Map.of("cardNumber", "4242424242424242", "expMonth", 12, "expYear", today.getYear() + 3, "cvc",

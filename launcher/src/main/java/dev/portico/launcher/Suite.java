@@ -520,9 +520,8 @@ public final class Suite implements AutoCloseable {
 			}
 		}
 		// The secrets of the development realm's clients, which the services have no
-		// default for; the realm file
-		// falls back to these values unless its variables are set, and Keycloak inherits
-		// this environment.
+		// default for; the realm file falls back to these values unless its variables are
+		// set, and Keycloak inherits this environment.
 		env.put("PORTICO_SECURITY_SERVICE_CLIENT_SECRET",
 				System.getenv().getOrDefault("PORTAL_SERVICES_CLIENT_SECRET", "portico-services-dev-secret"));
 		if (s.equals("auth-service")) {

@@ -354,11 +354,10 @@ public final class SuiteConfig {
 		}
 		else if (EVERY_PAGE_SERVICES.contains(service) && opts.equals(DEFAULT_SERVICE_JVM_OPTS)) {
 			// Every request crosses the gateway, and every page the web app: C1-only code
-			// made the gateway cost twice
-			// the CPU per proxied call (bench/gateway-overhead.sh), and the web app and
-			// gateway together took three
-			// quarters of the suite's CPU per page (bench/web-pages.sh), more than the
-			// memory C2 takes.
+			// made the gateway cost twice the CPU per proxied call
+			// (bench/gateway-overhead.sh), and the web app and gateway together took
+			// three quarters of the suite's CPU per page (bench/web-pages.sh), more than
+			// the memory C2 takes.
 			opts = opts
 				.replace(" -XX:TieredStopAtLevel=1",
 						" -XX:Tier4InvocationThreshold=20000"

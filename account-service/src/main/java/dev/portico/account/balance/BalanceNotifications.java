@@ -124,8 +124,7 @@ class BalanceNotifications implements SmartLifecycle {
 			catch (SQLException | RuntimeException ex) {
 				if (this.running) {
 					// Streams miss pushes until the connection is back; their next
-					// reconnect still starts with a
-					// fresh snapshot.
+					// reconnect still starts with a fresh snapshot.
 					log.warn("Balance notifications interrupted, listening again in {}: {}", RECONNECT_WAIT,
 							ex.getMessage());
 					sleep();

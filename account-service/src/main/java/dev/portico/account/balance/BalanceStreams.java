@@ -248,9 +248,8 @@ public class BalanceStreams implements SmartLifecycle {
 			}
 			catch (RuntimeException alreadyEnded) {
 				// The container had ended the request already (Tomcat refuses an async
-				// dispatch after its own error
-				// handling). Nothing is left to end, and a push to the other streams must
-				// go on.
+				// dispatch after its own error handling). Nothing is left to end, and a
+				// push to the other streams must go on.
 			}
 		}
 	}

@@ -131,8 +131,8 @@ public class HierarchyRepository {
 		}
 
 		// Written exactly as the expressions of the prefix indexes, so that the planner
-		// can use them: the name
-		// prefix becomes a range of the name index, which also gives the page its order.
+		// can use them: the name prefix becomes a range of the name index, which also
+		// gives the page its order.
 		String condition() {
 			if (this.namePrefix == null) {
 				return "";

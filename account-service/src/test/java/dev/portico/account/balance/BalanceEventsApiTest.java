@@ -227,8 +227,7 @@ class BalanceEventsApiTest extends AccountApiTest {
 			.header("Accept", "text/event-stream")
 			.build();
 		// A client of its own, so that closing the stream really closes its connection (a
-		// shared client may keep
-		// it open, and the server would never see the stream go).
+		// shared client may keep it open, and the server would never see the stream go).
 		HttpClient client = HttpClient.newHttpClient();
 		HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
 		assertThat(response.statusCode()).isEqualTo(200);

@@ -107,8 +107,8 @@ class BalancePushTest extends AccountApiTest {
 		UUID gone = this.ops.open(account("Gone Away Ltd"));
 		UUID watched = this.ops.open(account("Still Watching Ltd"));
 		// What Tomcat does when the client went away at the wrong moment: the write
-		// fails, and ending the stream
-		// with the error fails too, as the container had already ended the request.
+		// fails, and ending the stream with the error fails too, as the container had
+		// already ended the request.
 		this.streams.register(gone, "gone-user", new SseEmitter() {
 			@Override
 			public void send(SseEventBuilder builder) throws java.io.IOException {

@@ -327,8 +327,8 @@ class KubernetesManifestsTest {
 	}
 
 	// kustomize names generated ConfigMaps and Secrets <name>-<hash of content> and
-	// rewrites the references to them;
-	// this resolver keeps <name>. Undo the suffix wherever it appears.
+	// rewrites the references to them; this resolver keeps <name>. Undo the suffix
+	// wherever it appears.
 	private static JsonNode withoutHashes(JsonNode node, Set<String> hashed) {
 		Pattern suffixed = Pattern.compile("(.+)-[a-z0-9]{10}");
 		Set<String> names = hashed.stream()

@@ -256,9 +256,8 @@ final class ManifestChecks {
 	}
 
 	// The Kubernetes model keeps every field it does not know in additionalProperties: a
-	// typo, a field at the
-	// wrong level, a field of a newer API. Walk the whole object tree and report each one
-	// with its path.
+	// typo, a field at the wrong level, a field of a newer API. Walk the whole object
+	// tree and report each one with its path.
 	private void unknownFields(Object node, String path, String id) {
 		if (node == null) {
 			return;
@@ -370,8 +369,8 @@ final class ManifestChecks {
 	}
 
 	// Our own services: the image's non-root user, a read-only root with /tmp on an
-	// emptyDir, and a preStop
-	// pause that fits in the grace period together with Spring's shutdown phases.
+	// emptyDir, and a preStop pause that fits in the grace period together with Spring's
+	// shutdown phases.
 	private void serviceContainer(String where, PodSpec spec, Container c, SecurityContext sc, PodSecurityContext pod) {
 		Long user = either(sc == null ? null : sc.getRunAsUser(), pod == null ? null : pod.getRunAsUser());
 		if (!Long.valueOf(65532).equals(user)) {
@@ -435,9 +434,8 @@ final class ManifestChecks {
 	}
 
 	// References to ConfigMaps and Secrets, their keys, and $(VAR) expansions: Kubernetes
-	// leaves an unknown
-	// $(VAR) as it is, so a typo there becomes a wrong URL at run time rather than an
-	// error at apply time.
+	// leaves an unknown $(VAR) as it is, so a typo there becomes a wrong URL at run time
+	// rather than an error at apply time.
 	private void environment(String where, Container c) {
 		Set<String> defined = new LinkedHashSet<>();
 		for (EnvFromSource from : c.getEnvFrom() == null ? List.<EnvFromSource>of() : c.getEnvFrom()) {

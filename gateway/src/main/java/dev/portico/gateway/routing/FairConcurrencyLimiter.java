@@ -143,9 +143,8 @@ final class FairConcurrencyLimiter {
 		}
 		else if (waiter.state.get() == Waiter.GRANTED) {
 			// The place was given before the caller left but never reached the call (a
-			// delivered place is given
-			// back by run's usingWhen, and a sink that delivered is not cancelled): hand
-			// it on.
+			// delivered place is given back by run's usingWhen, and a sink that delivered
+			// is not cancelled): hand it on.
 			release();
 		}
 	}

@@ -51,8 +51,7 @@ public class Allocations {
 		AccountLedger.Entry locked = this.ledger.lock(payment.accountId(), currency);
 		if (!locked.currency().equals(currency) || payment.amount().signum() <= 0) {
 			// payment-service checks both before charging; should one slip through, it is
-			// kept for a refund, never
-			// dropped and never applied in the wrong currency.
+			// kept for a refund, never dropped and never applied in the wrong currency.
 			String reason = (payment.amount().signum() <= 0) ? "amount is not positive"
 					: "currency " + currency + " is not the account's " + locked.currency();
 			log.error("Payment {} of account {} not applied: {}", payment.paymentId(), payment.accountId(), reason);

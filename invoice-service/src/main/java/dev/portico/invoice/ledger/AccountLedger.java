@@ -33,8 +33,8 @@ public class AccountLedger {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Entry lock(UUID accountId, Currency currency) {
 		// One round trip: the conflict's no-op update takes the row lock (as FOR UPDATE
-		// would) and returns the row
-		// as last committed; every payment's allocation starts here.
+		// would) and returns the row as last committed; every payment's allocation starts
+		// here.
 		return this.jdbc.sql("""
 				INSERT INTO account_ledger (account_id, currency, open_total, credit, sequence)
 				VALUES (:id, :currency, 0, 0, 0)

@@ -49,8 +49,8 @@ public final class InvoicePdfRenderer {
 	private static final float MARGIN_BOTTOM = 62;
 
 	// Deflating the embedded font subsets (~70 KB) was half the time of a one-page
-	// invoice; the fastest level
-	// halves that for a file 5 % larger (39 KB instead of 37 KB).
+	// invoice; the fastest level halves that for a file 5 % larger (39 KB instead of 37
+	// KB).
 	static final int COMPRESSION = Deflater.BEST_SPEED;
 
 	private static final float[] LINE_COLUMNS = { 34, 17, 13, 9, 12, 15 };

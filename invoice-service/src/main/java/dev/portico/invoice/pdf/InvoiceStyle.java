@@ -74,8 +74,8 @@ final class InvoiceStyle {
 	}
 
 	// Identity-H with embedding: any Unicode text, a subset of the glyphs embedded, and a
-	// ToUnicode map written so
-	// that invoice numbers and amounts can be searched and copied.
+	// ToUnicode map written so that invoice numbers and amounts can be searched and
+	// copied.
 	private static BaseFont load(String resource) {
 		try (InputStream in = InvoiceStyle.class.getClassLoader().getResourceAsStream(resource)) {
 			if (in == null) {

@@ -61,8 +61,7 @@ public final class TestKeycloak {
 	public static final String ADMIN_PASSWORD = "admin";
 
 	// The first start in a fresh checkout also re-augments the distribution for the
-	// in-memory database (about a
-	// minute on a busy machine).
+	// in-memory database (about a minute on a busy machine).
 	private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -272,8 +271,7 @@ public final class TestKeycloak {
 				int managementPort = freePort();
 				Path log = dir.resolve("logs/keycloak-" + ProcessHandle.current().pid() + ".log");
 				// Unpacking and Keycloak's own re-augmentation at start write into the
-				// shared home: one JVM at a
-				// time, until its server is ready.
+				// shared home: one JVM at a time, until its server is ready.
 				try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
 						StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
 					Path home = KeycloakDist.prepare(dir, repositoryRoot().resolve(KeycloakDist.REALM_FILE));

@@ -79,8 +79,7 @@ class UsagePageBenchmark extends UsageApiTest {
 				WHERE d.account_id IN (:deep, :shallow)
 				GROUP BY 1, 2, 3, 4, 5""").param("deep", deep).param("shallow", shallow).update();
 		// What autovacuum would long have done in a service that got here over two years;
-		// left to run during the
-		// measurement, it takes one of the two cores.
+		// left to run during the measurement, it takes one of the two cores.
 		this.jdbc.sql("VACUUM ANALYZE usage_record").update();
 		this.jdbc.sql("VACUUM ANALYZE usage_daily").update();
 		this.jdbc.sql("VACUUM ANALYZE usage_period").update();

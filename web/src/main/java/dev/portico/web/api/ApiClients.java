@@ -70,8 +70,7 @@ class ApiClients {
 	 */
 	private static JdkClientHttpRequestFactory requestFactory() {
 		// HTTP/1.1 with kept-alive connections: the gateway speaks no cleartext HTTP/2,
-		// so the JDK's h2c upgrade
-		// offer on every new connection is wasted.
+		// so the JDK's h2c upgrade offer on every new connection is wasted.
 		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(2))

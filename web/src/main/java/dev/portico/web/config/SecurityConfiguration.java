@@ -122,9 +122,8 @@ class SecurityConfiguration {
 			.logout((logout) -> logout.logoutSuccessHandler(logoutSuccess))
 			.headers((headers) -> headers.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
 				// Only the gateway's origin serves the pages, scripts and styles; forms
-				// post there, and logging out
-				// redirects to Keycloak, which Chromium checks against form-action as
-				// well.
+				// post there, and logging out redirects to Keycloak, which Chromium
+				// checks against form-action as well.
 				.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
 						+ "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self' "
 						+ properties.issuerOrigin() + cardProcessorPolicy(properties))));

@@ -58,10 +58,9 @@ class UsageController {
 			String selected = clean(period);
 			HttpSession session = request.getSession(false);
 			// The rows, the selector's periods (unless remembered) and the chart's days
-			// side by side; without a
-			// selection the API answers the current period for both rows and days, and
-			// should the period turn over
-			// between the two calls, the days are asked again for the rows' period.
+			// side by side; without a selection the API answers the current period for
+			// both rows and days, and should the period turn over between the two calls,
+			// the days are asked again for the rows' period.
 			Optional<List<UsageApi.Period>> recalled = this.remembered.recall(session, viewer.accountId());
 			Supplier<List<UsageApi.Period>> periods = recalled.isPresent() ? recalled::get
 					: this.calls.fork(() -> this.usage.periods(viewer.accountId()));

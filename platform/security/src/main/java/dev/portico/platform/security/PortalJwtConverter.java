@@ -34,9 +34,8 @@ public class PortalJwtConverter implements Converter<Jwt, AbstractAuthentication
 	}
 
 	// Claims are read from the map as the JSON parser left them: the getClaimAs…
-	// accessors go through a
-	// conversion service per call, which made this converter 3 % of the gateway's CPU per
-	// request.
+	// accessors go through a conversion service per call, which made this converter 3 %
+	// of the gateway's CPU per request.
 	private static Set<String> realmRoles(Jwt jwt) {
 		if (jwt.getClaims().get("realm_access") instanceof Map<?, ?> realmAccess
 				&& realmAccess.get("roles") instanceof Collection<?> roles) {

@@ -26,8 +26,8 @@ public final class RequestIds {
 	}
 
 	// A version-4 UUID from a non-blocking, non-cryptographic source: an id ties log
-	// lines together and protects
-	// nothing, and UUID.randomUUID() takes SecureRandom's lock on every request.
+	// lines together and protects nothing, and UUID.randomUUID() takes SecureRandom's
+	// lock on every request.
 	private static String generate() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		long most = (random.nextLong() & ~0xF000L) | 0x4000L;

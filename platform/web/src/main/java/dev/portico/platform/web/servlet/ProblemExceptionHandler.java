@@ -105,8 +105,8 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		// Parameters of the URL or headers (page, size, sort, ...) are the client's
-		// syntax, hence 400, while a
-		// body that breaks a rule is a 422 (see handleMethodArgumentNotValid).
+		// syntax, hence 400, while a body that breaks a rule is a 422 (see
+		// handleMethodArgumentNotValid).
 		List<FieldError> errors = ex.getParameterValidationResults()
 			.stream()
 			.flatMap((result) -> result.getResolvableErrors()
