@@ -23,6 +23,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every {@code /api/accounts/{accountId}/**} route of every service, called through the
@@ -118,11 +119,9 @@ class AccessMatrixIT {
 		// ones.
 		for (String known : List.of("own", "child", "grandchild", "parent", "sibling", "unrelated")) {
 			String path = "/api/accounts/" + accounts.get(known) + "/usage/periods";
-			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-			while (call("GET", path, opsToken, null, null).statusCode() != 200) {
-				assertThat(System.nanoTime()).as("usage-service knows " + known).isLessThan(deadline);
-				Thread.sleep(100);
-			}
+			await("usage-service knows " + known).atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> call("GET", path, opsToken, null, null).statusCode() == 200);
 		}
 		String username = "matrix-" + UUID.randomUUID().toString().substring(0, 8);
 		HttpResponse<String> user = call(

@@ -37,6 +37,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Payments under every fault, on the real suite: customers pay back to back (each payment
@@ -346,27 +347,19 @@ class PaymentFaultsIT {
 		return new Totals(succeeded, failed, lost, doubled);
 	}
 
-	private void assertBalanceBecomes(Customer customer, BigDecimal expected) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-		BigDecimal balance = null;
-		while (System.nanoTime() < deadline) {
+	private void assertBalanceBecomes(Customer customer, BigDecimal expected) {
+		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 			HttpResponse<String> overview = send(HttpRequest
 				.newBuilder(this.suite.gatewayUrl().resolve("/api/accounts/" + customer.account() + "/overview"))
 				.header("Authorization", "Bearer " + customer.token()));
 			if (overview.statusCode() == 401) {
 				customer.renew();
-				continue;
 			}
-			if (overview.statusCode() == 200) {
-				balance = new BigDecimal(JSON.readTree(overview.body()).path("balance").asString());
-				if (balance.compareTo(expected) == 0) {
-					return;
-				}
-			}
-			Thread.sleep(500);
-		}
-		assertThat(balance).as("balance of customer %d: invoiced less what succeeded", customer.index())
-			.isEqualByComparingTo(expected);
+			assertThat(overview.statusCode()).as(overview.body()).isEqualTo(200);
+			assertThat(new BigDecimal(JSON.readTree(overview.body()).path("balance").asString()))
+				.as("balance of customer %d: invoiced less what succeeded", customer.index())
+				.isEqualByComparingTo(expected);
+		});
 	}
 
 	private void assertAllocatedInFull(Connection payments, Customer customer) throws Exception {
@@ -374,17 +367,11 @@ class PaymentFaultsIT {
 				SELECT count(*) FROM payment p WHERE p.account_id = ? AND p.status = 'SUCCEEDED'
 				AND p.amount <> COALESCE((SELECT sum(a.amount) FROM payment_allocation a WHERE a.payment_id = \
 				p.id), 0)""";
-		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-		long left;
-		do {
-			left = count(payments, unallocated, customer.account(), null);
-			if (left == 0) {
-				return;
-			}
-			Thread.sleep(500);
-		}
-		while (System.nanoTime() < deadline);
-		assertThat(left).as("succeeded payments of customer %d not allocated in full", customer.index()).isZero();
+		await().atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> assertThat(count(payments, unallocated, customer.account(), null))
+				.as("succeeded payments of customer %d not allocated in full", customer.index())
+				.isZero());
 	}
 
 	private static long count(Connection connection, String sql, Object first, Object second) throws SQLException {

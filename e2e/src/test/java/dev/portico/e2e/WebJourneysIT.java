@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -607,24 +608,26 @@ class WebJourneysIT {
 	 * The reset link of the newest mail to {@code email}, as the mail catcher received
 	 * it.
 	 */
-	private static String resetLink(String email) throws Exception {
+	private static String resetLink(String email) {
 		Pattern link = Pattern.compile("(" + Pattern.quote(suite.gatewayUrl() + "/reset-password?token=") + "\\S+)");
-		long deadline = System.nanoTime() + 20_000_000_000L;
-		while (System.nanoTime() < deadline) {
-			JsonNode mails = JSON.readTree(HttpClient.newHttpClient()
+		return await("a reset mail to " + email).atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> resetLinkIn(JSON.readTree(HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(suite.mailApiUrl()).build(), HttpResponse.BodyHandlers.ofString())
-				.body());
-			for (JsonNode mail : mails) {
-				if (mail.path("to").toString().contains(email)) {
-					Matcher matcher = link.matcher(mail.path("body").asString());
-					if (matcher.find()) {
-						return matcher.group(1).replace("&amp;", "&");
-					}
+				.body()), email, link), Optional::isPresent)
+			.get();
+	}
+
+	private static Optional<String> resetLinkIn(JsonNode mails, String email, Pattern link) {
+		for (JsonNode mail : mails) {
+			if (mail.path("to").toString().contains(email)) {
+				Matcher matcher = link.matcher(mail.path("body").asString());
+				if (matcher.find()) {
+					return Optional.of(matcher.group(1).replace("&amp;", "&"));
 				}
 			}
-			Thread.sleep(200);
 		}
-		throw new AssertionError("no reset mail to " + email + " within 20 s");
+		return Optional.empty();
 	}
 
 	/**

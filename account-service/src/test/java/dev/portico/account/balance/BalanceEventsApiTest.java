@@ -175,8 +175,9 @@ class BalanceEventsApiTest extends AccountApiTest {
 			// While Keycloak cannot say, nothing is ended.
 			KEYCLOAK_DOWN.set(true);
 			ENDED.add(phone);
-			Thread.sleep(1000);
-			assertThat(this.streams.openStreams(this.account)).isEqualTo(2);
+			await().during(Duration.ofSeconds(1))
+				.atMost(Duration.ofSeconds(2))
+				.until(() -> this.streams.openStreams(this.account) == 2);
 			KEYCLOAK_DOWN.set(false);
 
 			java.time.Instant asked = java.time.Instant.now();

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Iterator;
@@ -30,6 +31,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import static dev.portico.account.testing.AccountMother.account;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Who sees a balance change pushed: streams on every replica (two account-service
@@ -129,9 +131,9 @@ class BalancePushTest extends AccountApiTest {
 			this.kafka.send(InvoicesTopic.BALANCES, gone.toString(), balanceChanged(gone, "5.00")).join();
 			// The failed push dropped the stream; only then the next change, which must
 			// still be pushed.
-			while (this.streams.openStreams(gone) > 0) {
-				Thread.sleep(20);
-			}
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> this.streams.openStreams(gone) == 0);
 			this.kafka.send(InvoicesTopic.BALANCES, watched.toString(), balanceChanged(watched, "7.00")).join();
 
 			assertThat(nextData(watching).path("balance").asString()).isEqualTo("7.00");

@@ -27,6 +27,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A service that takes the connection and never answers, behind the gateway's limits: the
@@ -50,11 +51,10 @@ class SilentServiceTest {
 		registry.add("portico.gateway.services.auth", () -> "http://127.0.0.1:" + SILENT.port());
 	}
 
-	private static void awaitAccepted(int calls) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		while (SILENT.accepted() < calls && System.nanoTime() < deadline) {
-			Thread.sleep(10);
-		}
+	private static void awaitAccepted(int calls) {
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> SILENT.accepted() >= calls);
 	}
 
 	private static HttpRequest login(LocalServer gateway, String client) {
@@ -148,7 +148,10 @@ class SilentServiceTest {
 							HttpResponse.BodyHandlers.ofString()))
 					.toList();
 				awaitAccepted(before + 2);
-				Thread.sleep(1000);
+				// The three past the share are answered at once; the two let in wait for
+				// the service's timeout (3 s).
+				await().atMost(Duration.ofSeconds(2))
+					.until(() -> greedy.stream().filter(CompletableFuture::isDone).count() >= 3);
 				List<HttpResponse<String>> refused = greedy.stream()
 					.filter(CompletableFuture::isDone)
 					.map(CompletableFuture::join)
