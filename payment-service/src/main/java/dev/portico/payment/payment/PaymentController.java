@@ -21,7 +21,6 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -49,15 +48,16 @@ class PaymentController {
 
 	private final PaymentRepository payments;
 
+	private final IdempotentPayments idempotent;
+
 	private final Validator validator;
 
-	private final JsonMapper json;
-
-	PaymentController(PaymentService service, PaymentRepository payments, Validator validator, JsonMapper json) {
+	PaymentController(PaymentService service, PaymentRepository payments, IdempotentPayments idempotent,
+			Validator validator) {
 		this.service = service;
 		this.payments = payments;
+		this.idempotent = idempotent;
 		this.validator = validator;
-		this.json = json;
 	}
 
 	@Operation(summary = "Pay: a chosen invoice first, or the oldest open invoices",
@@ -79,12 +79,12 @@ class PaymentController {
 			throw new MissingIdempotencyKey("The Idempotency-Key must be at most " + MAX_KEY_LENGTH + " characters.");
 		}
 		validate(request);
-		StoredResponse response = this.service.pay(accountId, key, request, http.getRequestURI());
+		IdempotentPayments.Answer paid = this.idempotent.pay(accountId, key, request, http.getRequestURI());
+		StoredResponse response = paid.response();
 		ResponseEntity.BodyBuilder answer = ResponseEntity.status(response.status())
 			.contentType((response.status() >= 400) ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON);
-		if (response.status() < 300) {
-			String paymentId = this.json.readTree(response.body()).path("paymentId").asString();
-			answer.location(URI.create("/api/accounts/" + accountId + "/payments/" + paymentId));
+		if (response.status() < 300 && paid.paymentId() != null) {
+			answer.location(URI.create("/api/accounts/" + accountId + "/payments/" + paid.paymentId()));
 		}
 		return answer.body(response.body());
 	}

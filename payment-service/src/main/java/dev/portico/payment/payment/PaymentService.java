@@ -8,46 +8,36 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import dev.portico.events.payment.PaymentFailed;
 import dev.portico.events.payment.PaymentSucceeded;
 import dev.portico.payment.config.PaymentsProperties;
-import dev.portico.payment.idempotency.IdempotencyKeyReused;
-import dev.portico.payment.idempotency.IdempotencyKeys;
-import dev.portico.payment.idempotency.IdempotencyKeys.StoredResponse;
-import dev.portico.payment.idempotency.IdempotentRequestInFlight;
 import dev.portico.payment.invoices.Receivables;
 import dev.portico.payment.processor.PaymentProcessor;
 import dev.portico.payment.processor.PaymentProcessor.ChargeOutcome;
 import dev.portico.payment.processor.ProcessorCalls;
 import dev.portico.platform.web.FieldError;
 import dev.portico.platform.web.InvalidFields;
-import dev.portico.platform.web.Problems;
-import tools.jackson.databind.json.JsonMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Takes payments. Everything that can refuse a payment is checked before the card is
- * charged (and a refusal leaves the Idempotency-Key unused). The key, the {@code PENDING}
- * payment and the open-balance rule's check commit in one transaction under the account's
- * lock, before the charge: from then on the key is always answered from its payment,
- * whatever crashes. The outcome, its event and the answer stored for the key commit
- * together; an outcome that did not come back leaves the payment {@code UNKNOWN} for the
- * {@link Reconciler}.
+ * charged (and a refusal leaves the attempt unclaimed). The attempt's claim, the
+ * {@code PENDING} payment and the open-balance rule's check commit in one transaction
+ * under the account's lock, before the charge: from then on the attempt is always
+ * answered from its payment, whatever crashes. The outcome, its event and the attempt's
+ * answer commit together; an outcome that did not come back leaves the payment
+ * {@code UNKNOWN} for the {@link Reconciler}. What the request is answered with over
+ * HTTP, and replayed for its key, is {@link IdempotentPayments}'.
  */
 @Service
 public class PaymentService {
-
-	private final IdempotencyKeys keys;
 
 	private final CardTokens tokens;
 
@@ -65,18 +55,15 @@ public class PaymentService {
 
 	private final PaymentsProperties properties;
 
-	private final JsonMapper json;
-
 	private final MeterRegistry meters;
 
 	private final RefundRepository refunds;
 
-	PaymentService(IdempotencyKeys keys, CardTokens tokens, Receivables receivables, PaymentRepository payments,
-			ProcessorCalls processor, ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock,
-			PaymentsProperties properties, JsonMapper json, MeterRegistry meters, RefundRepository refunds) {
+	PaymentService(CardTokens tokens, Receivables receivables, PaymentRepository payments, ProcessorCalls processor,
+			ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock,
+			PaymentsProperties properties, MeterRegistry meters, RefundRepository refunds) {
 		this.meters = meters;
 		this.refunds = refunds;
-		this.keys = keys;
 		this.tokens = tokens;
 		this.receivables = receivables;
 		this.payments = payments;
@@ -85,33 +72,31 @@ public class PaymentService {
 		this.transactions = transactions;
 		this.clock = clock;
 		this.properties = properties;
-		this.json = json;
 	}
 
-	/** Pays, or answers for the payment the first request with {@code key} created. */
-	StoredResponse pay(UUID accountId, String key, PaymentRequest request, String instance) {
-		Phases phases = new Phases();
-		String hash = request.hash();
-		Optional<StoredResponse> known = answerFor(accountId, key, hash, instance);
-		phases.done("lookup");
-		if (known.isPresent()) {
-			return known.get();
-		}
+	/**
+	 * Takes the payment {@code attempt} asks for, or nothing when another request claimed
+	 * the attempt first. The payment returned is the one {@code attempt} was answered
+	 * with.
+	 */
+	Optional<Payment> pay(UUID accountId, PaymentRequest request, PaymentAttempt attempt) {
+		PostPhases phases = new PostPhases(this.meters);
 		// Asked before the account's lock is taken: no lock is held across a remote call.
 		Instant asked = this.clock.instant();
 		Prepared prepared = prepare(accountId, request);
 		phases.done("check");
 		Payment payment = prepared.payment();
 		boolean ours = Boolean.TRUE.equals(this.transactions.execute((status) -> {
-			if (!this.keys.claim(accountId, key, hash, payment.id())) {
+			if (!attempt.claim(payment.id())) {
 				return false;
 			}
 			this.payments.lockAccount(accountId);
 			BigDecimal left = prepared.openBalance()
 				.subtract(this.payments.notYetApplied(accountId, payment.currency(), asked));
 			if (payment.amount().compareTo(left) > 0) {
-				// Thrown inside the transaction: the key's claim is rolled back with it,
-				// and stays unused.
+				// Thrown inside the transaction: the claim is rolled back with it, and
+				// the
+				// key stays unused.
 				throw InvalidFields.of("amount",
 						(left.signum() <= 0)
 								? ((prepared.openBalance().signum() == 0) ? "nothing is owed on this account"
@@ -123,74 +108,11 @@ public class PaymentService {
 		}));
 		phases.done("claim");
 		if (!ours) {
-			// Another request with this key committed first: answer what it did.
-			return answerFor(accountId, key, hash, instance).orElseThrow(IdempotentRequestInFlight::new);
+			return Optional.empty();
 		}
-		StoredResponse response = charge(payment, key, instance, phases);
+		Payment answered = charge(payment, attempt, phases);
 		phases.done("settle");
-		return response;
-	}
-
-	/**
-	 * Where a payment's {@code POST} spends its time:
-	 * {@code portico_payments_post_phase_seconds{phase}}, for the key's lookup, the
-	 * checks (with invoice-service's open balance), the claim of the key and the pending
-	 * payment, the processor's charge, and settling with its event and the stored answer.
-	 * bench/payments.sh prints them.
-	 */
-	private final class Phases {
-
-		private long since = System.nanoTime();
-
-		void done(String phase) {
-			long now = System.nanoTime();
-			Timer.builder("portico.payments.post.phase")
-				.description("Time of a payment request spent in each of its phases")
-				.tag("phase", phase)
-				.register(PaymentService.this.meters)
-				.record(now - this.since, TimeUnit.NANOSECONDS);
-			this.since = now;
-		}
-
-	}
-
-	/**
-	 * The answer to a key used before: the stored answer when final, else what its
-	 * payment is now ({@code 409} only while the request that created it may still be
-	 * charging it). Empty when the key is unused.
-	 */
-	private Optional<StoredResponse> answerFor(UUID accountId, String key, String hash, String instance) {
-		Optional<IdempotencyKeys.Claim> found = this.keys.find(accountId, key);
-		if (found.isEmpty()) {
-			return Optional.empty();
-		}
-		IdempotencyKeys.Claim claim = found.get();
-		if (!claim.requestHash().equals(hash)) {
-			throw new IdempotencyKeyReused();
-		}
-		if (claim.status() != null && claim.status() != HttpStatus.ACCEPTED.value()) {
-			return Optional.of(new StoredResponse(claim.status(), claim.body()));
-		}
-		if (claim.paymentId() == null) {
-			if (claim.status() != null) {
-				return Optional.of(new StoredResponse(claim.status(), claim.body()));
-			}
-			if (claim.createdAt().plus(this.properties.attemptLease()).isAfter(this.clock.instant())) {
-				throw new IdempotentRequestInFlight();
-			}
-			this.keys.releaseOrphan(accountId, key);
-			return Optional.empty();
-		}
-		Payment payment = this.payments.find(accountId, claim.paymentId()).orElseThrow(IdempotentRequestInFlight::new);
-		if (payment.attemptLive(this.clock.instant())) {
-			throw new IdempotentRequestInFlight();
-		}
-		// A pending answer is not final: a retry learns the outcome once it is known.
-		StoredResponse now = answer(payment, this.payments.allocations(payment.id()), instance);
-		if (now.status() != HttpStatus.ACCEPTED.value()) {
-			this.keys.complete(accountId, key, now);
-		}
-		return Optional.of(now);
+		return Optional.of(answered);
 	}
 
 	private Prepared prepare(UUID accountId, PaymentRequest request) {
@@ -239,11 +161,10 @@ public class PaymentService {
 	}
 
 	/**
-	 * Charges the card and answers; the answer is stored for the key in the transaction
-	 * that settles the payment, so that settling, its event and the replayable answer
-	 * commit together.
+	 * Charges the card and answers {@code attempt}, in the transaction that settles the
+	 * payment, so that settling, its event and the answer commit together.
 	 */
-	private StoredResponse charge(Payment payment, String key, String instance, Phases phases) {
+	private Payment charge(Payment payment, PaymentAttempt attempt, PostPhases phases) {
 		ChargeOutcome outcome;
 		try {
 			outcome = this.processor.charge(payment.chargeRequest());
@@ -252,52 +173,36 @@ public class PaymentService {
 		catch (PaymentProcessor.OutcomeUnknown ex) {
 			phases.done("charge");
 			count("pending");
-			StoredResponse pending = respond(HttpStatus.ACCEPTED, view(payment));
 			this.transactions.executeWithoutResult((status) -> {
 				this.payments.markUnknown(payment.id(), this.clock.instant());
-				this.keys.complete(payment.accountId(), key, pending);
+				attempt.answered(payment, List.of());
 			});
-			return pending;
+			return payment;
 		}
 		if (outcome instanceof ChargeOutcome.ActionRequired action) {
 			count("action_required");
-			// The stored answer is not final: a retry with the key learns the outcome
-			// once the customer confirmed.
+			// The answer is not final: a retry with the key learns the outcome once the
+			// customer confirmed.
 			return this.transactions.execute((status) -> {
 				awaitCustomer(payment, action);
 				Payment now = this.payments.find(payment.accountId(), payment.id()).orElseThrow();
-				StoredResponse response = answer(now, List.of(), instance);
-				this.keys.complete(payment.accountId(), key, response);
-				return response;
+				attempt.answered(now, List.of());
+				return now;
 			});
 		}
-		Optional<StoredResponse> answered = settleAs(settled(payment, outcome, this.clock.instant()), (settled) -> {
+		Optional<Payment> answered = settleAs(settled(payment, outcome, this.clock.instant()), (settled) -> {
 			// Just settled, so not yet allocated: the allocations arrive from
 			// invoice-service after this commits.
-			StoredResponse response = answer(settled, List.of(), instance);
-			this.keys.complete(settled.accountId(), key, response);
-			return response;
+			attempt.answered(settled, List.of());
+			return settled;
 		});
 		if (answered.isPresent()) {
 			return answered.get();
 		}
 		// The reconciler settled it in the meantime: answer what it is now.
 		Payment now = this.payments.find(payment.accountId(), payment.id()).orElseThrow();
-		StoredResponse response = answer(now, this.payments.allocations(now.id()), instance);
-		this.keys.complete(payment.accountId(), key, response);
-		return response;
-	}
-
-	private StoredResponse answer(Payment payment, List<PaymentRepository.Allocation> allocations, String instance) {
-		if (payment.status() == PaymentStatus.FAILED) {
-			String message = (payment.failureMessage() != null) ? payment.failureMessage()
-					: "The payment was not taken.";
-			PaymentDeclined problem = new PaymentDeclined(payment.id(), payment.failureCode(), message);
-			return new StoredResponse(HttpStatus.PAYMENT_REQUIRED.value(),
-					this.json.writeValueAsString(Problems.toMap(Problems.of(problem, instance))));
-		}
-		return respond((payment.status() == PaymentStatus.SUCCEEDED) ? HttpStatus.CREATED : HttpStatus.ACCEPTED,
-				PaymentView.of(payment, allocations));
+		attempt.answered(now, this.payments.allocations(now.id()));
+		return now;
 	}
 
 	/**
@@ -384,10 +289,6 @@ public class PaymentService {
 
 	PaymentView view(Payment payment) {
 		return PaymentView.of(payment, this.payments.allocations(payment.id()), this.refunds.ofPayment(payment.id()));
-	}
-
-	private StoredResponse respond(HttpStatus status, PaymentView view) {
-		return new StoredResponse(status.value(), this.json.writeValueAsString(view));
 	}
 
 	/**
